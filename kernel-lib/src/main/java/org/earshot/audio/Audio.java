@@ -1,0 +1,192 @@
+package org.earshot.audio;
+
+import java.util.Arrays;
+
+/**
+ * Sampled sound: one or more channels of float samples in [-1, 1] at a known sample rate.
+ *
+ * <p>An {@code Audio} value is immutable: the arrays passed in are copied, and every accessor returns a copy,
+ * so a lesson can never change a sound behind another cell's back. Because the value knows its sample rate,
+ * its player, its waveform plot and every feature computed from it are labelled in seconds and hertz without
+ * the caller repeating the rate (§21.1, lesson {@code 21.1-signal}).
+ *
+ * <p>Worked example: one second of a 440 Hz tone at 16 kHz is {@code Synth.sine(440, 1.0, 16000)}; it has
+ * {@code frameCount() == 16000} and {@code durationSeconds() == 1.0}.
+ */
+public final class Audio {
+
+    private final float[][] channels;
+    private final int sampleRate;
+
+    private Audio(float[][] channels, int sampleRate) {
+        this.channels = channels;
+        this.sampleRate = sampleRate;
+    }
+
+    /**
+     * A one-channel sound.
+     *
+     * @param samples    samples in [-1, 1] (values outside are kept, and clip only when written as PCM)
+     * @param sampleRate samples per second, in Hz (> 0)
+     * @return the sound, holding a copy of {@code samples}
+     */
+    public static Audio mono(float[] samples, int sampleRate) {
+        return of(new float[][] {samples}, sampleRate);
+    }
+
+    /** As {@link #mono(float[], int)}, from double samples (narrowed to float). */
+    public static Audio mono(double[] samples, int sampleRate) {
+        float[] f = new float[samples.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) samples[i];
+        }
+        return new Audio(new float[][] {checkFinite(f, 0)}, checkRate(sampleRate));
+    }
+
+    /**
+     * A sound with one array per channel.
+     *
+     * @param channels   {@code [channel][sample]}; at least one channel, all of the same length, finite values
+     * @param sampleRate samples per second per channel, in Hz (> 0)
+     * @return the sound, holding copies of the arrays
+     * @throws IllegalArgumentException on no channels, ragged channels, NaN/Inf samples or a rate ≤ 0
+     */
+    public static Audio of(float[][] channels, int sampleRate) {
+        checkRate(sampleRate);
+        if (channels == null || channels.length == 0) {
+            throw new IllegalArgumentException("audio needs at least one channel");
+        }
+        float[][] copy = new float[channels.length][];
+        for (int c = 0; c < channels.length; c++) {
+            if (channels[c].length != channels[0].length) {
+                throw new IllegalArgumentException("channel " + c + " has " + channels[c].length
+                        + " samples but channel 0 has " + channels[0].length);
+            }
+            copy[c] = checkFinite(channels[c].clone(), c);
+        }
+        return new Audio(copy, sampleRate);
+    }
+
+    private static int checkRate(int sampleRate) {
+        if (sampleRate <= 0) {
+            throw new IllegalArgumentException("sample rate must be > 0 Hz, got " + sampleRate);
+        }
+        return sampleRate;
+    }
+
+    private static float[] checkFinite(float[] samples, int channel) {
+        for (int i = 0; i < samples.length; i++) {
+            if (!Float.isFinite(samples[i])) {
+                throw new IllegalArgumentException("channel " + channel + " sample " + i + " is " + samples[i]
+                        + "; audio samples must be finite");
+            }
+        }
+        return samples;
+    }
+
+    /** @return samples per second per channel, in Hz */
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    /** @return number of channels (1 for mono) */
+    public int channelCount() {
+        return channels.length;
+    }
+
+    /** @return samples per channel (a "frame" holds one sample of every channel) */
+    public int frameCount() {
+        return channels[0].length;
+    }
+
+    /** @return length in seconds: {@code frameCount / sampleRate} */
+    public double durationSeconds() {
+        return (double) frameCount() / sampleRate;
+    }
+
+    /**
+     * @param channel channel index, 0-based
+     * @return a copy of that channel's samples
+     */
+    public float[] channel(int channel) {
+        if (channel < 0 || channel >= channels.length) {
+            throw new IndexOutOfBoundsException("channel " + channel + " of " + channels.length);
+        }
+        return channels[channel].clone();
+    }
+
+    /** @return the samples of a mono sound, or of the mixdown (channel mean) of a multi-channel one */
+    public float[] samples() {
+        return mixdown().channels[0].clone();
+    }
+
+    /** @return the mean of the channels as a mono sound (this value itself when already mono) */
+    public Audio mixdown() {
+        if (channels.length == 1) {
+            return this;
+        }
+        float[] mono = new float[frameCount()];
+        for (float[] ch : channels) {
+            for (int i = 0; i < mono.length; i++) {
+                mono[i] += ch[i];
+            }
+        }
+        for (int i = 0; i < mono.length; i++) {
+            mono[i] /= channels.length;
+        }
+        return new Audio(new float[][] {mono}, sampleRate);
+    }
+
+    /** @return the largest absolute sample over all channels (0 for silence or no samples) */
+    public double peak() {
+        double peak = 0;
+        for (float[] ch : channels) {
+            for (float v : ch) {
+                peak = Math.max(peak, Math.abs(v));
+            }
+        }
+        return peak;
+    }
+
+    /**
+     * Peak level in decibels relative to full scale: {@code 20·log10(peak)}; 0 dBFS is a sample of ±1.
+     *
+     * @return the level, or {@link Double#NEGATIVE_INFINITY} for digital silence
+     */
+    public double peakDbfs() {
+        return 20 * Math.log10(peak());
+    }
+
+    /**
+     * The time of each sample, {@code t[n] = n / sampleRate}.
+     *
+     * @return seconds, one per frame
+     */
+    public double[] times() {
+        double[] t = new double[frameCount()];
+        for (int n = 0; n < t.length; n++) {
+            t[n] = (double) n / sampleRate;
+        }
+        return t;
+    }
+
+    /** One line: duration, rate, channels and peak level, e.g. {@code Audio[1.000 s, 16000 Hz, mono, peak -6.0 dBFS]}. */
+    @Override
+    public String toString() {
+        String chans = channels.length == 1 ? "mono" : channels.length == 2 ? "stereo" : channels.length + " channels";
+        double dbfs = peakDbfs();
+        String peak = Double.isInfinite(dbfs) ? "silent" : String.format(java.util.Locale.ROOT, "peak %.1f dBFS", dbfs);
+        return String.format(java.util.Locale.ROOT, "Audio[%.3f s, %d Hz, %s, %s]",
+                durationSeconds(), sampleRate, chans, peak);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Audio other && other.sampleRate == sampleRate && Arrays.deepEquals(other.channels, channels);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * sampleRate + Arrays.deepHashCode(channels);
+    }
+}

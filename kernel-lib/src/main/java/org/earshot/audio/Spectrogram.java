@@ -1,0 +1,268 @@
+package org.earshot.audio;
+
+import java.util.Optional;
+
+/**
+ * A time–frequency picture of a sound: {@code values[bin][frame]}, plus everything needed to label it.
+ *
+ * <p>The value carries its sample rate, hop length, FFT size, framing convention, frequency scale (linear Hz,
+ * or mel bands of a given {@link MelScale} between {@code fMinHz} and {@code fMaxHz}) and what its numbers are
+ * ({@link Amplitude}). So {@link #times()} and {@link #frequencies()} are derived, never guessed, and a plot of it
+ * cannot be mislabelled (§21.1).
+ *
+ * <ul>
+ *   <li>Frame {@code t} is centred at {@code t·hop/sr} seconds when {@code centered} (the signal was padded by
+ *       {@code nFft/2} on both sides, as {@code torch.stft(center=True)}), else at {@code (t·hop + nFft/2)/sr}.</li>
+ *   <li>Linear bin {@code k} is at {@code k·sr/nFft} Hz, {@code k = 0 … nFft/2}.</li>
+ *   <li>Mel band {@code i} of {@code n} is centred at {@code mel(fMin) + (i+1)·(mel(fMax) − mel(fMin))/(n+1)} mel,
+ *       the peaks of the triangular filters of {@code torchaudio.functional.melscale_fbanks}.</li>
+ * </ul>
+ *
+ * <p>Immutable: arrays are copied in and out.
+ */
+public final class Spectrogram {
+
+    /** What the numbers of a spectrogram are. */
+    public enum Amplitude {
+        /** {@code |X|}. */
+        MAGNITUDE,
+        /** {@code |X|²}. */
+        POWER,
+        /** Decibels, {@code 10·log10(power)} (or {@code 20·log10(magnitude)}). */
+        DECIBELS
+    }
+
+    private final double[][] values;
+    private final Amplitude amplitude;
+    private final int sampleRate;
+    private final int nFft;
+    private final int hopLength;
+    private final boolean centered;
+    private final MelScale melScale; // null: linear frequency bins
+    private final double fMinHz;
+    private final double fMaxHz;
+
+    private Spectrogram(double[][] values, Amplitude amplitude, int sampleRate, int nFft, int hopLength,
+                        boolean centered, MelScale melScale, double fMinHz, double fMaxHz) {
+        if (values.length == 0 || values[0].length == 0) {
+            throw new IllegalArgumentException("a spectrogram needs at least one bin and one frame");
+        }
+        if (sampleRate <= 0 || nFft <= 0 || hopLength <= 0) {
+            throw new IllegalArgumentException("sample rate (" + sampleRate + " Hz), n_fft (" + nFft
+                    + ") and hop length (" + hopLength + ") must all be > 0");
+        }
+        double[][] copy = new double[values.length][];
+        for (int k = 0; k < values.length; k++) {
+            if (values[k].length != values[0].length) {
+                throw new IllegalArgumentException("bin " + k + " has " + values[k].length + " frames, bin 0 has "
+                        + values[0].length);
+            }
+            copy[k] = values[k].clone();
+        }
+        this.values = copy;
+        this.amplitude = amplitude;
+        this.sampleRate = sampleRate;
+        this.nFft = nFft;
+        this.hopLength = hopLength;
+        this.centered = centered;
+        this.melScale = melScale;
+        this.fMinHz = fMinHz;
+        this.fMaxHz = fMaxHz;
+    }
+
+    /**
+     * A spectrogram with linear frequency bins {@code k·sr/nFft}, {@code k = 0 … nFft/2}.
+     *
+     * @param values     {@code [nFft/2 + 1][frames]}
+     * @param amplitude  what the values are
+     * @param sampleRate of the analysed sound, in Hz
+     * @param nFft       FFT size, in samples
+     * @param hopLength  frame step, in samples
+     * @param centered   whether frames are centred on {@code t·hop} (padded signal)
+     * @return the value
+     */
+    public static Spectrogram linear(double[][] values, Amplitude amplitude, int sampleRate, int nFft, int hopLength,
+                                     boolean centered) {
+        if (values.length != nFft / 2 + 1) {
+            throw new IllegalArgumentException("a linear spectrogram with n_fft " + nFft + " has " + (nFft / 2 + 1)
+                    + " bins, got " + values.length);
+        }
+        return new Spectrogram(values, amplitude, sampleRate, nFft, hopLength, centered, null, 0, sampleRate / 2.0);
+    }
+
+    /**
+     * A spectrogram of mel bands.
+     *
+     * @param values     {@code [nMels][frames]}
+     * @param amplitude  what the values are
+     * @param sampleRate of the analysed sound, in Hz
+     * @param nFft       FFT size, in samples
+     * @param hopLength  frame step, in samples
+     * @param centered   whether frames are centred on {@code t·hop}
+     * @param melScale   the mel scale the filterbank was built on
+     * @param fMinHz     lowest filter edge, in Hz
+     * @param fMaxHz     highest filter edge, in Hz
+     * @return the value
+     */
+    public static Spectrogram mel(double[][] values, Amplitude amplitude, int sampleRate, int nFft, int hopLength,
+                                  boolean centered, MelScale melScale, double fMinHz, double fMaxHz) {
+        if (!(0 <= fMinHz && fMinHz < fMaxHz)) {
+            throw new IllegalArgumentException("need 0 ≤ f_min < f_max, got f_min " + fMinHz + " Hz, f_max " + fMaxHz + " Hz");
+        }
+        return new Spectrogram(values, amplitude, sampleRate, nFft, hopLength, centered,
+                java.util.Objects.requireNonNull(melScale, "melScale"), fMinHz, fMaxHz);
+    }
+
+    /**
+     * The same axes with other values, e.g. after converting power to decibels.
+     *
+     * @param newValues {@code [bins][frames]} of the same shape
+     * @param newAmplitude what they are
+     * @return the new value
+     */
+    public Spectrogram withValues(double[][] newValues, Amplitude newAmplitude) {
+        if (newValues.length != values.length || newValues[0].length != values[0].length) {
+            throw new IllegalArgumentException("new values must keep the shape " + values.length + "×" + values[0].length);
+        }
+        return new Spectrogram(newValues, newAmplitude, sampleRate, nFft, hopLength, centered, melScale, fMinHz, fMaxHz);
+    }
+
+    /**
+     * In decibels: {@code 10·log10(max(power, amin))}, or {@code 20·log10(max(magnitude, amin))}, with
+     * {@code amin = 1e-10} as torchaudio's {@code AmplitudeToDB}; no {@code top_db} clamp. A value already in dB
+     * is returned as it is.
+     *
+     * @return the dB spectrogram
+     */
+    public Spectrogram toDecibels() {
+        if (amplitude == Amplitude.DECIBELS) {
+            return this;
+        }
+        double multiplier = amplitude == Amplitude.POWER ? 10.0 : 20.0;
+        double[][] db = new double[values.length][values[0].length];
+        for (int k = 0; k < db.length; k++) {
+            for (int t = 0; t < db[k].length; t++) {
+                db[k][t] = multiplier * Math.log10(Math.max(values[k][t], 1e-10));
+            }
+        }
+        return withValues(db, Amplitude.DECIBELS);
+    }
+
+    /** @return {@code [bin][frame]}, a copy */
+    public double[][] values() {
+        double[][] copy = new double[values.length][];
+        for (int k = 0; k < values.length; k++) {
+            copy[k] = values[k].clone();
+        }
+        return copy;
+    }
+
+    /** @return one value, without copying the whole array */
+    public double value(int bin, int frame) {
+        return values[bin][frame];
+    }
+
+    /** @return number of frequency bins (rows) */
+    public int binCount() {
+        return values.length;
+    }
+
+    /** @return number of frames (columns) */
+    public int frameCount() {
+        return values[0].length;
+    }
+
+    public Amplitude amplitude() {
+        return amplitude;
+    }
+
+    /** @return sample rate of the analysed sound, in Hz */
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    /** @return FFT size, in samples */
+    public int nFft() {
+        return nFft;
+    }
+
+    /** @return frame step, in samples */
+    public int hopLength() {
+        return hopLength;
+    }
+
+    public boolean centered() {
+        return centered;
+    }
+
+    /** @return the mel scale of the bands, or empty for linear frequency bins */
+    public Optional<MelScale> melScale() {
+        return Optional.ofNullable(melScale);
+    }
+
+    /** @return lowest frequency covered, in Hz */
+    public double fMinHz() {
+        return fMinHz;
+    }
+
+    /** @return highest frequency covered, in Hz */
+    public double fMaxHz() {
+        return fMaxHz;
+    }
+
+    /** @return the time of each frame's centre, in seconds */
+    public double[] times() {
+        double[] t = new double[frameCount()];
+        double offset = centered ? 0 : nFft / 2.0;
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (i * (double) hopLength + offset) / sampleRate;
+        }
+        return t;
+    }
+
+    /** @return the unit of {@link #frequencies()}: {@code "Hz"} for linear bins, {@code "mel"} for mel bands */
+    public String frequencyUnit() {
+        return melScale == null ? "Hz" : "mel";
+    }
+
+    /** @return each bin's centre in {@link #frequencyUnit()}: Hz for linear bins, mel for mel bands */
+    public double[] frequencies() {
+        double[] f = new double[binCount()];
+        if (melScale == null) {
+            for (int k = 0; k < f.length; k++) {
+                f[k] = k * (double) sampleRate / nFft;
+            }
+        } else {
+            double lo = melScale.hzToMel(fMinHz);
+            double step = (melScale.hzToMel(fMaxHz) - lo) / (f.length + 1);
+            for (int i = 0; i < f.length; i++) {
+                f[i] = lo + (i + 1) * step;
+            }
+        }
+        return f;
+    }
+
+    /** @return each bin's centre in Hz (for mel bands, the mel centre converted back to Hz) */
+    public double[] frequenciesHz() {
+        double[] f = frequencies();
+        if (melScale != null) {
+            for (int i = 0; i < f.length; i++) {
+                f[i] = melScale.melToHz(f[i]);
+            }
+        }
+        return f;
+    }
+
+    /** @return duration covered by the frames, in seconds: {@code frames·hop/sr} */
+    public double durationSeconds() {
+        return frameCount() * (double) hopLength / sampleRate;
+    }
+
+    @Override
+    public String toString() {
+        String scale = melScale == null ? "linear Hz" : "mel (" + melScale + ")";
+        return String.format(java.util.Locale.ROOT, "Spectrogram[%d bins × %d frames, %s, %s, %d Hz, n_fft %d, hop %d]",
+                binCount(), frameCount(), scale, amplitude.name().toLowerCase(java.util.Locale.ROOT), sampleRate, nFft,
+                hopLength);
+    }
+}

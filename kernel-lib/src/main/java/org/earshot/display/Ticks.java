@@ -1,0 +1,48 @@
+package org.earshot.display;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * "Nice" axis ticks: multiples of 1, 2 or 5 × 10^k that fall inside a range (Heckbert, Graphics Gems, 1990).
+ */
+final class Ticks {
+
+    private Ticks() {
+    }
+
+    /**
+     * @param lo     range start
+     * @param hi     range end (> lo)
+     * @param target about how many ticks
+     * @return tick positions in [lo, hi], ascending
+     */
+    static double[] nice(double lo, double hi, int target) {
+        if (!(hi > lo)) {
+            return new double[] {lo};
+        }
+        double step = niceStep((hi - lo) / Math.max(1, target));
+        List<Double> ticks = new ArrayList<>();
+        for (double v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
+            ticks.add(Math.abs(v) < step * 1e-9 ? 0.0 : v);
+        }
+        return ticks.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static double niceStep(double rough) {
+        double exponent = Math.pow(10, Math.floor(Math.log10(rough)));
+        double f = rough / exponent;
+        double nice = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
+        return nice * exponent;
+    }
+
+    /** @return a short label: no trailing zeros, at most 3 decimals */
+    static String label(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.3f", v);
+        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+}

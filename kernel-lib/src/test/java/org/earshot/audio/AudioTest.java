@@ -1,0 +1,55 @@
+package org.earshot.audio;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class AudioTest {
+
+    @Test
+    void knowsItsDurationAndPeakLevel() {
+        Audio a = Synth.sine(440, 1.0, 16000, 0.5);
+        assertEquals(16000, a.frameCount());
+        assertEquals(1.0, a.durationSeconds(), 1e-12);
+        assertEquals(20 * Math.log10(0.5), a.peakDbfs(), 0.01);
+        assertEquals("Audio[1.000 s, 16000 Hz, mono, peak -6.0 dBFS]", a.toString());
+    }
+
+    @Test
+    void isImmutable() {
+        float[] x = {0.1f, 0.2f};
+        Audio a = Audio.mono(x, 8000);
+        x[0] = 1f;
+        a.channel(0)[1] = 1f;
+        assertArrayEquals(new float[] {0.1f, 0.2f}, a.channel(0));
+    }
+
+    @Test
+    void mixdownIsTheChannelMean() {
+        Audio a = Audio.of(new float[][] {{1f, 0f}, {0f, -1f}}, 8000);
+        assertArrayEquals(new float[] {0.5f, -0.5f}, a.samples());
+    }
+
+    @Test
+    void rejectsBadValues() {
+        assertThrows(IllegalArgumentException.class, () -> Audio.mono(new float[] {Float.NaN}, 8000));
+        assertThrows(IllegalArgumentException.class, () -> Audio.mono(new float[] {0f}, 0));
+        assertThrows(IllegalArgumentException.class, () -> Audio.of(new float[][] {{0f}, {0f, 1f}}, 8000));
+    }
+
+    @Test
+    void chirpSweepsItsInstantaneousFrequency() {
+        // zero crossings per second near the end of a 100 → 1100 Hz sweep ≈ 2 × 1100
+        Audio c = Synth.chirp(100, 1100, 1.0, 48000, 1.0);
+        float[] x = c.samples();
+        int crossings = 0;
+        for (int n = 48000 - 4800; n < 48000; n++) {
+            if ((x[n - 1] < 0) != (x[n] < 0)) {
+                crossings++;
+            }
+        }
+        assertEquals(2 * 1050 * 0.1, crossings, 4); // mean frequency over the last 0.1 s is 1050 Hz
+    }
+}

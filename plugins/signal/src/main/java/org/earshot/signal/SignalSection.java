@@ -1,0 +1,36 @@
+package org.earshot.signal;
+
+import java.util.List;
+
+import org.earshot.kit.Exercise;
+import org.earshot.kit.Lesson;
+import org.earshot.kit.Section;
+
+/** Section 21.1 of the chapter: sound as samples, and the time–frequency pictures made from it. */
+public final class SignalSection implements Section {
+
+    @Override
+    public String id() {
+        return "21.1";
+    }
+
+    @Override
+    public String title() {
+        return "Signal: sampling, windows, STFT";
+    }
+
+    @Override
+    public List<Lesson> lessons() {
+        return List.of();
+    }
+
+    @Override
+    public List<Exercise> exercises() {
+        return List.of();
+    }
+
+    @Override
+    public List<String> notebookImports() {
+        return List.of("org.earshot.signal");
+    }
+}

@@ -1,0 +1,104 @@
+package org.earshot.signal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.earshot.audio.Audio;
+import org.earshot.audio.Spectrogram;
+import org.earshot.audio.Synth;
+import org.junit.jupiter.api.Test;
+
+class StftTest {
+
+    /** The DFT by its definition, X[k] = Σ x[n]·e^{−2πikn/N}: the slow, obvious version the lesson starts from. */
+    static double[] naivePower(double[] frame, int bins) {
+        int n = frame.length;
+        double[] p = new double[bins];
+        for (int k = 0; k < bins; k++) {
+            double re = 0;
+            double im = 0;
+            for (int i = 0; i < n; i++) {
+                re += frame[i] * Math.cos(2 * Math.PI * k * i / n);
+                im -= frame[i] * Math.sin(2 * Math.PI * k * i / n);
+            }
+            p[k] = re * re + im * im;
+        }
+        return p;
+    }
+
+    private static void agreesWithTheNaiveDft(int nFft, int winLength, boolean center) {
+        Audio a = Synth.chirp(300, 3000, 0.1, 8000, 0.7);
+        Stft stft = Stft.builder().nFft(nFft).winLength(winLength).hopLength(37).center(center).build();
+        Spectrogram s = stft.power(a);
+        float[] x = a.samples();
+        double[] padded = center ? Stft.reflectPad(x, nFft / 2) : Stft.reflectPad(x, 0);
+        double[] w = new double[nFft];
+        System.arraycopy(Window.HANN.coefficients(winLength, true), 0, w, (nFft - winLength) / 2, winLength);
+        for (int t : new int[] {0, 3, s.frameCount() - 1}) {
+            double[] frame = new double[nFft];
+            for (int n = 0; n < nFft; n++) {
+                frame[n] = padded[t * 37 + n] * w[n];
+            }
+            double[] expected = naivePower(frame, nFft / 2 + 1);
+            for (int k = 0; k < expected.length; k++) {
+                assertEquals(expected[k], s.value(k, t), 1e-9 * (1 + expected[k]), "n_fft " + nFft + " frame " + t + " bin " + k);
+            }
+        }
+    }
+
+    @Test
+    void evenFftSizeMatchesTheDefinition() {
+        agreesWithTheNaiveDft(256, 256, true);
+    }
+
+    @Test
+    void oddFftSizeMatchesTheDefinition() {
+        agreesWithTheNaiveDft(255, 200, false);
+    }
+
+    @Test
+    void shortWindowIsCentredInTheFrame() {
+        agreesWithTheNaiveDft(256, 100, true);
+    }
+
+    @Test
+    void frameCountsFollowTorchStft() {
+        Stft centred = Stft.builder().nFft(400).hopLength(160).build();
+        assertEquals(1 + 16000 / 160, centred.frameCount(16000));
+        Stft plain = Stft.builder().nFft(400).hopLength(160).center(false).build();
+        assertEquals(1 + (16000 - 400) / 160, plain.frameCount(16000));
+        assertThrows(IllegalArgumentException.class, () -> plain.frameCount(399));
+    }
+
+    @Test
+    void torchaudioDefaults() {
+        Stft d = Stft.builder().build();
+        assertEquals(400, d.nFft());
+        assertEquals(400, d.winLength());
+        assertEquals(100, d.hopLength());
+        assertThrows(IllegalArgumentException.class, () -> Stft.builder().nFft(256).winLength(300).build());
+    }
+
+    @Test
+    void reflectPaddingDoesNotRepeatTheEdge() {
+        assertArrayEquals(new double[] {3, 2, 1, 2, 3, 4, 3, 2}, Stft.reflectPad(new float[] {1, 2, 3, 4}, 2), 0);
+    }
+
+    @Test
+    void aToneLandsInItsBin() {
+        // 1000 Hz at 8 kHz with n_fft 256: bin 1000·256/8000 = 32
+        Spectrogram s = Stft.builder().nFft(256).hopLength(64).build().magnitude(Synth.sine(1000, 0.5, 8000, 1.0));
+        int t = s.frameCount() / 2;
+        int best = 0;
+        for (int k = 1; k < s.binCount(); k++) {
+            if (s.value(k, t) > s.value(best, t)) {
+                best = k;
+            }
+        }
+        assertEquals(32, best);
+        assertEquals(1000.0, s.frequencies()[best], 1e-9);
+        // Hann window sums to N/2, so a full-scale sine peaks at |X| = N/4
+        assertEquals(256 / 4.0, s.value(32, t), 0.5);
+    }
+}
