@@ -107,8 +107,16 @@ final class KernelspecCommand implements Callable<Integer> {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    private static String classpath(Path home) {
-        return home.resolve("build/kit/kernel") + "/*" + java.io.File.pathSeparator + home.resolve("build/kit/lib") + "/*";
+    /**
+     * The kernel's class path: the kit's core jar first, so its fixed
+     * {@link org.rapaio.jupyter.kernel.channels.LoopThread} shadows the kernel's own, then the kernel jar, then
+     * every kit jar and dependency. Folder wildcards (expanded by the JVM at each start) keep it valid across
+     * rebuilds.
+     */
+    static String classpath(Path home) {
+        Path lib = home.resolve("build/kit/lib");
+        return String.join(java.io.File.pathSeparator, lib.resolve("earshot-kernel-lib.jar").toString(),
+                home.resolve("build/kit/kernel") + "/*", lib + "/*");
     }
 
     static Map<String, Object> kernelJson(Path home, Path initScript, Path classArchive) {

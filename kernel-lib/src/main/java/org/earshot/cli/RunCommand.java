@@ -145,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>();
         cmd.add("jupyter");
         cmd.addAll(List.of(args));
-        // stdin from /dev/null: with an open pipe there, the kernel JVM nbconvert starts never answers.
+        // stdin from /dev/null: nothing in a headless run may wait for input.
         Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

@@ -50,7 +50,8 @@ class CliTest {
         @SuppressWarnings("unchecked")
         List<String> argv = (List<String>) spec.get("argv");
         int cp = argv.indexOf("-cp");
-        assertEquals("/opt/earshot/build/kit/kernel/*:/opt/earshot/build/kit/lib/*", argv.get(cp + 1));
+        assertEquals("/opt/earshot/build/kit/lib/earshot-kernel-lib.jar:/opt/earshot/build/kit/kernel/*"
+                + ":/opt/earshot/build/kit/lib/*", argv.get(cp + 1));
         assertEquals(List.of("org.earshot.kernel.KernelLauncher", "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"),
                 argv.subList(argv.size() - 3, argv.size()));
         assertTrue(argv.contains("-Dearshot.kernel=rapaio"));
