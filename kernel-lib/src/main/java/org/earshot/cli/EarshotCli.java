@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "earshot", mixinStandardHelpOptions = true, version = "Earshot 0.1.0",
         description = "Earshot: a Java teaching kit for speech and audio processing in Jupyter.",
-        subcommands = {RunCommand.class, KernelspecCommand.class, CatalogCommand.class})
+        subcommands = {RunCommand.class, KernelspecCommand.class, CatalogCommand.class, BenchCommand.class})
 public final class EarshotCli implements Runnable {
 
     @CommandLine.Spec
@@ -42,6 +42,10 @@ public final class EarshotCli implements Runnable {
         });
         for (CliCommand command : ServiceLoader.load(CliCommand.class, EarshotCli.class.getClassLoader())) {
             cli.addSubcommand(command);
+        }
+        CommandLine bench = cli.getSubcommands().get("bench");
+        for (Benchmark benchmark : ServiceLoader.load(Benchmark.class, EarshotCli.class.getClassLoader())) {
+            bench.addSubcommand(benchmark);
         }
         return cli;
     }

@@ -56,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = Kit.home();
-        Path outDir = out != null ? out : home.resolve("build/notebooks");
+        Path outDir = (out != null ? out : home.resolve("build/notebooks")).toAbsolutePath().normalize();
         List<Path> todo = notebooks.isEmpty() ? lessons(home) : notebooks;
         if (todo.isEmpty()) {
             System.err.println("earshot run: no notebooks to run");

@@ -35,10 +35,14 @@ class CliTest {
     @Test
     void everyCommandHasHelp() {
         CommandLine cli = EarshotCli.commandLine();
-        assertTrue(cli.getSubcommands().keySet().containsAll(List.of("run", "kernelspec", "catalog")));
-        for (String verb : cli.getSubcommands().keySet()) {
-            assertEquals(0, run(new StringWriter(), verb, "--help"), verb + " --help");
+        assertTrue(cli.getSubcommands().keySet().containsAll(List.of("run", "kernelspec", "catalog", "bench")));
+        for (Map.Entry<String, CommandLine> verb : cli.getSubcommands().entrySet()) {
+            assertEquals(0, run(new StringWriter(), verb.getKey(), "--help"), verb.getKey() + " --help");
+            for (String sub : verb.getValue().getSubcommands().keySet()) {
+                assertEquals(0, run(new StringWriter(), verb.getKey(), sub, "--help"), verb.getKey() + " " + sub + " --help");
+            }
         }
+        assertTrue(cli.getSubcommands().get("bench").getSubcommands().containsKey("display"));
         assertEquals(0, run(new StringWriter(), "--help"));
     }
 
