@@ -135,14 +135,37 @@ public final class Spectrogram {
      * @return the dB spectrogram
      */
     public Spectrogram toDecibels() {
-        if (amplitude == Amplitude.DECIBELS) {
-            return this;
+        return toDecibels(Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * In decibels with a floor {@code topDb} below the maximum, as torchaudio's {@code AmplitudeToDB(top_db=…)}:
+     * {@code x_dB = max(10·log10(max(x, 1e-10)), max(x_dB) − topDb)} (20·log10 for magnitudes). A value already in
+     * dB gets only the floor.
+     *
+     * @param topDb dynamic range kept, in dB (> 0; {@code Double.POSITIVE_INFINITY} for none)
+     * @return the dB spectrogram
+     */
+    public Spectrogram toDecibels(double topDb) {
+        if (!(topDb > 0)) {
+            throw new IllegalArgumentException("top_db must be > 0 dB, got " + topDb);
         }
         double multiplier = amplitude == Amplitude.POWER ? 10.0 : 20.0;
         double[][] db = new double[values.length][values[0].length];
+        double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < db.length; k++) {
             for (int t = 0; t < db[k].length; t++) {
-                db[k][t] = multiplier * Math.log10(Math.max(values[k][t], 1e-10));
+                double v = values[k][t];
+                db[k][t] = amplitude == Amplitude.DECIBELS ? v : multiplier * Math.log10(Math.max(v, 1e-10));
+                max = Math.max(max, db[k][t]);
+            }
+        }
+        if (topDb != Double.POSITIVE_INFINITY) {
+            double floor = max - topDb;
+            for (double[] row : db) {
+                for (int t = 0; t < row.length; t++) {
+                    row[t] = Math.max(row[t], floor);
+                }
             }
         }
         return withValues(db, Amplitude.DECIBELS);

@@ -49,6 +49,14 @@ class SpectrogramTest {
     }
 
     @Test
+    void topDbFloorsEverythingThatFarBelowTheMaximum() {
+        double[][] v = {{1, 1e-3, 1e-12}};
+        Spectrogram p = Spectrogram.mel(v, Spectrogram.Amplitude.POWER, 8000, 64, 16, true, MelScale.HTK, 0, 4000);
+        assertArrayEquals(new double[] {0, -30, -80}, p.toDecibels(80).values()[0], 1e-12);
+        assertArrayEquals(new double[] {0, -30, -100}, p.toDecibels().values()[0], 1e-12);
+    }
+
+    @Test
     void rejectsAShapeThatDoesNotFitNFft() {
         assertThrows(IllegalArgumentException.class, () -> linear(8000, 256, 80, 3).withValues(new double[2][3],
                 Spectrogram.Amplitude.POWER));

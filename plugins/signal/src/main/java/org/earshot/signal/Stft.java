@@ -1,5 +1,8 @@
 package org.earshot.signal;
 
+import java.util.Objects;
+import java.util.stream.IntStream;
+
 import org.earshot.audio.Audio;
 import org.earshot.audio.Spectrogram;
 import org.jtransforms.fft.DoubleFFT_1D;
@@ -10,14 +13,20 @@ import org.jtransforms.fft.DoubleFFT_1D;
  *
  * <pre>X[k, t] = Σ_{n=0}^{nFft−1} x[t·hop + n] · w[n] · e^{−2πi·k·n/nFft},   k = 0 … nFft/2</pre>
  *
- * <p>Conventions follow {@code torch.stft}: with {@code center} the signal is reflect-padded by {@code nFft/2} on
- * both sides so frame {@code t} is centred at sample {@code t·hop}, giving {@code 1 + ⌊len/hop⌋} frames (else
- * {@code 1 + ⌊(len − nFft)/hop⌋}); a window shorter than {@code nFft} is zero-padded on both sides to centre it;
- * the window is periodic. The FFT is JTransforms' real-input transform.
+ * <p>Conventions follow {@code torch.stft} as torchaudio calls it: with {@code center} the signal is reflect-padded
+ * by {@code nFft/2} on both sides so frame {@code t} is centred at sample {@code t·hop}, giving
+ * {@code 1 + ⌊len/hop⌋} frames (else {@code 1 + ⌊(len − nFft)/hop⌋}); a window shorter than {@code nFft} is
+ * zero-padded on both sides to centre it; the window is periodic. The FFT is JTransforms' real-input transform;
+ * frames are computed in parallel, each thread with its own buffers.
  *
  * <p>Immutable; build with {@link #builder()}: {@code Stft.builder().nFft(400).hopLength(160).build()}.
+ *
+ * @see <a href="https://pytorch.org/docs/stable/generated/torch.stft.html">torch.stft</a>
  */
 public final class Stft {
+
+    /** Frames per parallel task: large enough that splitting costs nothing, small enough to balance 2+ cores. */
+    private static final int FRAMES_PER_TASK = 512;
 
     private final int nFft;
     private final int hopLength;
@@ -28,7 +37,7 @@ public final class Stft {
 
     private Stft(Builder b) {
         int win = b.winLength == 0 ? b.nFft : b.winLength;
-        int hop = b.hopLength == 0 ? win / 4 : b.hopLength;
+        int hop = b.hopLength == 0 ? win / 2 : b.hopLength;
         if (b.nFft < 1 || hop < 1) {
             throw new IllegalArgumentException("n_fft (" + b.nFft + ") and hop_length (" + hop + ") must be ≥ 1");
         }
@@ -44,7 +53,10 @@ public final class Stft {
         System.arraycopy(window.coefficients(win, true), 0, paddedWindow, (nFft - win) / 2, win);
     }
 
-    /** @return a builder with torchaudio's defaults: n_fft 400, win_length = n_fft, hop = win_length/4, Hann, centred */
+    /**
+     * @return a builder with torchaudio's {@code Spectrogram} defaults: n_fft 400, win_length = n_fft,
+     *         hop_length = win_length / 2, periodic Hann window, centred frames
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -69,6 +81,11 @@ public final class Stft {
         return center;
     }
 
+    /** @return the window zero-padded to n_fft, centred, as applied to each frame */
+    public double[] frameWindow() {
+        return paddedWindow.clone();
+    }
+
     /**
      * @param signalLength samples in the signal
      * @return how many frames the STFT has
@@ -89,7 +106,8 @@ public final class Stft {
      * @return {@code [nFft/2 + 1][frames]} power, with the sound's sample rate and this transform's hop
      */
     public Spectrogram power(Audio audio) {
-        return spectrogram(audio, Spectrogram.Amplitude.POWER);
+        return Spectrogram.linear(bins(audio, true), Spectrogram.Amplitude.POWER, audio.sampleRate(), nFft, hopLength,
+                center);
     }
 
     /**
@@ -99,31 +117,124 @@ public final class Stft {
      * @return {@code [nFft/2 + 1][frames]} magnitude
      */
     public Spectrogram magnitude(Audio audio) {
-        return spectrogram(audio, Spectrogram.Amplitude.MAGNITUDE);
+        return Spectrogram.linear(bins(audio, false), Spectrogram.Amplitude.MAGNITUDE, audio.sampleRate(), nFft,
+                hopLength, center);
     }
 
-    private Spectrogram spectrogram(Audio audio, Spectrogram.Amplitude amplitude) {
-        float[] x = audio.samples();
-        double[] signal = center ? reflectPad(x, nFft / 2) : toDouble(x);
-        int frames = frameCount(x.length);
+    /**
+     * The complex STFT of a sound (its mixdown when it has several channels).
+     *
+     * @param audio the sound
+     * @return {@code X[k, t]}, {@code [nFft/2 + 1][frames]}
+     */
+    public ComplexSpectrogram complex(Audio audio) {
+        double[] signal = signal(audio);
+        int frames = frameCount(audio.frameCount());
         int bins = nFft / 2 + 1;
-        double[][] out = new double[bins][frames];
+        double[][] re = new double[bins][frames];
+        double[][] im = new double[bins][frames];
+        forFrames(signal, frames, (t, frame) -> {
+            for (int k = 0; k < bins; k++) {
+                re[k][t] = re(frame, k);
+                im[k][t] = im(frame, k);
+            }
+        });
+        return new ComplexSpectrogram(re, im, audio.sampleRate(), nFft, hopLength, center);
+    }
+
+    /**
+     * The inverse STFT by weighted overlap-add, as {@code torch.istft}: each frame's inverse DFT is multiplied by
+     * the window again, summed at its position, and the sum divided by the overlapped squared window
+     * {@code Σ_t w²[n − t·hop]}. When that envelope never vanishes (Hann with hop ≤ n_fft/2 …) this recovers the
+     * signal exactly: {@code inverse(complex(x), len(x)) = x}.
+     *
+     * @param x      a complex STFT made with this transform's n_fft, hop and centring
+     * @param length samples of the signal to return
+     * @return the signal
+     * @throws IllegalArgumentException when the framing differs, or the window envelope vanishes where a sample is
+     *                                  needed (the overlap-add condition fails)
+     */
+    public Audio inverse(ComplexSpectrogram x, int length) {
+        if (x.nFft() != nFft || x.hopLength() != hopLength || x.centered() != center) {
+            throw new IllegalArgumentException("this STFT has n_fft " + nFft + ", hop " + hopLength + ", center " + center
+                    + " but the spectrogram was made with n_fft " + x.nFft() + ", hop " + x.hopLength() + ", center "
+                    + x.centered());
+        }
+        int frames = x.frameCount();
+        int total = nFft + hopLength * (frames - 1);
+        double[] out = new double[total];
+        double[] envelope = new double[total];
         DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
         double[] frame = new double[nFft];
         for (int t = 0; t < frames; t++) {
+            pack(x, t, frame);
+            fft.realInverse(frame, true);
             int start = t * hopLength;
             for (int n = 0; n < nFft; n++) {
-                frame[n] = signal[start + n] * paddedWindow[n];
+                out[start + n] += frame[n] * paddedWindow[n];
+                envelope[start + n] += paddedWindow[n] * paddedWindow[n];
             }
-            fft.realForward(frame);
+        }
+        int offset = center ? nFft / 2 : 0;
+        if (offset + length > total) {
+            throw new IllegalArgumentException(length + " samples asked, but " + frames + " frames cover only "
+                    + (total - offset));
+        }
+        float[] y = new float[length];
+        for (int n = 0; n < length; n++) {
+            double e = envelope[offset + n];
+            if (e < 1e-11) {
+                throw new IllegalArgumentException("window overlap-add envelope vanishes at sample " + n
+                        + ": hop " + hopLength + " is too large for this window");
+            }
+            y[n] = (float) (out[offset + n] / e);
+        }
+        return Audio.mono(y, x.sampleRate());
+    }
+
+    private double[][] bins(Audio audio, boolean power) {
+        double[] signal = signal(audio);
+        int frames = frameCount(audio.frameCount());
+        int bins = nFft / 2 + 1;
+        double[][] out = new double[bins][frames];
+        forFrames(signal, frames, (t, frame) -> {
             for (int k = 0; k < bins; k++) {
                 double re = re(frame, k);
                 double im = im(frame, k);
                 double p = re * re + im * im;
-                out[k][t] = amplitude == Spectrogram.Amplitude.POWER ? p : Math.sqrt(p);
+                out[k][t] = power ? p : Math.sqrt(p);
             }
-        }
-        return Spectrogram.linear(out, amplitude, audio.sampleRate(), nFft, hopLength, center);
+        });
+        return out;
+    }
+
+    private interface FrameTask {
+        void accept(int t, double[] transformedFrame);
+    }
+
+    /**
+     * Runs {@code task} on the DFT of every windowed frame of {@code signal}, in parallel blocks; each block owns
+     * an FFT plan and a buffer, so nothing is allocated per frame.
+     */
+    private void forFrames(double[] signal, int frames, FrameTask task) {
+        int blocks = (frames + FRAMES_PER_TASK - 1) / FRAMES_PER_TASK;
+        IntStream.range(0, blocks).parallel().forEach(b -> {
+            DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
+            double[] frame = new double[nFft];
+            for (int t = b * FRAMES_PER_TASK; t < Math.min(frames, (b + 1) * FRAMES_PER_TASK); t++) {
+                int start = t * hopLength;
+                for (int n = 0; n < nFft; n++) {
+                    frame[n] = signal[start + n] * paddedWindow[n];
+                }
+                fft.realForward(frame);
+                task.accept(t, frame);
+            }
+        });
+    }
+
+    private double[] signal(Audio audio) {
+        float[] x = audio.samples();
+        return center ? reflectPad(x, nFft / 2) : toDouble(x);
     }
 
     /** Real part of bin k in JTransforms' packed {@code realForward} layout. */
@@ -146,6 +257,31 @@ public final class Stft {
             return nFft == 1 ? 0 : a[1];
         }
         return a[2 * k + 1];
+    }
+
+    /** Writes frame t of {@code x} into {@code a} in JTransforms' packed layout (inverse of {@link #re}/{@link #im}). */
+    private void pack(ComplexSpectrogram x, int t, double[] a) {
+        a[0] = x.re(0, t);
+        int half = nFft / 2;
+        if (nFft % 2 == 0) {
+            if (nFft > 1) {
+                a[1] = x.re(half, t);
+            }
+            for (int k = 1; k < half; k++) {
+                a[2 * k] = x.re(k, t);
+                a[2 * k + 1] = x.im(k, t);
+            }
+        } else {
+            int last = (nFft - 1) / 2;
+            for (int k = 1; k < last; k++) {
+                a[2 * k] = x.re(k, t);
+                a[2 * k + 1] = x.im(k, t);
+            }
+            if (last >= 1) {
+                a[nFft - 1] = x.re(last, t);
+                a[1] = x.im(last, t);
+            }
+        }
     }
 
     /**
@@ -195,7 +331,7 @@ public final class Stft {
             return this;
         }
 
-        /** @param samples frame step in samples (default win_length / 4) */
+        /** @param samples frame step in samples (default win_length / 2) */
         public Builder hopLength(int samples) {
             this.hopLength = samples;
             return this;
@@ -209,7 +345,7 @@ public final class Stft {
 
         /** @param w the window (default Hann, periodic) */
         public Builder window(Window w) {
-            this.window = java.util.Objects.requireNonNull(w, "window");
+            this.window = Objects.requireNonNull(w, "window");
             return this;
         }
 

@@ -3,6 +3,7 @@ package org.earshot.signal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.earshot.audio.Audio;
 import org.earshot.audio.Spectrogram;
@@ -76,8 +77,47 @@ class StftTest {
         Stft d = Stft.builder().build();
         assertEquals(400, d.nFft());
         assertEquals(400, d.winLength());
-        assertEquals(100, d.hopLength());
+        assertEquals(200, d.hopLength()); // torchaudio.transforms: win_length // 2
         assertThrows(IllegalArgumentException.class, () -> Stft.builder().nFft(256).winLength(300).build());
+    }
+
+    @Test
+    void inverseRecoversTheSignal() {
+        Audio a = Synth.chirp(100, 3000, 0.3, 8000, 0.7);
+        for (boolean center : new boolean[] {true, false}) {
+            // uncentred, sample 0 sits where a Hann window is 0, so no window can recover it (torch.istft refuses
+            // too); Hamming's ends are 0.08
+            Window w = center ? Window.HANN : Window.HAMMING;
+            Stft stft = Stft.builder().nFft(256).hopLength(64).center(center).window(w).build();
+            ComplexSpectrogram x = stft.complex(a);
+            int length = center ? a.frameCount() : 256 + 64 * (x.frameCount() - 1);
+            float[] back = stft.inverse(x, length).samples();
+            float[] orig = a.samples();
+            for (int n = 0; n < length; n++) {
+                assertEquals(orig[n], back[n], 1e-5, "center " + center + ", sample " + n);
+            }
+        }
+    }
+
+    @Test
+    void complexAndPowerAgree() {
+        Audio a = Synth.sine(440, 0.1, 8000, 0.5);
+        Stft stft = Stft.builder().nFft(128).hopLength(32).build();
+        assertArrayEquals(stft.power(a).values()[14], stft.complex(a).power().values()[14], 1e-12);
+    }
+
+    @Test
+    void inverseRejectsAnotherFraming() {
+        ComplexSpectrogram x = Stft.builder().nFft(128).hopLength(32).build().complex(Synth.sine(440, 0.1, 8000, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> Stft.builder().nFft(128).hopLength(64).build().inverse(x, 100));
+        Stft hann = Stft.builder().nFft(128).hopLength(32).center(false).build();
+        ComplexSpectrogram h = hann.complex(Synth.sine(440, 0.1, 8000, 0.5));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> hann.inverse(h, 200)).getMessage()
+                .contains("vanishes at sample 0"));
+        // a rectangular window with hop > n_fft leaves gaps no overlap-add can fill
+        Stft gappy = Stft.builder().nFft(16).hopLength(20).window(Window.RECTANGULAR).center(false).build();
+        ComplexSpectrogram g = gappy.complex(Synth.sine(440, 0.1, 8000, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> gappy.inverse(g, 36));
     }
 
     @Test

@@ -1,0 +1,161 @@
+package org.earshot.signal;
+
+import java.util.Objects;
+
+import org.earshot.audio.Audio;
+import org.earshot.audio.MelScale;
+import org.earshot.audio.Spectrogram;
+
+/**
+ * Sound → mel spectrogram (§21.1), as {@code torchaudio.transforms.MelSpectrogram}: the STFT power (or magnitude)
+ * spectrogram passed through a {@link MelFilterbank}. The STFT window and the filterbank are made once, in
+ * {@link Builder#build()}; {@link #apply(Audio)} only computes.
+ *
+ * <p>Defaults and names follow torchaudio: sample_rate 16000, n_fft 400, win_length = n_fft,
+ * hop_length = win_length/2, f_min 0, f_max = sample_rate/2, n_mels 128, power 2, Hann, centred, norm none, HTK.
+ * The log-mel spectrogram of the lessons is {@code apply(audio).toDecibels()}.
+ */
+public final class MelSpectrogram {
+
+    private final int sampleRate;
+    private final Stft stft;
+    private final MelFilterbank filterbank;
+    private final boolean power;
+
+    private MelSpectrogram(Builder b) {
+        this.sampleRate = b.sampleRate;
+        this.stft = Stft.builder().nFft(b.nFft).winLength(b.winLength).hopLength(b.hopLength).window(b.window)
+                .center(b.center).build();
+        double fMax = b.fMaxHz == null ? Math.floorDiv(sampleRate, 2) : b.fMaxHz; // torchaudio: sample_rate // 2
+        this.filterbank = MelFilterbank.create(b.nFft / 2 + 1, b.fMinHz, fMax, b.nMels, sampleRate, b.norm, b.melScale);
+        if (b.power != 1.0 && b.power != 2.0) {
+            throw new IllegalArgumentException("power must be 1 (magnitude) or 2 (power), got " + b.power);
+        }
+        this.power = b.power == 2.0;
+    }
+
+    /** @return a builder with torchaudio's defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    public Stft stft() {
+        return stft;
+    }
+
+    public MelFilterbank filterbank() {
+        return filterbank;
+    }
+
+    /**
+     * @param audio a sound at this transform's sample rate (its mixdown is used)
+     * @return {@code [nMels][frames]} mel power (or magnitude) spectrogram
+     * @throws IllegalArgumentException when the sound's sample rate differs (resample it first)
+     */
+    public Spectrogram apply(Audio audio) {
+        if (audio.sampleRate() != sampleRate) {
+            throw new IllegalArgumentException("wrong sample rate: this mel spectrogram is for " + sampleRate
+                    + " Hz audio, got " + audio.sampleRate() + " Hz (resample it first)");
+        }
+        return filterbank.apply(power ? stft.power(audio) : stft.magnitude(audio));
+    }
+
+    /** Builds a {@link MelSpectrogram}. */
+    public static final class Builder {
+        private int sampleRate = 16000;
+        private int nFft = 400;
+        private int winLength;
+        private int hopLength;
+        private double fMinHz;
+        private Double fMaxHz;
+        private int nMels = 128;
+        private double power = 2.0;
+        private Window window = Window.HANN;
+        private boolean center = true;
+        private MelFilterbank.Norm norm = MelFilterbank.Norm.NONE;
+        private MelScale melScale = MelScale.HTK;
+
+        private Builder() {
+        }
+
+        /** @param hz the audio's sample rate (default 16000) */
+        public Builder sampleRate(int hz) {
+            this.sampleRate = hz;
+            return this;
+        }
+
+        /** @param n FFT size in samples (default 400) */
+        public Builder nFft(int n) {
+            this.nFft = n;
+            return this;
+        }
+
+        /** @param samples window length (default n_fft) */
+        public Builder winLength(int samples) {
+            this.winLength = samples;
+            return this;
+        }
+
+        /** @param samples frame step (default win_length/2) */
+        public Builder hopLength(int samples) {
+            this.hopLength = samples;
+            return this;
+        }
+
+        /** @param hz lowest filter edge (default 0) */
+        public Builder fMinHz(double hz) {
+            this.fMinHz = hz;
+            return this;
+        }
+
+        /** @param hz highest filter edge (default sample_rate/2) */
+        public Builder fMaxHz(double hz) {
+            this.fMaxHz = hz;
+            return this;
+        }
+
+        /** @param n number of mel filters (default 128) */
+        public Builder nMels(int n) {
+            this.nMels = n;
+            return this;
+        }
+
+        /** @param p 2 for power (default), 1 for magnitude */
+        public Builder power(double p) {
+            this.power = p;
+            return this;
+        }
+
+        /** @param w analysis window (default Hann) */
+        public Builder window(Window w) {
+            this.window = Objects.requireNonNull(w, "window");
+            return this;
+        }
+
+        /** @param centred reflect-pad so frames are centred on t·hop (default true) */
+        public Builder center(boolean centred) {
+            this.center = centred;
+            return this;
+        }
+
+        /** @param n filter normalisation (default none) */
+        public Builder norm(MelFilterbank.Norm n) {
+            this.norm = Objects.requireNonNull(n, "norm");
+            return this;
+        }
+
+        /** @param scale mel scale (default HTK) */
+        public Builder melScale(MelScale scale) {
+            this.melScale = Objects.requireNonNull(scale, "melScale");
+            return this;
+        }
+
+        public MelSpectrogram build() {
+            return new MelSpectrogram(this);
+        }
+    }
+}
