@@ -124,6 +124,43 @@ class TorchaudioParityTest {
         }
     }
 
+    /** The CLI's defaults are the fixtures' logmel (80 mels, no top_db) and 13-of-40 MFCC cases. */
+    @TestFactory
+    Stream<DynamicTest> cliOutputEqualsTorchaudio(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (JsonNode c : fixtures.get("cases")) {
+            JsonNode p = c.get("params");
+            boolean logmel = c.get("kind").asText().equals("logmel") && p.get("n_mels").asInt() == 80;
+            boolean mfcc = c.get("kind").asText().equals("mfcc") && p.get("n_mfcc").asInt() == 13;
+            if (!logmel && !mfcc) {
+                continue;
+            }
+            String verb = logmel ? "logmel" : "mfcc";
+            tests.add(DynamicTest.dynamicTest("earshot features " + verb + " " + c.get("wav").asText(), () -> {
+                Path csv = tmp.resolve(verb + "-" + c.get("wav").asText() + ".csv");
+                int rc = org.earshot.cli.EarshotCli.commandLine().execute("features", verb,
+                        dir.resolve(c.get("wav").asText()).toString(), "--out", csv.toString());
+                assertEquals(0, rc);
+                List<String> lines = java.nio.file.Files.readAllLines(csv);
+                double[][] expected = matrix(c.get("values")); // [feature][frame]
+                double[][] actual = new double[expected.length][lines.size()];
+                for (int t = 0; t < lines.size(); t++) {
+                    String[] cells = lines.get(t).split(",");
+                    for (int k = 0; k < cells.length; k++) {
+                        actual[k][t] = Double.parseDouble(cells[k]);
+                    }
+                    assertEquals(expected.length, cells.length, "values per line");
+                }
+                if (logmel) {
+                    compareDb("CLI " + verb, expected, actual);
+                } else {
+                    compareAbs("CLI " + verb, expected, actual);
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
     static FeatureFrames mfcc(Audio audio, JsonNode p) {
         return Mfcc.builder().sampleRate(audio.sampleRate()).nMfcc(p.get("n_mfcc").asInt()).nFft(p.get("n_fft").asInt())
                 .hopLength(p.get("hop_length").asInt()).nMels(p.get("n_mels").asInt())
