@@ -42,6 +42,7 @@ public final class Spectrogram {
     private final double fMinHz;
     private final double fMaxHz;
 
+    /** Takes ownership of {@code values}: callers pass a fresh array or a {@link #copyOf} copy. */
     private Spectrogram(double[][] values, Amplitude amplitude, int sampleRate, int nFft, int hopLength,
                         boolean centered, MelScale melScale, double fMinHz, double fMaxHz) {
         if (values.length == 0 || values[0].length == 0) {
@@ -51,15 +52,13 @@ public final class Spectrogram {
             throw new IllegalArgumentException("sample rate (" + sampleRate + " Hz), n_fft (" + nFft
                     + ") and hop length (" + hopLength + ") must all be > 0");
         }
-        double[][] copy = new double[values.length][];
         for (int k = 0; k < values.length; k++) {
             if (values[k].length != values[0].length) {
                 throw new IllegalArgumentException("bin " + k + " has " + values[k].length + " frames, bin 0 has "
                         + values[0].length);
             }
-            copy[k] = values[k].clone();
         }
-        this.values = copy;
+        this.values = values;
         this.amplitude = amplitude;
         this.sampleRate = sampleRate;
         this.nFft = nFft;
@@ -87,7 +86,8 @@ public final class Spectrogram {
             throw new IllegalArgumentException("a linear spectrogram with n_fft " + nFft + " has " + (nFft / 2 + 1)
                     + " bins, got " + values.length);
         }
-        return new Spectrogram(values, amplitude, sampleRate, nFft, hopLength, centered, null, 0, sampleRate / 2.0);
+        return new Spectrogram(copyOf(values), amplitude, sampleRate, nFft, hopLength, centered, null, 0,
+                sampleRate / 2.0);
     }
 
     /**
@@ -109,7 +109,7 @@ public final class Spectrogram {
         if (!(0 <= fMinHz && fMinHz < fMaxHz)) {
             throw new IllegalArgumentException("need 0 ≤ f_min < f_max, got f_min " + fMinHz + " Hz, f_max " + fMaxHz + " Hz");
         }
-        return new Spectrogram(values, amplitude, sampleRate, nFft, hopLength, centered,
+        return new Spectrogram(copyOf(values), amplitude, sampleRate, nFft, hopLength, centered,
                 java.util.Objects.requireNonNull(melScale, "melScale"), fMinHz, fMaxHz);
     }
 
@@ -121,10 +121,22 @@ public final class Spectrogram {
      * @return the new value
      */
     public Spectrogram withValues(double[][] newValues, Amplitude newAmplitude) {
+        return withOwnValues(copyOf(newValues), newAmplitude);
+    }
+
+    private Spectrogram withOwnValues(double[][] newValues, Amplitude newAmplitude) {
         if (newValues.length != values.length || newValues[0].length != values[0].length) {
             throw new IllegalArgumentException("new values must keep the shape " + values.length + "×" + values[0].length);
         }
         return new Spectrogram(newValues, newAmplitude, sampleRate, nFft, hopLength, centered, melScale, fMinHz, fMaxHz);
+    }
+
+    private static double[][] copyOf(double[][] a) {
+        double[][] copy = new double[a.length][];
+        for (int k = 0; k < a.length; k++) {
+            copy[k] = a[k].clone();
+        }
+        return copy;
     }
 
     /**
@@ -151,16 +163,23 @@ public final class Spectrogram {
             throw new IllegalArgumentException("top_db must be > 0 dB, got " + topDb);
         }
         double multiplier = amplitude == Amplitude.POWER ? 10.0 : 20.0;
-        double[][] db = new double[values.length][values[0].length];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < db.length; k++) {
-            for (int t = 0; t < db[k].length; t++) {
-                double v = values[k][t];
-                db[k][t] = amplitude == Amplitude.DECIBELS ? v : multiplier * Math.log10(Math.max(v, 1e-10));
-                max = Math.max(max, db[k][t]);
+        double[][] db = new double[values.length][];
+        // rows in parallel: a 10-minute log-mel is millions of logarithms
+        java.util.stream.IntStream.range(0, values.length).parallel().forEach(k -> {
+            double[] in = values[k];
+            double[] out = new double[in.length];
+            for (int t = 0; t < in.length; t++) {
+                out[t] = amplitude == Amplitude.DECIBELS ? in[t] : multiplier * Math.log10(Math.max(in[t], 1e-10));
             }
-        }
+            db[k] = out;
+        });
         if (topDb != Double.POSITIVE_INFINITY) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double[] row : db) {
+                for (double v : row) {
+                    max = Math.max(max, v);
+                }
+            }
             double floor = max - topDb;
             for (double[] row : db) {
                 for (int t = 0; t < row.length; t++) {
@@ -168,16 +187,12 @@ public final class Spectrogram {
                 }
             }
         }
-        return withValues(db, Amplitude.DECIBELS);
+        return withOwnValues(db, Amplitude.DECIBELS);
     }
 
     /** @return {@code [bin][frame]}, a copy */
     public double[][] values() {
-        double[][] copy = new double[values.length][];
-        for (int k = 0; k < values.length; k++) {
-            copy[k] = values[k].clone();
-        }
-        return copy;
+        return copyOf(values);
     }
 
     /** @return one value, without copying the whole array */

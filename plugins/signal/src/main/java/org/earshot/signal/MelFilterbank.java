@@ -157,6 +157,36 @@ public final class MelFilterbank {
     }
 
     /**
+     * Applies the filters to one frame's spectrum.
+     *
+     * @param spectrum {@code nFreqs} power (or magnitude) values
+     * @param out      where the {@code nMels} results go
+     * @param offset   index in {@code out} of the first
+     */
+    void applyFrame(double[] spectrum, double[] out, int offset) {
+        for (int m = 0; m < weights.length; m++) {
+            double[] w = weights[m];
+            double sum = 0;
+            for (int k = first[m]; k <= last[m]; k++) {
+                sum += w[k] * spectrum[k];
+            }
+            out[offset + m] = sum;
+        }
+    }
+
+    MelScale melScale() {
+        return melScale;
+    }
+
+    double fMinHz() {
+        return fMinHz;
+    }
+
+    double fMaxHz() {
+        return fMaxHz;
+    }
+
+    /**
      * @param linear {@code [nFreqs][frames]}
      * @return {@code [nMels][frames]}
      */

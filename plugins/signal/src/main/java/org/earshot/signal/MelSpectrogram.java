@@ -61,7 +61,27 @@ public final class MelSpectrogram {
             throw new IllegalArgumentException("wrong sample rate: this mel spectrogram is for " + sampleRate
                     + " Hz audio, got " + audio.sampleRate() + " Hz (resample it first)");
         }
-        return filterbank.apply(power ? stft.power(audio) : stft.magnitude(audio));
+        if (!power) {
+            return filterbank.apply(stft.magnitude(audio));
+        }
+        // Fused: each frame's power spectrum goes straight through the filters into a small frame-major block
+        // buffer (one per thread), copied out band by band when the block is done; no linear spectrogram is stored.
+        int nMels = filterbank.melCount();
+        double[][] mel = new double[nMels][stft.frameCount(audio.frameCount())];
+        ThreadLocal<double[]> blocks = ThreadLocal.withInitial(() -> new double[Stft.FRAMES_PER_TASK * nMels]);
+        stft.forEachPowerFrame(audio,
+                (t, spectrum) -> filterbank.applyFrame(spectrum, blocks.get(), (t % Stft.FRAMES_PER_TASK) * nMels),
+                (from, to) -> {
+                    double[] block = blocks.get();
+                    for (int m = 0; m < nMels; m++) {
+                        double[] band = mel[m];
+                        for (int t = from; t < to; t++) {
+                            band[t] = block[(t - from) * nMels + m];
+                        }
+                    }
+                });
+        return Spectrogram.mel(mel, Spectrogram.Amplitude.POWER, sampleRate, stft.nFft(), stft.hopLength(),
+                stft.center(), filterbank.melScale(), filterbank.fMinHz(), filterbank.fMaxHz());
     }
 
     /** Builds a {@link MelSpectrogram}. */

@@ -26,7 +26,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
 public final class Stft {
 
     /** Frames per parallel task: large enough that splitting costs nothing, small enough to balance 2+ cores. */
-    private static final int FRAMES_PER_TASK = 512;
+    static final int FRAMES_PER_TASK = 512;
 
     private final int nFft;
     private final int hopLength;
@@ -34,6 +34,8 @@ public final class Stft {
     private final Window window;
     private final boolean center;
     private final double[] paddedWindow;
+    /** One FFT plan per thread: JTransforms plans keep work space, so threads must not share one. */
+    private final ThreadLocal<DoubleFFT_1D> plans;
 
     private Stft(Builder b) {
         int win = b.winLength == 0 ? b.nFft : b.winLength;
@@ -51,6 +53,8 @@ public final class Stft {
         this.center = b.center;
         this.paddedWindow = new double[nFft];
         System.arraycopy(window.coefficients(win, true), 0, paddedWindow, (nFft - win) / 2, win);
+        int size = nFft;
+        this.plans = ThreadLocal.withInitial(() -> new DoubleFFT_1D(size));
     }
 
     /**
@@ -128,7 +132,7 @@ public final class Stft {
      * @return {@code X[k, t]}, {@code [nFft/2 + 1][frames]}
      */
     public ComplexSpectrogram complex(Audio audio) {
-        double[] signal = signal(audio);
+        float[] signal = signal(audio);
         int frames = frameCount(audio.frameCount());
         int bins = nFft / 2 + 1;
         double[][] re = new double[bins][frames];
@@ -193,7 +197,7 @@ public final class Stft {
     }
 
     private double[][] bins(Audio audio, boolean power) {
-        double[] signal = signal(audio);
+        float[] signal = signal(audio);
         int frames = frameCount(audio.frameCount());
         int bins = nFft / 2 + 1;
         double[][] out = new double[bins][frames];
@@ -212,29 +216,101 @@ public final class Stft {
         void accept(int t, double[] transformedFrame);
     }
 
+    /** Receives one frame's power spectrum {@code |X[k, t]|²}, {@code k = 0 … nFft/2}, in a reused buffer. */
+    interface PowerFrameTask {
+        void accept(int t, double[] power);
+    }
+
+    /** Receives the frames of one parallel block, {@code [from, to)}, once they have all been passed on. */
+    interface BlockDone {
+        void accept(int from, int to);
+    }
+
+    /**
+     * Calls {@code task} with the power spectrum of every frame of the sound, in parallel blocks and without
+     * storing a spectrogram: the fused path of {@link MelSpectrogram}.
+     *
+     * @return the number of frames
+     */
+    int forEachPowerFrame(Audio audio, PowerFrameTask task) {
+        return forEachPowerFrame(audio, task, (from, to) -> { });
+    }
+
+    /** As {@link #forEachPowerFrame(Audio, PowerFrameTask)}, telling {@code done} when each block is complete. */
+    int forEachPowerFrame(Audio audio, PowerFrameTask task, BlockDone done) {
+        float[] signal = signal(audio);
+        int frames = frameCount(audio.frameCount());
+        int bins = nFft / 2 + 1;
+        ThreadLocal<double[]> buffers = ThreadLocal.withInitial(() -> new double[bins]);
+        int half = nFft / 2;
+        boolean even = nFft % 2 == 0;
+        forFrames(signal, frames, (t, a) -> {
+            double[] power = buffers.get();
+            power[0] = a[0] * a[0];
+            if (even) {
+                for (int k = 1; k < half; k++) {
+                    power[k] = a[2 * k] * a[2 * k] + a[2 * k + 1] * a[2 * k + 1];
+                }
+                if (half > 0) {
+                    power[half] = a[1] * a[1];
+                }
+            } else {
+                for (int k = 1; k < bins; k++) {
+                    power[k] = re(a, k) * re(a, k) + im(a, k) * im(a, k);
+                }
+            }
+            task.accept(t, power);
+        }, done);
+        return frames;
+    }
+
     /**
      * Runs {@code task} on the DFT of every windowed frame of {@code signal}, in parallel blocks; each block owns
      * an FFT plan and a buffer, so nothing is allocated per frame.
      */
-    private void forFrames(double[] signal, int frames, FrameTask task) {
+    private void forFrames(float[] signal, int frames, FrameTask task) {
+        forFrames(signal, frames, task, (from, to) -> { });
+    }
+
+    private void forFrames(float[] signal, int frames, FrameTask task, BlockDone done) {
         int blocks = (frames + FRAMES_PER_TASK - 1) / FRAMES_PER_TASK;
+        int pad = center ? nFft / 2 : 0;
         IntStream.range(0, blocks).parallel().forEach(b -> {
-            DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
+            DoubleFFT_1D fft = plans.get();
             double[] frame = new double[nFft];
             for (int t = b * FRAMES_PER_TASK; t < Math.min(frames, (b + 1) * FRAMES_PER_TASK); t++) {
-                int start = t * hopLength;
-                for (int n = 0; n < nFft; n++) {
-                    frame[n] = signal[start + n] * paddedWindow[n];
+                int start = t * hopLength - pad; // index of frame sample 0 in the unpadded signal
+                if (start >= 0 && start + nFft <= signal.length) {
+                    for (int n = 0; n < nFft; n++) {
+                        frame[n] = signal[start + n] * paddedWindow[n];
+                    }
+                } else {
+                    for (int n = 0; n < nFft; n++) {
+                        frame[n] = signal[reflect(start + n, signal.length)] * paddedWindow[n];
+                    }
                 }
                 fft.realForward(frame);
                 task.accept(t, frame);
             }
+            done.accept(b * FRAMES_PER_TASK, Math.min(frames, (b + 1) * FRAMES_PER_TASK));
         });
     }
 
-    private double[] signal(Audio audio) {
+    /** Index {@code i} of the signal reflect-padded on both sides (edge not repeated), as {@link #reflectPad}. */
+    private static int reflect(int i, int length) {
+        if (i < 0) {
+            return -i;
+        }
+        return i >= length ? 2 * (length - 1) - i : i;
+    }
+
+    private float[] signal(Audio audio) {
         float[] x = audio.samples();
-        return center ? reflectPad(x, nFft / 2) : toDouble(x);
+        if (center && nFft / 2 >= x.length) {
+            throw new IllegalArgumentException("reflect padding of " + nFft / 2 + " needs more than " + nFft / 2
+                    + " samples, got " + x.length);
+        }
+        return x;
     }
 
     /** Real part of bin k in JTransforms' packed {@code realForward} layout. */
@@ -302,14 +378,6 @@ public final class Stft {
                 j = 2 * (x.length - 1) - j;
             }
             y[i] = x[j];
-        }
-        return y;
-    }
-
-    private static double[] toDouble(float[] x) {
-        double[] y = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            y[i] = x[i];
         }
         return y;
     }
