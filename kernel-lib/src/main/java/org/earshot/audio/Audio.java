@@ -158,6 +158,91 @@ public final class Audio {
     }
 
     /**
+     * Root-mean-square level over all channels, {@code √(Σ x²/N)}.
+     *
+     * @return the RMS (0 for silence)
+     */
+    public double rms() {
+        double sum = 0;
+        long n = 0;
+        for (float[] ch : channels) {
+            for (float v : ch) {
+                sum += (double) v * v;
+            }
+            n += ch.length;
+        }
+        return n == 0 ? 0 : Math.sqrt(sum / n);
+    }
+
+    /**
+     * RMS level in dBFS, {@code 20·log10(rms)}; a full-scale sine is −3.01 dBFS.
+     *
+     * @return the level, or {@link Double#NEGATIVE_INFINITY} for digital silence
+     */
+    public double rmsDbfs() {
+        return 20 * Math.log10(rms());
+    }
+
+    /**
+     * The part between two times.
+     *
+     * @param startSeconds where to start, in seconds (≥ 0)
+     * @param endSeconds   where to stop, in seconds (≤ duration, > start)
+     * @return samples {@code round(start·sr) … round(end·sr) − 1} of every channel
+     */
+    public Audio trim(double startSeconds, double endSeconds) {
+        int from = (int) Math.round(startSeconds * sampleRate);
+        int to = (int) Math.round(endSeconds * sampleRate);
+        if (from < 0 || to > frameCount() || from >= to) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "cannot trim %.3f–%.3f s from %.3f s of audio", startSeconds, endSeconds, durationSeconds()));
+        }
+        float[][] out = new float[channels.length][];
+        for (int c = 0; c < channels.length; c++) {
+            out[c] = Arrays.copyOfRange(channels[c], from, to);
+        }
+        return new Audio(out, sampleRate);
+    }
+
+    /**
+     * This sound followed by another.
+     *
+     * @param next a sound with the same sample rate and channel count
+     * @return both, one after the other
+     */
+    public Audio concat(Audio next) {
+        if (next.sampleRate != sampleRate || next.channels.length != channels.length) {
+            throw new IllegalArgumentException("cannot join " + this + " and " + next
+                    + ": sample rate and channel count must match");
+        }
+        float[][] out = new float[channels.length][];
+        for (int c = 0; c < channels.length; c++) {
+            out[c] = Arrays.copyOf(channels[c], channels[c].length + next.channels[c].length);
+            System.arraycopy(next.channels[c], 0, out[c], channels[c].length, next.channels[c].length);
+        }
+        return new Audio(out, sampleRate);
+    }
+
+    /**
+     * Louder or softer: every sample times {@code 10^(gainDb/20)} (+6.02 dB doubles the amplitude). Samples may
+     * exceed ±1; they clip only when written as integer PCM.
+     *
+     * @param gainDb gain in dB
+     * @return the scaled sound
+     */
+    public Audio gain(double gainDb) {
+        double factor = Math.pow(10, gainDb / 20);
+        float[][] out = new float[channels.length][];
+        for (int c = 0; c < channels.length; c++) {
+            out[c] = new float[channels[c].length];
+            for (int n = 0; n < out[c].length; n++) {
+                out[c][n] = (float) (channels[c][n] * factor);
+            }
+        }
+        return new Audio(out, sampleRate);
+    }
+
+    /**
      * The time of each sample, {@code t[n] = n / sampleRate}.
      *
      * @return seconds, one per frame

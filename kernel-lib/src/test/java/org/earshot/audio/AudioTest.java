@@ -33,6 +33,23 @@ class AudioTest {
     }
 
     @Test
+    void levelsTrimJoinAndGain() {
+        Audio a = Synth.sine(1000, 1.0, 8000, 1.0);
+        assertEquals(-3.0103, a.rmsDbfs(), 1e-3);
+        Audio quieter = a.gain(-20);
+        assertEquals(-23.0103, quieter.rmsDbfs(), 1e-3);
+        assertEquals(-20.0, quieter.peakDbfs(), 1e-3);
+        Audio part = a.trim(0.25, 0.5);
+        assertEquals(2000, part.frameCount());
+        assertEquals(a.channel(0)[2000], part.channel(0)[0]);
+        Audio both = part.concat(quieter.trim(0, 0.25));
+        assertEquals(0.5, both.durationSeconds(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> a.trim(0.5, 1.5));
+        assertThrows(IllegalArgumentException.class, () -> a.concat(Synth.sine(1000, 1.0, 16000, 1.0)));
+        assertEquals(Double.NEGATIVE_INFINITY, Audio.mono(new float[10], 8000).rmsDbfs());
+    }
+
+    @Test
     void rejectsBadValues() {
         assertThrows(IllegalArgumentException.class, () -> Audio.mono(new float[] {Float.NaN}, 8000));
         assertThrows(IllegalArgumentException.class, () -> Audio.mono(new float[] {0f}, 0));
