@@ -171,16 +171,38 @@ public final class Heatmap implements Displayable {
                 double v = Double.NEGATIVE_INFINITY;
                 for (int i = rowSpan[row][0]; i <= rowSpan[row][1]; i++) {
                     for (int j = colSpan[0]; j <= colSpan[1]; j++) {
-                        v = Math.max(v, values[i][j]);
+                        if (!Double.isNaN(values[i][j])) {
+                            v = Math.max(v, values[i][j]);
+                        }
                     }
                 }
-                pixels[row * w + col] = Colormap.VIRIDIS.rgb((v - colorMin) / span);
+                // NaN cells (not computed yet, as in an animation that fills the picture in) stay white
+                pixels[row * w + col] = v == Double.NEGATIVE_INFINITY && allNaN(rowSpan[row], colSpan) ? 0xFFFFFF
+                        : Colormap.VIRIDIS.rgb((v - colorMin) / span);
             }
         }
         frame.image().setRGB(frame.plotX(), frame.plotY(), w, h, pixels, 0, w);
         drawColorbar(frame);
         frame.decorate(title, xLabel, yLabel);
         return frame;
+    }
+
+    private boolean allNaN(int[] rowSpan, int[] colSpan) {
+        for (int i = rowSpan[0]; i <= rowSpan[1]; i++) {
+            for (int j = colSpan[0]; j <= colSpan[1]; j++) {
+                if (!Double.isNaN(values[i][j])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** @return the picture as an image (e.g. a frame of an {@link Animation}) */
+    public BufferedImage toImage() {
+        PlotFrame frame = render();
+        frame.graphics().dispose();
+        return frame.image();
     }
 
     /**

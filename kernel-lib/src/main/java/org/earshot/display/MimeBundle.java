@@ -19,6 +19,7 @@ public record MimeBundle(Map<String, String> data) {
     public static final String TEXT = "text/plain";
     public static final String HTML = "text/html";
     public static final String PNG = "image/png";
+    public static final String GIF = "image/gif";
 
     public MimeBundle {
         if (!data.containsKey(TEXT)) {
@@ -59,6 +60,12 @@ public record MimeBundle(Map<String, String> data) {
         /** Adds a PNG image from its bytes. */
         public Builder png(byte[] png) {
             data.put(PNG, Base64.getEncoder().encodeToString(png));
+            return this;
+        }
+
+        /** Adds a GIF image (e.g. an animation) from its bytes. */
+        public Builder gif(byte[] gif) {
+            data.put(GIF, Base64.getEncoder().encodeToString(gif));
             return this;
         }
 

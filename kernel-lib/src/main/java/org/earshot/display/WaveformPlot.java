@@ -16,33 +16,68 @@ public final class WaveformPlot implements Displayable {
 
     private static final int WIDTH = 760;
     private static final int LANE_HEIGHT = 150;
+    /** The same right margin as {@link Heatmap}'s colorbar, so a waveform lines up with a spectrogram below it. */
+    private static final int RIGHT = 86;
 
     private final Audio audio;
     private final String title;
+    private final double highlightStart;
+    private final double highlightEnd;
 
-    private WaveformPlot(Audio audio, String title) {
+    private WaveformPlot(Audio audio, String title, double highlightStart, double highlightEnd) {
         this.audio = audio;
         this.title = title;
+        this.highlightStart = highlightStart;
+        this.highlightEnd = highlightEnd;
     }
 
     /** @return a waveform plot of {@code audio} titled "Waveform" */
     public static WaveformPlot of(Audio audio) {
-        return new WaveformPlot(audio, "Waveform");
+        return new WaveformPlot(audio, "Waveform", Double.NaN, Double.NaN);
     }
 
     public WaveformPlot withTitle(String newTitle) {
-        return new WaveformPlot(audio, newTitle);
+        return new WaveformPlot(audio, newTitle, highlightStart, highlightEnd);
+    }
+
+    /**
+     * @param startSeconds start of a span to shade (e.g. an analysis window), in seconds
+     * @param endSeconds   its end, in seconds (> start)
+     * @return the plot with that span shaded
+     */
+    public WaveformPlot withHighlight(double startSeconds, double endSeconds) {
+        if (!(endSeconds > startSeconds)) {
+            throw new IllegalArgumentException("highlight needs end > start, got " + startSeconds + "–" + endSeconds + " s");
+        }
+        return new WaveformPlot(audio, title, startSeconds, endSeconds);
     }
 
     /** @return the picture as PNG bytes */
     public byte[] toPng() {
+        return render().png();
+    }
+
+    /** @return the picture as an image (e.g. a frame of an {@link Animation}) */
+    public java.awt.image.BufferedImage toImage() {
+        PlotFrame frame = render();
+        frame.graphics().dispose();
+        return frame.image();
+    }
+
+    private PlotFrame render() {
         int channels = audio.channelCount();
         int height = PlotFrame.TOP + PlotFrame.BOTTOM + LANE_HEIGHT * channels;
         double lanes = channels;
         // y runs from -channels (bottom lane's -1 edge) … up to +channels; lane c is centred at channels-1-2c.
-        PlotFrame frame = new PlotFrame(WIDTH, height, 20, 0, audio.durationSeconds(), -lanes, lanes);
+        PlotFrame frame = new PlotFrame(WIDTH, height, RIGHT, 0, audio.durationSeconds(), -lanes, lanes);
         Graphics2D g = frame.graphics();
         int w = frame.plotWidth();
+        if (!Double.isNaN(highlightStart)) {
+            g.setColor(new Color(255, 165, 0, 70));
+            int x0 = (int) Math.round(Math.max(frame.plotX(), frame.px(highlightStart)));
+            int x1 = (int) Math.round(Math.min(frame.plotX() + w, frame.px(highlightEnd)));
+            g.fillRect(x0, frame.plotY(), Math.max(1, x1 - x0), frame.plotHeight());
+        }
         int frames = audio.frameCount();
         for (int c = 0; c < channels; c++) {
             float[] x = audio.channel(c);
@@ -73,7 +108,7 @@ public final class WaveformPlot implements Displayable {
         }
         String yLabel = channels == 1 ? "Amplitude" : "Amplitude (per channel, ±1)";
         frame.decorate(title, "Time (s)", yLabel, channels == 1);
-        return frame.png();
+        return frame;
     }
 
     @Override

@@ -16,12 +16,12 @@ public final class SignalSection implements Section {
 
     @Override
     public String title() {
-        return "Signal: sampling, windows, STFT";
+        return "Signal: sampling, aliasing, STFT, mel scale, log-mel, MFCC";
     }
 
     @Override
     public List<Lesson> lessons() {
-        return List.of();
+        return List.of(new Lesson("21.1-signal", "From pressure samples to log-mel spectrograms and MFCCs"));
     }
 
     @Override
