@@ -14,6 +14,19 @@ final class Notebooks {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_DETAIL = 240;
+    /** How {@link org.earshot.grading.CheckReport} marks its HTML, and a report with a failed case. */
+    private static final String CHECK_CLASS = "class=\"earshot-check\"";
+    private static final String CHECK_FAILED = "✘";
+
+    /** Jupyter stores multi-line strings as a list of lines. */
+    private static String text(JsonNode node) {
+        if (node.isArray()) {
+            StringBuilder sb = new StringBuilder();
+            node.forEach(line -> sb.append(line.asText()));
+            return sb.toString();
+        }
+        return node.asText();
+    }
 
     private Notebooks() {
     }
@@ -65,6 +78,11 @@ final class Notebooks {
                     }
                     return Optional.of("cell " + (i + 1) + " failed: " + output.path("ename").asText()
                             + (detail.isEmpty() ? "" : ": " + detail));
+                }
+                String html = text(output.path("data").path("text/html"));
+                if (html.contains(CHECK_CLASS) && html.contains(CHECK_FAILED)) { // a failed exercise check
+                    String summary = text(output.path("data").path("text/plain")).lines().findFirst().orElse("");
+                    return Optional.of("cell " + (i + 1) + " failed: exercise check: " + summary);
                 }
             }
         }

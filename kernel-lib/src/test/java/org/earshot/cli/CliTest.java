@@ -104,5 +104,18 @@ class CliTest {
                 .replace("\"output_type\": \"error\", \"ename\": \"EvalException\"", "\"output_type\": \"stream\", \"ename\": \"x\""));
         assertEquals("cell 4 failed: CompilerException: Compile error: cannot find symbol",
                 Notebooks.firstError(executed).orElseThrow());
+
+        // a solution notebook whose exercise check fails fails the run too
+        String failed = org.earshot.grading.Check.run("ex-1", 1, java.util.List.of(org.earshot.grading.TestCase.visible("t",
+                () -> org.earshot.grading.Expect.equal(1, 2, ""))), false).toMimeBundle().get("text/html").orElseThrow();
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var nb = mapper.createObjectNode().put("nbformat", 4);
+        var cell = nb.putArray("cells").addObject().put("cell_type", "code");
+        var data = cell.putArray("outputs").addObject().put("output_type", "execute_result").putObject("data");
+        data.putArray("text/html").add(failed);
+        data.put("text/plain", "ex-1: 0 of 1 tests passed, 0 of 1 points\n  FAILED t");
+        mapper.writeValue(executed.toFile(), nb);
+        assertEquals("cell 1 failed: exercise check: ex-1: 0 of 1 tests passed, 0 of 1 points",
+                Notebooks.firstError(executed).orElseThrow());
     }
 }

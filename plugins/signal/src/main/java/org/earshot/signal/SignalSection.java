@@ -26,11 +26,11 @@ public final class SignalSection implements Section {
 
     @Override
     public List<Exercise> exercises() {
-        return List.of();
+        return org.earshot.signal.exercises.SignalExercises.ALL;
     }
 
     @Override
     public List<String> notebookImports() {
-        return List.of("org.earshot.signal");
+        return List.of("org.earshot.signal", "org.earshot.signal.exercises");
     }
 }

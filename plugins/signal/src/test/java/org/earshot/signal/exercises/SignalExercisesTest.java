@@ -1,0 +1,103 @@
+package org.earshot.signal.exercises;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.earshot.grading.Check;
+import org.earshot.grading.CheckReport;
+import org.junit.jupiter.api.Test;
+
+/** Each exercise: a right answer scores full marks on every case, hidden ones included; typical mistakes do not. */
+class SignalExercisesTest {
+
+    /** Right answers, written as a student would (formulas, not kit calls). */
+    static final Map<String, Object> RIGHT = Map.of(
+            SignalExercises.FRAME_COUNT, (SignalExercises.FrameCount) (len, nFft, hop, center) ->
+                    1 + ((center ? len + 2 * (nFft / 2) : len) - nFft) / hop,
+            SignalExercises.HZ_TO_MEL, new SignalExercises.MelPair(f -> 2595 * Math.log10(1 + f / 700),
+                    m -> 700 * (Math.pow(10, m / 2595) - 1)),
+            SignalExercises.DFT_BIN, (SignalExercises.DftBin) (f, sr, nFft) -> (int) Math.round(f * nFft / sr),
+            SignalExercises.FILTERBANK, (SignalExercises.Filterbank) SignalExercisesTest::triangles,
+            SignalExercises.LOG_MEL, (SignalExercises.PowerToDb) SignalExercisesTest::toDb,
+            SignalExercises.PRE_EMPHASIS, (SignalExercises.PreEmphasis) (x, a) -> {
+                double[] y = new double[x.length];
+                for (int n = 0; n < x.length; n++) {
+                    y[n] = n == 0 ? x[0] : x[n] - a * x[n - 1];
+                }
+                return y;
+            });
+
+    static double[][] triangles(int nFreqs, double fMin, double fMax, int nMels, int sr) {
+        double lo = 2595 * Math.log10(1 + fMin / 700);
+        double hi = 2595 * Math.log10(1 + fMax / 700);
+        double[] pts = new double[nMels + 2];
+        for (int i = 0; i < pts.length; i++) {
+            pts[i] = 700 * (Math.pow(10, (lo + (hi - lo) * i / (nMels + 1)) / 2595) - 1);
+        }
+        double[][] w = new double[nMels][nFreqs];
+        for (int m = 0; m < nMels; m++) {
+            for (int k = 0; k < nFreqs; k++) {
+                double f = (sr / 2) * (double) k / (nFreqs - 1);
+                w[m][k] = Math.max(0, Math.min((f - pts[m]) / (pts[m + 1] - pts[m]), (pts[m + 2] - f) / (pts[m + 2] - pts[m + 1])));
+            }
+        }
+        return w;
+    }
+
+    static double[][] toDb(double[][] p, double topDb) {
+        double max = Double.NEGATIVE_INFINITY;
+        double[][] db = new double[p.length][p[0].length];
+        for (int i = 0; i < p.length; i++) {
+            for (int j = 0; j < p[i].length; j++) {
+                db[i][j] = 10 * Math.log10(Math.max(p[i][j], 1e-10));
+                max = Math.max(max, db[i][j]);
+            }
+        }
+        for (double[] row : db) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = Math.max(row[j], max - topDb);
+            }
+        }
+        return db;
+    }
+
+    @Test
+    void rightAnswersScoreFullMarksOnEveryCase() {
+        assertEquals(SignalExercises.ALL.size(), RIGHT.size());
+        for (var e : SignalExercises.ALL) {
+            CheckReport all = Check.run(e.id(), e.points(), SignalExercises.cases(e.id(), RIGHT.get(e.id())), true);
+            assertTrue(all.passed(), all.toMimeBundle().plainText());
+            assertEquals(e.points(), all.score(), 1e-12);
+            assertTrue(all.results().stream().anyMatch(CheckReport.CaseResult::hidden), e.id() + " has hidden cases");
+            assertTrue(all.results().stream().anyMatch(r -> !r.hidden()), e.id() + " has visible cases");
+        }
+    }
+
+    @Test
+    void typicalMistakesFail() {
+        CheckReport noPadding = SignalExercises.frameCount((len, nFft, hop, center) -> 1 + (len - nFft) / hop);
+        assertFalse(noPadding.passed());
+        assertTrue(noPadding.score() > 0, "the uncentred cases still pass: partial credit");
+        assertFalse(SignalExercises.hzToMel(f -> 2595 * Math.log(1 + f / 700), m -> 700 * (Math.exp(m / 2595) - 1)).passed());
+        assertFalse(SignalExercises.dftBin((f, sr, n) -> (int) (f * n / sr)).passed()); // truncates 25.75 to 25
+        assertFalse(SignalExercises.logMel((p, top) -> toDb(p, Double.POSITIVE_INFINITY)).passed());
+        assertFalse(SignalExercises.preEmphasis((x, a) -> {
+            double[] y = x.clone();
+            for (int n = 1; n < y.length; n++) {
+                y[n] = y[n] - a * y[n - 1]; // uses the output: a recursive filter, not pre-emphasis
+            }
+            return y;
+        }).passed());
+        assertFalse(SignalExercises.filterbank((nFreqs, lo, hi, nMels, sr) -> new double[nMels][nFreqs]).passed());
+    }
+
+    @Test
+    void studentsSeeOnlyVisibleCases() {
+        CheckReport r = SignalExercises.frameCount((SignalExercises.FrameCount) RIGHT.get(SignalExercises.FRAME_COUNT));
+        assertTrue(r.results().stream().noneMatch(CheckReport.CaseResult::hidden));
+        assertTrue(r.toMimeBundle().plainText().startsWith("21.1-frame-count: 4 of 4 tests passed, 2 of 2 points"));
+    }
+}
