@@ -33,11 +33,8 @@ public final class Spectrogram {
     }
 
     private final double[][] values;
+    private final Framing framing;
     private final Amplitude amplitude;
-    private final int sampleRate;
-    private final int nFft;
-    private final int hopLength;
-    private final boolean centered;
     private final MelScale melScale; // null: linear frequency bins
     private final double fMinHz;
     private final double fMaxHz;
@@ -45,25 +42,9 @@ public final class Spectrogram {
     /** Takes ownership of {@code values}: callers pass a fresh array or a {@link #copyOf} copy. */
     private Spectrogram(double[][] values, Amplitude amplitude, int sampleRate, int nFft, int hopLength,
                         boolean centered, MelScale melScale, double fMinHz, double fMaxHz) {
-        if (values.length == 0 || values[0].length == 0) {
-            throw new IllegalArgumentException("a spectrogram needs at least one bin and one frame");
-        }
-        if (sampleRate <= 0 || nFft <= 0 || hopLength <= 0) {
-            throw new IllegalArgumentException("sample rate (" + sampleRate + " Hz), n_fft (" + nFft
-                    + ") and hop length (" + hopLength + ") must all be > 0");
-        }
-        for (int k = 0; k < values.length; k++) {
-            if (values[k].length != values[0].length) {
-                throw new IllegalArgumentException("bin " + k + " has " + values[k].length + " frames, bin 0 has "
-                        + values[0].length);
-            }
-        }
-        this.values = values;
+        this.values = Matrices.requireRectangular(values, "bin");
+        this.framing = new Framing(sampleRate, nFft, hopLength, centered);
         this.amplitude = amplitude;
-        this.sampleRate = sampleRate;
-        this.nFft = nFft;
-        this.hopLength = hopLength;
-        this.centered = centered;
         this.melScale = melScale;
         this.fMinHz = fMinHz;
         this.fMaxHz = fMaxHz;
@@ -128,15 +109,12 @@ public final class Spectrogram {
         if (newValues.length != values.length || newValues[0].length != values[0].length) {
             throw new IllegalArgumentException("new values must keep the shape " + values.length + "×" + values[0].length);
         }
-        return new Spectrogram(newValues, newAmplitude, sampleRate, nFft, hopLength, centered, melScale, fMinHz, fMaxHz);
+        return new Spectrogram(newValues, newAmplitude, framing.sampleRate(), framing.nFft(), framing.hopLength(),
+                framing.centered(), melScale, fMinHz, fMaxHz);
     }
 
     private static double[][] copyOf(double[][] a) {
-        double[][] copy = new double[a.length][];
-        for (int k = 0; k < a.length; k++) {
-            copy[k] = a[k].clone();
-        }
-        return copy;
+        return Matrices.copy(a);
     }
 
     /**
@@ -216,21 +194,21 @@ public final class Spectrogram {
 
     /** @return sample rate of the analysed sound, in Hz */
     public int sampleRate() {
-        return sampleRate;
+        return framing.sampleRate();
     }
 
     /** @return FFT size, in samples */
     public int nFft() {
-        return nFft;
+        return framing.nFft();
     }
 
     /** @return frame step, in samples */
     public int hopLength() {
-        return hopLength;
+        return framing.hopLength();
     }
 
     public boolean centered() {
-        return centered;
+        return framing.centered();
     }
 
     /** @return the mel scale of the bands, or empty for linear frequency bins */
@@ -248,14 +226,14 @@ public final class Spectrogram {
         return fMaxHz;
     }
 
+    /** @return how the sound was cut into frames */
+    public Framing framing() {
+        return framing;
+    }
+
     /** @return the time of each frame's centre, in seconds */
     public double[] times() {
-        double[] t = new double[frameCount()];
-        double offset = centered ? 0 : nFft / 2.0;
-        for (int i = 0; i < t.length; i++) {
-            t[i] = (i * (double) hopLength + offset) / sampleRate;
-        }
-        return t;
+        return framing.frameTimes(frameCount());
     }
 
     /** @return the unit of {@link #frequencies()}: {@code "Hz"} for linear bins, {@code "mel"} for mel bands */
@@ -268,7 +246,7 @@ public final class Spectrogram {
         double[] f = new double[binCount()];
         if (melScale == null) {
             for (int k = 0; k < f.length; k++) {
-                f[k] = k * (double) sampleRate / nFft;
+                f[k] = k * (double) framing.sampleRate() / framing.nFft();
             }
         } else {
             double lo = melScale.hzToMel(fMinHz);
@@ -293,14 +271,14 @@ public final class Spectrogram {
 
     /** @return duration covered by the frames, in seconds: {@code frames·hop/sr} */
     public double durationSeconds() {
-        return frameCount() * (double) hopLength / sampleRate;
+        return frameCount() * framing.frameStepSeconds();
     }
 
     @Override
     public String toString() {
         String scale = melScale == null ? "linear Hz" : "mel (" + melScale + ")";
         return String.format(java.util.Locale.ROOT, "Spectrogram[%d bins × %d frames, %s, %s, %d Hz, n_fft %d, hop %d]",
-                binCount(), frameCount(), scale, amplitude.name().toLowerCase(java.util.Locale.ROOT), sampleRate, nFft,
-                hopLength);
+                binCount(), frameCount(), scale, amplitude.name().toLowerCase(java.util.Locale.ROOT),
+                framing.sampleRate(), framing.nFft(), framing.hopLength());
     }
 }

@@ -6,6 +6,8 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
 
+import org.earshot.audio.Matrices;
+
 /**
  * A labelled picture of a matrix {@code values[row][column]}: columns along x, rows up the y axis, colour on the
  * viridis map with a colorbar. Rows and columns are cells centred on evenly spaced axis values
@@ -66,21 +68,14 @@ public final class Heatmap implements Displayable {
      * @return the plot, titled "Heat map", axes labelled "x" and "y" until set
      */
     public static Heatmap of(double[][] values, double xFirst, double xStep, double yFirst, double yStep) {
-        if (values.length == 0 || values[0].length == 0) {
-            throw new IllegalArgumentException("a heat map needs at least one row and one column");
-        }
+        Matrices.requireRectangular(values, "row");
         if (!(xStep > 0) || !(yStep > 0)) {
             throw new IllegalArgumentException("axis steps must be > 0, got x " + xStep + ", y " + yStep);
         }
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        double[][] copy = new double[values.length][];
+        double[][] copy = Matrices.copy(values);
         for (int i = 0; i < values.length; i++) {
-            if (values[i].length != values[0].length) {
-                throw new IllegalArgumentException("row " + i + " has " + values[i].length + " columns, row 0 has "
-                        + values[0].length);
-            }
-            copy[i] = values[i].clone();
             for (double v : values[i]) {
                 if (Double.isFinite(v)) {
                     lo = Math.min(lo, v);

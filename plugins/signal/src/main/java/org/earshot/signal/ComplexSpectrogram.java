@@ -1,5 +1,6 @@
 package org.earshot.signal;
 
+import org.earshot.audio.Matrices;
 import org.earshot.audio.Spectrogram;
 
 /**
@@ -26,12 +27,12 @@ public final class ComplexSpectrogram {
 
     /** @return real parts {@code [bin][frame]}, a copy */
     public double[][] real() {
-        return copy(real);
+        return Matrices.copy(real);
     }
 
     /** @return imaginary parts {@code [bin][frame]}, a copy */
     public double[][] imag() {
-        return copy(imag);
+        return Matrices.copy(imag);
     }
 
     public int binCount() {
@@ -88,11 +89,4 @@ public final class ComplexSpectrogram {
                 sampleRate, nFft, hopLength, centered);
     }
 
-    private static double[][] copy(double[][] a) {
-        double[][] c = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            c[i] = a[i].clone();
-        }
-        return c;
-    }
 }

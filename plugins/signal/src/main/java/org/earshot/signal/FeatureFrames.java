@@ -2,6 +2,8 @@ package org.earshot.signal;
 
 import java.util.Locale;
 
+import org.earshot.audio.Framing;
+import org.earshot.audio.Matrices;
 import org.earshot.display.Displayable;
 import org.earshot.display.Heatmap;
 import org.earshot.display.MimeBundle;
@@ -14,10 +16,7 @@ public final class FeatureFrames implements Displayable {
 
     private final double[][] values;
     private final String name;
-    private final int sampleRate;
-    private final int hopLength;
-    private final int nFft;
-    private final boolean centered;
+    private final Framing framing;
 
     /**
      * @param values     {@code [feature][frame]} (copied)
@@ -28,37 +27,20 @@ public final class FeatureFrames implements Displayable {
      * @param centered   whether frame t is centred at {@code t·hop}
      */
     public FeatureFrames(double[][] values, String name, int sampleRate, int hopLength, int nFft, boolean centered) {
-        if (values.length == 0 || values[0].length == 0) {
-            throw new IllegalArgumentException("features need at least one row and one frame");
-        }
-        double[][] c = new double[values.length][];
-        for (int i = 0; i < values.length; i++) {
-            if (values[i].length != values[0].length) {
-                throw new IllegalArgumentException("feature " + i + " has " + values[i].length + " frames, feature 0 has "
-                        + values[0].length);
-            }
-            c[i] = values[i].clone();
-        }
-        this.values = c;
+        this.values = Matrices.requireRectangular(Matrices.copy(values), "feature");
         this.name = name;
-        this.sampleRate = sampleRate;
-        this.hopLength = hopLength;
-        this.nFft = nFft;
-        this.centered = centered;
+        this.framing = new Framing(sampleRate, nFft, hopLength, centered);
     }
 
     /** @return the same framing with other values and name */
     public FeatureFrames withValues(double[][] newValues, String newName) {
-        return new FeatureFrames(newValues, newName, sampleRate, hopLength, nFft, centered);
+        return new FeatureFrames(newValues, newName, framing.sampleRate(), framing.hopLength(), framing.nFft(),
+                framing.centered());
     }
 
     /** @return {@code [feature][frame]}, a copy */
     public double[][] values() {
-        double[][] c = new double[values.length][];
-        for (int i = 0; i < values.length; i++) {
-            c[i] = values[i].clone();
-        }
-        return c;
+        return Matrices.copy(values);
     }
 
     public double value(int feature, int frame) {
@@ -77,28 +59,20 @@ public final class FeatureFrames implements Displayable {
         return values[0].length;
     }
 
-    public int sampleRate() {
-        return sampleRate;
-    }
-
-    public int hopLength() {
-        return hopLength;
+    /** @return how the sound was cut into frames */
+    public Framing framing() {
+        return framing;
     }
 
     /** @return each frame's centre time, in seconds */
     public double[] times() {
-        double[] t = new double[frameCount()];
-        double offset = centered ? 0 : nFft / 2.0;
-        for (int i = 0; i < t.length; i++) {
-            t[i] = (i * (double) hopLength + offset) / sampleRate;
-        }
-        return t;
+        return framing.frameTimes(frameCount());
     }
 
     /** @return a heat map: time in seconds across, feature index up */
     public Heatmap heatmap() {
         double[] t = times();
-        return Heatmap.of(values, t[0], (double) hopLength / sampleRate, 0, 1).withTitle(name)
+        return Heatmap.of(values, t[0], framing.frameStepSeconds(), 0, 1).withTitle(name)
                 .withLabels("Time (s)", name + " index", name + " value");
     }
 
@@ -110,6 +84,6 @@ public final class FeatureFrames implements Displayable {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s[%d × %d frames, %d Hz, hop %d]", name, featureCount(), frameCount(),
-                sampleRate, hopLength);
+                framing.sampleRate(), framing.hopLength());
     }
 }

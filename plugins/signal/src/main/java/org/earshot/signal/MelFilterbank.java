@@ -2,6 +2,7 @@ package org.earshot.signal;
 
 import java.util.Objects;
 
+import org.earshot.audio.Matrices;
 import org.earshot.audio.MelScale;
 import org.earshot.audio.Spectrogram;
 
@@ -107,11 +108,7 @@ public final class MelFilterbank {
 
     /** @return the weights {@code [nMels][nFreqs]}, a copy (torchaudio returns the transpose) */
     public double[][] weights() {
-        double[][] c = new double[weights.length][];
-        for (int m = 0; m < weights.length; m++) {
-            c[m] = weights[m].clone();
-        }
-        return c;
+        return Matrices.copy(weights);
     }
 
     public int melCount() {

@@ -24,10 +24,10 @@ public final class MelSpectrogram {
 
     private MelSpectrogram(Builder b) {
         this.sampleRate = b.sampleRate;
-        this.stft = Stft.builder().nFft(b.nFft).winLength(b.winLength).hopLength(b.hopLength).window(b.window)
-                .center(b.center).build();
+        this.stft = b.stft.build();
         double fMax = b.fMaxHz == null ? Math.floorDiv(sampleRate, 2) : b.fMaxHz; // torchaudio: sample_rate // 2
-        this.filterbank = MelFilterbank.create(b.nFft / 2 + 1, b.fMinHz, fMax, b.nMels, sampleRate, b.norm, b.melScale);
+        this.filterbank = MelFilterbank.create(stft.nFft() / 2 + 1, b.fMinHz, fMax, b.nMels, sampleRate, b.norm,
+                b.melScale);
         if (b.power != 1.0 && b.power != 2.0) {
             throw new IllegalArgumentException("power must be 1 (magnitude) or 2 (power), got " + b.power);
         }
@@ -84,18 +84,14 @@ public final class MelSpectrogram {
                 stft.center(), filterbank.melScale(), filterbank.fMinHz(), filterbank.fMaxHz());
     }
 
-    /** Builds a {@link MelSpectrogram}. */
+    /** Builds a {@link MelSpectrogram}; the framing options go to an {@link Stft.Builder} and keep its defaults. */
     public static final class Builder {
+        private final Stft.Builder stft = Stft.builder();
         private int sampleRate = 16000;
-        private int nFft = 400;
-        private int winLength;
-        private int hopLength;
         private double fMinHz;
         private Double fMaxHz;
         private int nMels = 128;
         private double power = 2.0;
-        private Window window = Window.HANN;
-        private boolean center = true;
         private MelFilterbank.Norm norm = MelFilterbank.Norm.NONE;
         private MelScale melScale = MelScale.HTK;
 
@@ -110,19 +106,19 @@ public final class MelSpectrogram {
 
         /** @param n FFT size in samples (default 400) */
         public Builder nFft(int n) {
-            this.nFft = n;
+            stft.nFft(n);
             return this;
         }
 
         /** @param samples window length (default n_fft) */
         public Builder winLength(int samples) {
-            this.winLength = samples;
+            stft.winLength(samples);
             return this;
         }
 
         /** @param samples frame step (default win_length/2) */
         public Builder hopLength(int samples) {
-            this.hopLength = samples;
+            stft.hopLength(samples);
             return this;
         }
 
@@ -152,13 +148,13 @@ public final class MelSpectrogram {
 
         /** @param w analysis window (default Hann) */
         public Builder window(Window w) {
-            this.window = Objects.requireNonNull(w, "window");
+            stft.window(w);
             return this;
         }
 
         /** @param centred reflect-pad so frames are centred on t·hop (default true) */
         public Builder center(boolean centred) {
-            this.center = centred;
+            stft.center(centred);
             return this;
         }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 
+import org.earshot.audio.Matrices;
 import org.earshot.audio.MelScale;
 import org.earshot.audio.Spectrogram;
 import org.earshot.grading.Check;
@@ -216,10 +217,10 @@ public final class SignalExercises {
                 row[t] = Math.pow(10, -12 * random.nextDouble());
             }
         }
-        cases.add(TestCase.visible("2×3 power, top_db 80", () -> Expect.close(reference(small, 80), f.toDb(copy(small), 80), 1e-9, hint)));
-        cases.add(TestCase.visible("8×20 power, top_db 80", () -> Expect.close(reference(wide, 80), f.toDb(copy(wide), 80), 1e-9, hint)));
-        cases.add(TestCase.hidden("8×20 power, top_db 30", () -> Expect.close(reference(wide, 30), f.toDb(copy(wide), 30), 1e-9, hint)));
-        cases.add(TestCase.hidden("2×3 power, top_db 200 (no floor)", () -> Expect.close(reference(small, 200), f.toDb(copy(small), 200), 1e-9, hint)));
+        cases.add(TestCase.visible("2×3 power, top_db 80", () -> Expect.close(reference(small, 80), f.toDb(Matrices.copy(small), 80), 1e-9, hint)));
+        cases.add(TestCase.visible("8×20 power, top_db 80", () -> Expect.close(reference(wide, 80), f.toDb(Matrices.copy(wide), 80), 1e-9, hint)));
+        cases.add(TestCase.hidden("8×20 power, top_db 30", () -> Expect.close(reference(wide, 30), f.toDb(Matrices.copy(wide), 30), 1e-9, hint)));
+        cases.add(TestCase.hidden("2×3 power, top_db 200 (no floor)", () -> Expect.close(reference(small, 200), f.toDb(Matrices.copy(small), 200), 1e-9, hint)));
         return cases;
     }
 
@@ -246,13 +247,5 @@ public final class SignalExercises {
             y[n] = n == 0 ? x[0] : x[n] - alpha * x[n - 1];
         }
         return y;
-    }
-
-    private static double[][] copy(double[][] a) {
-        double[][] c = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            c[i] = a[i].clone();
-        }
-        return c;
     }
 }
