@@ -1,0 +1,36 @@
+package org.earshot.asr;
+
+import java.util.List;
+
+import org.earshot.kit.Exercise;
+import org.earshot.kit.Lesson;
+import org.earshot.kit.Section;
+
+/** Section 21.2 of the chapter: from features to words, and how to score them. */
+public final class AsrSection implements Section {
+
+    @Override
+    public String id() {
+        return "21.2";
+    }
+
+    @Override
+    public String title() {
+        return "ASR: WER, CTC, n-gram LMs, decoders";
+    }
+
+    @Override
+    public List<Lesson> lessons() {
+        return List.of();
+    }
+
+    @Override
+    public List<Exercise> exercises() {
+        return List.of();
+    }
+
+    @Override
+    public List<String> notebookImports() {
+        return List.of("org.earshot.asr");
+    }
+}
