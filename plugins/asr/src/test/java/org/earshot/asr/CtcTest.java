@@ -1,0 +1,110 @@
+package org.earshot.asr;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.earshot.kit.Kit;
+import org.junit.jupiter.api.Test;
+
+class CtcTest {
+
+    @Test
+    void theSeedsCatExample() {
+        assertEquals("CAT", Ctc.collapse("CCA_TT", '_'));
+        assertEquals("CAT", Ctc.collapse("C_AAT_", '_'));
+        assertEquals("CAT", Ctc.collapse("_CA__T", '_'));
+        assertEquals("LL", Ctc.collapse("L_L", '_'));
+        assertEquals("L", Ctc.collapse("LL", '_'));
+        assertArrayEquals(new int[] {3, 1, 20}, Ctc.collapse(new int[] {3, 3, 1, 0, 20, 20}, 0));
+    }
+
+    @Test
+    void countingAlignmentsByFormulaEqualsBruteForce() {
+        int[][] targets = {{1}, {1, 2}, {1, 1}, {1, 2, 1}, {2, 2, 2}};
+        for (int[] target : targets) {
+            for (int frames = target.length; frames <= 7; frames++) {
+                long brute = Ctc.countAlignmentsBruteForce(target, frames, 3, 0);
+                assertEquals(brute, Ctc.countAlignments(target, frames), 0,
+                        java.util.Arrays.toString(target) + " in " + frames + " frames");
+            }
+        }
+        // CAT in 6 frames: with no repeated neighbours there are C(T + L, 2L) = C(9, 6) = 84 paths
+        assertEquals(84, Ctc.countAlignments(new int[] {1, 2, 3}, 6), 0);
+        assertEquals(84, Ctc.countAlignmentsBruteForce(new int[] {1, 2, 3}, 6, 4, 0));
+        assertEquals(1, Ctc.countAlignments(new int[] {1, 2, 3}, 3), 0);
+        assertEquals(0, Ctc.countAlignments(new int[] {1, 1}, 1), 0); // LL needs L _ L: 3 frames
+    }
+
+    static double[][] matrix(JsonNode node) {
+        double[][] m = new double[node.size()][];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = new double[node.get(i).size()];
+            for (int j = 0; j < m[i].length; j++) {
+                m[i][j] = node.get(i).get(j).asDouble();
+            }
+        }
+        return m;
+    }
+
+    static int[] ints(JsonNode node) {
+        int[] a = new int[node.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = node.get(i).asInt();
+        }
+        return a;
+    }
+
+    @Test
+    void lossAndGradientEqualPyTorchs() throws IOException {
+        JsonNode fixtures = new ObjectMapper().readTree(Kit.home().resolve("data/fixtures/asr/ctc-fixtures.json").toFile());
+        for (JsonNode c : fixtures.get("cases")) {
+            double[][] logProbs = matrix(c.get("log_probs"));
+            int[] target = ints(c.get("target"));
+            int blank = c.get("blank").asInt();
+            double loss = Ctc.loss(logProbs, target, blank);
+            double[][] grad = Ctc.gradientWrtLogits(logProbs, target, blank);
+            double[][] expected = matrix(c.get("grad_logits"));
+            double worst = 0;
+            for (int t = 0; t < grad.length; t++) {
+                for (int k = 0; k < grad[t].length; k++) {
+                    worst = Math.max(worst, Math.abs(grad[t][k] - expected[t][k]));
+                }
+            }
+            System.out.printf(Locale.ROOT, "ctc %s: loss %.12f (torch %.12f), max |Δ grad| %.2e%n", c.get("name").asText(),
+                    loss, c.get("loss").asDouble(), worst);
+            assertEquals(c.get("loss").asDouble(), loss, 1e-4, c.get("name").asText());
+            assertTrue(worst <= 1e-4, c.get("name").asText() + ": gradient off by " + worst);
+        }
+    }
+
+    @Test
+    void gradientWrtLogProbsIsTheDerivativeByFiniteDifferences() {
+        double[][] lp = {{-1.2, -0.9, -1.3}, {-0.7, -1.5, -1.2}, {-1.1, -1.0, -1.2}, {-1.4, -0.6, -1.5}};
+        int[] target = {1, 2};
+        double[][] g = Ctc.forwardBackward(lp, target, 0).gradientWrtLogProbs();
+        double h = 1e-6;
+        for (int t = 0; t < lp.length; t++) {
+            for (int k = 0; k < 3; k++) {
+                double saved = lp[t][k];
+                lp[t][k] = saved + h;
+                double up = Ctc.loss(lp, target, 0);
+                lp[t][k] = saved - h;
+                double down = Ctc.loss(lp, target, 0);
+                lp[t][k] = saved;
+                assertEquals((up - down) / (2 * h), g[t][k], 1e-6, "t " + t + ", k " + k);
+            }
+        }
+    }
+
+    @Test
+    void tooFewFramesIsInfinitelyUnlikely() {
+        double[][] lp = {{-1, -1, -1}, {-1, -1, -1}};
+        assertEquals(Double.POSITIVE_INFINITY, Ctc.loss(lp, new int[] {1, 1}, 0));
+    }
+}
