@@ -1,0 +1,104 @@
+package org.earshot.asr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class CtcDecoderTest {
+
+    static final CtcAlphabet ABC = new CtcAlphabet("_ab", 0);
+
+    /** Frames given as probabilities, turned into natural logs. */
+    static double[][] logs(double[][] p) {
+        double[][] l = new double[p.length][];
+        for (int t = 0; t < p.length; t++) {
+            l[t] = new double[p[t].length];
+            for (int k = 0; k < p[t].length; k++) {
+                l[t][k] = Math.log(p[t][k]);
+            }
+        }
+        return l;
+    }
+
+    @Test
+    void beamSearchSumsPathsThatGreedyTreatsApart() {
+        // Two frames. Greedy picks the blank twice (0.6·0.6 = 0.36) and outputs "". But "a" is reached by
+        // a a, a _, _ a: 0.4·0.4 + 0.4·0.6 + 0.6·0.4 = 0.64 — more likely than "" (0.36).
+        double[][] lp = logs(new double[][] {{0.6, 0.4, 1e-12}, {0.6, 0.4, 1e-12}});
+        CtcDecoder decoder = CtcDecoder.builder(ABC).beamWidth(4).build();
+        assertEquals("", decoder.greedy(lp).text());
+        CtcDecoder.Hypothesis best = decoder.decode(lp);
+        assertEquals("a", best.text());
+        assertEquals(Math.log(0.64), best.score(), 1e-9);
+    }
+
+    @Test
+    void aWideBeamFindsTheExactMostLikelyLabelSequence() {
+        Random random = new Random(3);
+        for (int trial = 0; trial < 20; trial++) {
+            int frames = 4;
+            double[][] p = new double[frames][3];
+            for (double[] row : p) {
+                double sum = 0;
+                for (int k = 0; k < 3; k++) {
+                    row[k] = random.nextDouble();
+                    sum += row[k];
+                }
+                for (int k = 0; k < 3; k++) {
+                    row[k] /= sum;
+                }
+            }
+            double[][] lp = logs(p);
+            // exact: sum the probability of every path per collapsed label sequence
+            Map<String, Double> exact = new HashMap<>();
+            for (int code = 0; code < 81; code++) {
+                int[] path = new int[frames];
+                double prob = 1;
+                for (int t = 0, c = code; t < frames; t++, c /= 3) {
+                    path[t] = c % 3;
+                    prob *= p[t][path[t]];
+                }
+                exact.merge(ABC.text(Ctc.collapse(path, 0)), prob, Double::sum);
+            }
+            String best = exact.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            CtcDecoder.Hypothesis h = CtcDecoder.builder(ABC).beamWidth(100).build().decode(lp);
+            assertEquals(best, h.text(), "trial " + trial);
+            assertEquals(Math.log(exact.get(best)), h.score(), 1e-9);
+            // and the beam's probability of a sequence is the CTC probability of that target
+            if (!best.isEmpty()) {
+                assertEquals(-Ctc.loss(lp, ABC.labels(best), 0), h.score(), 1e-9);
+            }
+        }
+    }
+
+    @Test
+    void aLanguageModelChangesTheWinner() {
+        CtcAlphabet alphabet = new CtcAlphabet("_ ab", 0);
+        // acoustically "ab" is a little more likely than "aa"... the frames: a, then b (0.55) vs a (0.45)
+        double[][] lp = logs(new double[][] {
+                {1e-6, 1e-6, 0.999998, 1e-12}, {0.999, 1e-6, 1e-6, 0.000998}, {1e-6, 1e-6, 0.45, 0.55}});
+        CtcDecoder plain = CtcDecoder.builder(alphabet).beamWidth(8).build();
+        assertEquals("ab", plain.decode(lp).text());
+        WordLanguageModel likesAa = (history, word) -> switch (word) {
+            case "aa" -> Math.log(0.9);
+            case "ab" -> Math.log(0.1);
+            default -> Math.log(1.0);
+        };
+        CtcDecoder fused = CtcDecoder.builder(alphabet).beamWidth(8).languageModel(likesAa, 1.0, 0.0).build();
+        assertEquals("aa", fused.decode(lp).text());
+        CtcDecoder weak = CtcDecoder.builder(alphabet).beamWidth(8).languageModel(likesAa, 0.01, 0.0).build();
+        assertEquals("ab", weak.decode(lp).text(), "a small LM weight leaves the acoustics in charge");
+    }
+
+    @Test
+    void alphabetChecks() {
+        assertEquals(List.of(1, 2), java.util.Arrays.stream(ABC.labels("ab")).boxed().toList());
+        assertTrue(new CtcAlphabet("_ ab", 0).space() == 1);
+    }
+}
