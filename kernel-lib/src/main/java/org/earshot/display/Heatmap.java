@@ -38,10 +38,12 @@ public final class Heatmap implements Displayable {
     private final String colorLabel;
     private final double colorMin;
     private final double colorMax;
+    private final double[] pathX;
+    private final double[] pathY;
 
     private Heatmap(double[][] values, double xFirst, double xStep, double yFirst, double yStep, double yLowClip,
                     double yHighClip, String title, String xLabel, String yLabel, String colorLabel, double colorMin,
-                    double colorMax) {
+                    double colorMax, double[] pathX, double[] pathY) {
         this.values = values;
         this.xFirst = xFirst;
         this.xStep = xStep;
@@ -55,6 +57,8 @@ public final class Heatmap implements Displayable {
         this.colorLabel = colorLabel;
         this.colorMin = colorMin;
         this.colorMax = colorMax;
+        this.pathX = pathX;
+        this.pathY = pathY;
     }
 
     /**
@@ -88,18 +92,18 @@ public final class Heatmap implements Displayable {
             hi = 1;
         }
         return new Heatmap(copy, xFirst, xStep, yFirst, yStep, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
-                "Heat map", "x", "y", "value", lo, hi);
+                "Heat map", "x", "y", "value", lo, hi, null, null);
     }
 
     public Heatmap withTitle(String newTitle) {
         return new Heatmap(values, xFirst, xStep, yFirst, yStep, yLowClip, yHighClip, newTitle, xLabel, yLabel,
-                colorLabel, colorMin, colorMax);
+                colorLabel, colorMin, colorMax, pathX, pathY);
     }
 
     /** @return the plot with these axis and colorbar labels (give units, e.g. "Time (s)") */
     public Heatmap withLabels(String x, String y, String color) {
         return new Heatmap(values, xFirst, xStep, yFirst, yStep, yLowClip, yHighClip, title, x, y, color, colorMin,
-                colorMax);
+                colorMax, pathX, pathY);
     }
 
     /** @return the plot with colours spanning {@code [min, max]} (min < max) */
@@ -108,13 +112,27 @@ public final class Heatmap implements Displayable {
             throw new IllegalArgumentException("colour range needs min < max, got " + min + ", " + max);
         }
         return new Heatmap(values, xFirst, xStep, yFirst, yStep, yLowClip, yHighClip, title, xLabel, yLabel,
-                colorLabel, min, max);
+                colorLabel, min, max, pathX, pathY);
     }
 
     /** @return the plot with its y axis cut to {@code [low, high]} where the cells reach beyond (e.g. 0 … sr/2) */
     public Heatmap withYLimits(double low, double high) {
         return new Heatmap(values, xFirst, xStep, yFirst, yStep, low, high, title, xLabel, yLabel, colorLabel,
-                colorMin, colorMax);
+                colorMin, colorMax, pathX, pathY);
+    }
+
+    /**
+     * @param x axis values of the path's points
+     * @param y axis values of the path's points (same length)
+     * @return the plot with a path drawn over the cells (e.g. the best alignment through a trellis)
+     */
+    public Heatmap withPath(double[] x, double[] y) {
+        if (x.length != y.length || x.length == 0) {
+            throw new IllegalArgumentException("a path needs as many x as y values, at least one: got " + x.length
+                    + " and " + y.length);
+        }
+        return new Heatmap(values, xFirst, xStep, yFirst, yStep, yLowClip, yHighClip, title, xLabel, yLabel,
+                colorLabel, colorMin, colorMax, x.clone(), y.clone());
     }
 
     /** @return {@code {xStart, xEnd, yLow, yHigh}}: the outer edges of the cells, y cut to its limits */
@@ -177,6 +195,18 @@ public final class Heatmap implements Displayable {
             }
         }
         frame.image().setRGB(frame.plotX(), frame.plotY(), w, h, pixels, 0, w);
+        if (pathX != null) {
+            java.awt.Graphics2D g = frame.graphics();
+            g.setColor(new java.awt.Color(0xE4, 0x1A, 0x1C));
+            g.setStroke(new java.awt.BasicStroke(2.5f));
+            for (int i = 1; i < pathX.length; i++) {
+                g.drawLine((int) Math.round(frame.px(pathX[i - 1])), (int) Math.round(frame.py(pathY[i - 1])),
+                        (int) Math.round(frame.px(pathX[i])), (int) Math.round(frame.py(pathY[i])));
+            }
+            for (int i = 0; i < pathX.length; i++) {
+                g.fillOval((int) Math.round(frame.px(pathX[i])) - 3, (int) Math.round(frame.py(pathY[i])) - 3, 6, 6);
+            }
+        }
         drawColorbar(frame);
         frame.decorate(title, xLabel, yLabel);
         return frame;

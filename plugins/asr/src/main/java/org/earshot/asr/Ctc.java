@@ -241,6 +241,56 @@ public final class Ctc {
         return new ForwardBackward(alpha, beta, ext, -logP, gamma);
     }
 
+    /**
+     * The single most likely alignment (Viterbi: the forward recursion with max in place of sum): which state of
+     * the extended target each frame is in. Its labels collapse to the target; it gives each label a time.
+     *
+     * @param logProbs {@code [T][C]} natural-log probabilities
+     * @param target   label indices
+     * @param blank    the blank's class
+     * @return the state index in {@code l' = (_, l1, _, …, _)} for each frame, or an empty array when no path fits
+     */
+    public static int[] bestAlignment(double[][] logProbs, int[] target, int blank) {
+        int[] ext = extend(target, blank);
+        int frames = logProbs.length;
+        int states = ext.length;
+        double[][] score = new double[frames][states];
+        int[][] from = new int[frames][states];
+        for (double[] row : score) {
+            Arrays.fill(row, Double.NEGATIVE_INFINITY);
+        }
+        score[0][0] = logProbs[0][ext[0]];
+        if (states > 1) {
+            score[0][1] = logProbs[0][ext[1]];
+        }
+        for (int t = 1; t < frames; t++) {
+            for (int s = 0; s < states; s++) {
+                int best = s;
+                if (s >= 1 && score[t - 1][s - 1] > score[t - 1][best]) {
+                    best = s - 1;
+                }
+                if (s >= 2 && ext[s] != blank && ext[s] != ext[s - 2] && score[t - 1][s - 2] > score[t - 1][best]) {
+                    best = s - 2;
+                }
+                score[t][s] = score[t - 1][best] + logProbs[t][ext[s]];
+                from[t][s] = best;
+            }
+        }
+        int end = states - 1;
+        if (states > 1 && score[frames - 1][states - 2] > score[frames - 1][end]) {
+            end = states - 2;
+        }
+        if (score[frames - 1][end] == Double.NEGATIVE_INFINITY) {
+            return new int[0];
+        }
+        int[] path = new int[frames];
+        path[frames - 1] = end;
+        for (int t = frames - 1; t > 0; t--) {
+            path[t - 1] = from[t][path[t]];
+        }
+        return path;
+    }
+
     /** {@code l' = (_, l1, _, l2, …, _)}. */
     static int[] extend(int[] target, int blank) {
         int[] ext = new int[2 * target.length + 1];

@@ -103,6 +103,43 @@ class CtcTest {
     }
 
     @Test
+    void bestAlignmentIsTheMostLikelySinglePath() {
+        double[][] lp = CtcDecoderTest.logs(new double[][] {
+                {0.1, 0.8, 0.1}, {0.7, 0.2, 0.1}, {0.1, 0.1, 0.8}, {0.2, 0.1, 0.7}, {0.8, 0.1, 0.1}});
+        int[] states = Ctc.bestAlignment(lp, new int[] {1, 2}, 0);
+        assertArrayEquals(new int[] {1, 2, 3, 3, 4}, states); // a _ b b _
+        int[] ext = Ctc.extend(new int[] {1, 2}, 0);
+        int[] path = java.util.Arrays.stream(states).map(s -> ext[s]).toArray();
+        assertArrayEquals(new int[] {1, 2}, Ctc.collapse(path, 0));
+        // exhaustive: no path collapsing to "ab" is more likely
+        double pathLogP = 0;
+        for (int t = 0; t < 5; t++) {
+            pathLogP += lp[t][path[t]];
+        }
+        for (int code = 0; code < 243; code++) {
+            int[] other = new int[5];
+            double logP = 0;
+            for (int t = 0, c = code; t < 5; t++, c /= 3) {
+                other[t] = c % 3;
+                logP += lp[t][other[t]];
+            }
+            if (java.util.Arrays.equals(Ctc.collapse(other, 0), new int[] {1, 2})) {
+                assertTrue(logP <= pathLogP + 1e-12);
+            }
+        }
+        assertEquals(5, Ctc.bestAlignment(lp, new int[] {1, 1, 1}, 0).length, "aaa fits 5 frames exactly: a _ a _ a");
+        assertEquals(0, Ctc.bestAlignment(lp, new int[] {1, 1, 1, 1}, 0).length, "aaaa needs 7 frames");
+    }
+
+    @Test
+    void trellisRenders() {
+        double[][] lp = CtcDecoderTest.logs(new double[][] {{0.1, 0.8, 0.1}, {0.7, 0.2, 0.1}, {0.1, 0.1, 0.8}});
+        var bundle = new CtcTrellis(lp, new int[] {1, 2}, new CtcAlphabet("_ab", 0)).toMimeBundle();
+        assertTrue(bundle.get("image/png").isPresent());
+        assertEquals("CtcTrellis[\"ab\", 3 frames, 5 states]", bundle.plainText());
+    }
+
+    @Test
     void tooFewFramesIsInfinitelyUnlikely() {
         double[][] lp = {{-1, -1, -1}, {-1, -1, -1}};
         assertEquals(Double.POSITIVE_INFINITY, Ctc.loss(lp, new int[] {1, 1}, 0));
