@@ -15,6 +15,20 @@ public final class Expect {
         }
     }
 
+    /** Texts, shown quoted. */
+    public static void equalText(String expected, String got, String hint) throws CaseFailure {
+        if (!expected.equals(got)) {
+            throw new CaseFailure("\"" + expected + "\"", got == null ? "null" : "\"" + got + "\"", hint);
+        }
+    }
+
+    /** Integer sequences (e.g. a state path). */
+    public static void equal(int[] expected, int[] got, String hint) throws CaseFailure {
+        if (!Arrays.equals(expected, got)) {
+            throw new CaseFailure(Arrays.toString(expected), Arrays.toString(got), hint);
+        }
+    }
+
     /** Passes when {@code |expected − got| ≤ tolerance}. */
     public static void close(double expected, double got, double tolerance, String hint) throws CaseFailure {
         if (!(Math.abs(expected - got) <= tolerance)) {

@@ -26,11 +26,11 @@ public final class AsrSection implements Section {
 
     @Override
     public List<Exercise> exercises() {
-        return List.of();
+        return org.earshot.asr.exercises.AsrExercises.ALL;
     }
 
     @Override
     public List<String> notebookImports() {
-        return List.of("org.earshot.asr");
+        return List.of("org.earshot.asr", "org.earshot.asr.lm", "org.earshot.asr.exercises");
     }
 }

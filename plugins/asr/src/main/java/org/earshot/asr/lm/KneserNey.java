@@ -111,8 +111,14 @@ public final class KneserNey {
         return g * interpolated(probs, gammas, gram.subList(1, gram.size()));
     }
 
-    /** Raw counts at the top order and for {@code <s>}-initial n-grams; continuation counts below. */
-    static List<Map<List<String>, Integer>> adjustedCounts(NgramCounts counts) {
+    /**
+     * Kneser–Ney's adjusted counts: raw counts at the top order and for {@code <s>}-initial n-grams, continuation
+     * counts {@code N1+(• gram)} (how many different words precede it) below.
+     *
+     * @param counts the text's n-gram counts
+     * @return per order (index n − 1): n-gram → adjusted count
+     */
+    public static List<Map<List<String>, Integer>> adjustedCounts(NgramCounts counts) {
         int order = counts.order();
         List<Map<List<String>, Integer>> adjusted = new ArrayList<>();
         for (int n = 1; n <= order; n++) {

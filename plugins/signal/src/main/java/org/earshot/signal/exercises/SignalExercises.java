@@ -8,7 +8,7 @@ import java.util.function.DoubleUnaryOperator;
 import org.earshot.audio.Matrices;
 import org.earshot.audio.MelScale;
 import org.earshot.audio.Spectrogram;
-import org.earshot.grading.Check;
+import org.earshot.grading.ExerciseBook;
 import org.earshot.grading.CheckReport;
 import org.earshot.grading.Expect;
 import org.earshot.grading.TestCase;
@@ -40,6 +40,9 @@ public final class SignalExercises {
             new Exercise(FILTERBANK, LESSON, "A triangular mel filterbank", 3),
             new Exercise(LOG_MEL, LESSON, "Log-mel from a power spectrogram", 2),
             new Exercise(PRE_EMPHASIS, LESSON, "A pre-emphasis filter", 1));
+
+    /** The exercises with their cases: {@code BOOK.grade(id, answer)} runs the hidden cases too. */
+    public static final ExerciseBook BOOK = new ExerciseBook(ALL, SignalExercises::cases);
 
     private SignalExercises() {
     }
@@ -103,26 +106,11 @@ public final class SignalExercises {
     }
 
     private static CheckReport check(String id, Object answer) {
-        return Check.run(id, points(id), cases(id, answer), false);
+        return BOOK.check(id, answer);
     }
 
-    /**
-     * @param id     an exercise id of {@link #ALL}
-     * @return its points
-     */
-    public static double points(String id) {
-        return ALL.stream().filter(e -> e.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no exercise " + id)).points();
-    }
-
-    /**
-     * Every test case of an exercise, hidden ones included.
-     *
-     * @param id     the exercise
-     * @param answer the student's answer, of the exercise's functional interface
-     * @return the cases
-     */
-    public static List<TestCase> cases(String id, Object answer) {
+    /** Every test case of an exercise, hidden ones included, for the student's answer. */
+    private static List<TestCase> cases(String id, Object answer) {
         return switch (id) {
             case FRAME_COUNT -> frameCountCases((FrameCount) answer);
             case HZ_TO_MEL -> melCases((MelPair) answer);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import org.earshot.grading.Check;
 import org.earshot.grading.CheckReport;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +67,7 @@ class SignalExercisesTest {
     void rightAnswersScoreFullMarksOnEveryCase() {
         assertEquals(SignalExercises.ALL.size(), RIGHT.size());
         for (var e : SignalExercises.ALL) {
-            CheckReport all = Check.run(e.id(), e.points(), SignalExercises.cases(e.id(), RIGHT.get(e.id())), true);
+            CheckReport all = SignalExercises.BOOK.grade(e.id(), RIGHT.get(e.id()));
             assertTrue(all.passed(), all.toMimeBundle().plainText());
             assertEquals(e.points(), all.score(), 1e-12);
             assertTrue(all.results().stream().anyMatch(CheckReport.CaseResult::hidden), e.id() + " has hidden cases");
