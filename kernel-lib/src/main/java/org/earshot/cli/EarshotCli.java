@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "earshot", mixinStandardHelpOptions = true, version = "Earshot 0.1.0",
         description = "Earshot: a Java teaching kit for speech and audio processing in Jupyter.",
-        subcommands = {RunCommand.class, KernelspecCommand.class, CatalogCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, KernelspecCommand.class, CatalogCommand.class, BenchCommand.class,
+                ReleaseCommand.class})
 public final class EarshotCli implements Runnable {
 
     @CommandLine.Spec

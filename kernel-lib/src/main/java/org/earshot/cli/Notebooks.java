@@ -18,6 +18,34 @@ final class Notebooks {
     private static final String CHECK_CLASS = "class=\"earshot-check\"";
     private static final String CHECK_FAILED = "✘";
 
+    /**
+     * For a released (student) notebook: the first exercise check that passes any test case, or a cell error.
+     *
+     * @param executed an executed exercise notebook
+     * @return {@code "cell N: the unanswered stub passes a check: …"}, or empty when every check passed nothing
+     */
+    static Optional<String> firstStubPass(Path executed) throws IOException {
+        Optional<String> error = firstErrorOutput(executed);
+        if (error.isPresent()) {
+            return error;
+        }
+        JsonNode cells = JSON.readTree(executed.toFile()).path("cells");
+        int checks = 0;
+        for (int i = 0; i < cells.size(); i++) {
+            for (JsonNode output : cells.get(i).path("outputs")) {
+                if (!text(output.path("data").path("text/html")).contains(CHECK_CLASS)) {
+                    continue;
+                }
+                checks++;
+                String summary = text(output.path("data").path("text/plain")).lines().findFirst().orElse("");
+                if (!summary.matches(".*: 0 of \\d+ tests passed.*")) {
+                    return Optional.of("cell " + (i + 1) + " failed: the unanswered stub passes a check: " + summary);
+                }
+            }
+        }
+        return checks == 0 ? Optional.of("no exercise check ran") : Optional.empty();
+    }
+
     /** Jupyter stores multi-line strings as a list of lines. */
     private static String text(JsonNode node) {
         if (node.isArray()) {
@@ -60,6 +88,14 @@ final class Notebooks {
      *         reader counts them) with an error output, or empty
      */
     static Optional<String> firstError(Path executed) throws IOException {
+        return firstProblem(executed, true);
+    }
+
+    private static Optional<String> firstErrorOutput(Path executed) throws IOException {
+        return firstProblem(executed, false);
+    }
+
+    private static Optional<String> firstProblem(Path executed, boolean failedChecks) throws IOException {
         JsonNode cells = JSON.readTree(executed.toFile()).path("cells");
         for (int i = 0; i < cells.size(); i++) {
             for (JsonNode output : cells.get(i).path("outputs")) {
@@ -80,7 +116,7 @@ final class Notebooks {
                             + (detail.isEmpty() ? "" : ": " + detail));
                 }
                 String html = text(output.path("data").path("text/html"));
-                if (html.contains(CHECK_CLASS) && html.contains(CHECK_FAILED)) { // a failed exercise check
+                if (failedChecks && html.contains(CHECK_CLASS) && html.contains(CHECK_FAILED)) { // a failed check
                     String summary = text(output.path("data").path("text/plain")).lines().findFirst().orElse("");
                     return Optional.of("cell " + (i + 1) + " failed: exercise check: " + summary);
                 }

@@ -1,0 +1,102 @@
+package org.earshot.grading;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Makes the student version of a solution notebook (single source: {@code solutions/} → {@code exercises/}).
+ *
+ * <p>In every code cell whose metadata names an exercise ({@code {"earshot": {"exercise": id, "points": n}}}), the
+ * lines from {@code // BEGIN SOLUTION} to {@code // END SOLUTION} are replaced, at the same indentation, by
+ * <pre>// TODO exercise ID: write your answer here
+ *throw new UnsupportedOperationException("exercise ID: not answered yet");</pre>
+ * which compiles in any method body and makes every check of that exercise fail until the student answers. Every
+ * cell's outputs and execution count are cleared; metadata is kept.
+ */
+public final class Release {
+
+    public static final String BEGIN = "// BEGIN SOLUTION";
+    public static final String END = "// END SOLUTION";
+
+    private Release() {
+    }
+
+    /**
+     * @param solution a solution notebook (nbformat 4)
+     * @return the student version (a new tree)
+     * @throws IllegalArgumentException when a graded cell has unbalanced markers, or no marker at all (the message
+     *                                  names the cell)
+     */
+    public static ObjectNode release(JsonNode solution) {
+        ObjectNode nb = solution.deepCopy();
+        ArrayNode cells = (ArrayNode) nb.path("cells");
+        for (int i = 0; i < cells.size(); i++) {
+            ObjectNode cell = (ObjectNode) cells.get(i);
+            if (!"code".equals(cell.path("cell_type").asText())) {
+                continue;
+            }
+            cell.set("outputs", cell.arrayNode());
+            cell.putNull("execution_count");
+            Optional<String> exercise = exerciseOf(cell);
+            if (exercise.isPresent()) {
+                String source = text(cell.path("source"));
+                cell.put("source", stub(source, exercise.get(), i + 1));
+            }
+        }
+        return nb;
+    }
+
+    /** @return the exercise id a cell is graded for, if any */
+    public static Optional<String> exerciseOf(JsonNode cell) {
+        JsonNode id = cell.path("metadata").path("earshot").path("exercise");
+        return id.isTextual() ? Optional.of(id.asText()) : Optional.empty();
+    }
+
+    static String stub(String source, String exercise, int cellNumber) {
+        List<String> out = new ArrayList<>();
+        boolean inside = false;
+        int blocks = 0;
+        for (String line : source.split("\n", -1)) {
+            String trimmed = line.strip();
+            if (trimmed.equals(BEGIN)) {
+                if (inside) {
+                    throw new IllegalArgumentException("cell " + cellNumber + " (" + exercise + "): " + BEGIN + " inside another");
+                }
+                inside = true;
+                String indent = line.substring(0, line.indexOf('/'));
+                out.add(indent + "// TODO exercise " + exercise + ": write your answer here");
+                out.add(indent + "throw new UnsupportedOperationException(\"exercise " + exercise + ": not answered yet\");");
+                blocks++;
+            } else if (trimmed.equals(END)) {
+                if (!inside) {
+                    throw new IllegalArgumentException("cell " + cellNumber + " (" + exercise + "): " + END + " without " + BEGIN);
+                }
+                inside = false;
+            } else if (!inside) {
+                out.add(line);
+            }
+        }
+        if (inside) {
+            throw new IllegalArgumentException("cell " + cellNumber + " (" + exercise + "): " + BEGIN + " is never closed");
+        }
+        if (blocks == 0) {
+            throw new IllegalArgumentException("cell " + cellNumber + " is graded for " + exercise + " but has no " + BEGIN);
+        }
+        return String.join("\n", out);
+    }
+
+    /** Jupyter stores a multi-line string as a list of lines, or as one string. */
+    static String text(JsonNode node) {
+        if (node.isArray()) {
+            StringBuilder sb = new StringBuilder();
+            node.forEach(line -> sb.append(line.asText()));
+            return sb.toString();
+        }
+        return node.asText();
+    }
+}
