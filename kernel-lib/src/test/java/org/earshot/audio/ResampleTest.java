@@ -1,4 +1,4 @@
-package org.earshot.signal;
+package org.earshot.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,8 +9,6 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.earshot.audio.Audio;
-import org.earshot.audio.Synth;
 import org.earshot.kit.Kit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

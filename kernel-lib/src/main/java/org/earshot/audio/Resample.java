@@ -1,6 +1,5 @@
-package org.earshot.signal;
+package org.earshot.audio;
 
-import org.earshot.audio.Audio;
 
 /**
  * Band-limited resampling by a rational factor {@code up/down} (§21.1), the polyphase method of

@@ -1,0 +1,87 @@
+package org.earshot.corpus;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The speech engines on the machine that the corpus drives through their command-line tools, each from Debian.
+ */
+public enum Engine {
+    /** eSpeak NG: formant synthesis, many accents × voice variants; rate in words per minute, pitch 0–99. */
+    ESPEAK_NG("espeak-ng", "espeak-ng"),
+    /** Festival's Flite: small diphone/cluster-unit voices (kal16, awb, rms, slt). */
+    FLITE("flite", "flite"),
+    /** Festival with the kal diphone voice, through its text2wave script. */
+    FESTIVAL("text2wave", "festival festvox-kallpc16k");
+
+    private final String command;
+    private final String debianPackages;
+
+    Engine(String command, String debianPackages) {
+        this.command = command;
+        this.debianPackages = debianPackages;
+    }
+
+    /** @return the Debian packages that provide it */
+    public String debianPackages() {
+        return debianPackages;
+    }
+
+    /**
+     * @throws IOException when the engine's command is not installed; the message names the Debian package
+     */
+    public void requireInstalled() throws IOException {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return;
+            }
+        }
+        throw new IOException(command + " is not installed (speech engine " + name().toLowerCase(java.util.Locale.ROOT)
+                + "): apt-get install " + debianPackages);
+    }
+
+    /**
+     * Speaks {@code text} into a WAV file at the engine's own sample rate.
+     *
+     * @param voice the voice (of this engine)
+     * @param rate  espeak-ng speaking rate in words per minute (ignored by the others)
+     * @param pitch espeak-ng pitch 0–99 (ignored by the others)
+     * @param wav   where to write
+     * @throws IOException when the engine fails (its message included)
+     */
+    void speak(Voice voice, int rate, int pitch, String text, Path wav) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        Path input = null;
+        switch (this) {
+            case ESPEAK_NG -> cmd.addAll(List.of(command, "-v", voice.name(), "-s", Integer.toString(rate), "-p",
+                    Integer.toString(pitch), "-w", wav.toString(), text));
+            case FLITE -> cmd.addAll(List.of(command, "-voice", voice.name(), "-t", text, "-o", wav.toString()));
+            default -> {
+                input = Files.createTempFile(wav.getParent(), "text-", ".txt");
+                Files.writeString(input, text + "\n", StandardCharsets.UTF_8);
+                cmd.addAll(List.of(command, "-eval", "(voice_" + voice.name() + ")", input.toString(), "-o", wav.toString()));
+            }
+        }
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(command + " did not finish in 120 s");
+            }
+            if (p.exitValue() != 0 || !Files.isRegularFile(wav)) {
+                throw new IOException(command + " failed (exit " + p.exitValue() + ")" + (out.isEmpty() ? "" : ": " + out));
+            }
+        } finally {
+            if (input != null) {
+                Files.deleteIfExists(input);
+            }
+        }
+    }
+}
