@@ -1,0 +1,150 @@
+package org.earshot.asr;
+
+import java.util.Arrays;
+
+import org.earshot.audio.Matrices;
+
+/**
+ * A Gaussian mixture with diagonal covariances (§21.2): the emission model of classical HMM-GMM recognisers,
+ *
+ * <pre>p(x) = Σ_k w_k · Π_d N(x_d; μ_kd, σ²_kd)</pre>
+ *
+ * trained by expectation–maximisation ({@link #em}) as scikit-learn's
+ * {@code GaussianMixture(covariance_type="diag")}: the E-step computes responsibilities
+ * {@code r_nk ∝ w_k N(x_n; μ_k, σ²_k)}; the M-step sets {@code N_k = Σ_n r_nk} (plus 10 machine epsilons),
+ * {@code w_k = N_k/N}, {@code μ_k = Σ_n r_nk x_n / N_k}, {@code σ²_k = Σ_n r_nk (x_n − μ_k)² / N_k + reg}.
+ *
+ * @param weights   {@code w_k}, summing to 1
+ * @param means     {@code μ_k}, {@code [K][D]}
+ * @param variances {@code σ²_k}, {@code [K][D]}, all > 0
+ */
+public record Gmm(double[] weights, double[][] means, double[][] variances) {
+
+    /** scikit-learn's default {@code reg_covar}: added to every variance so none collapses to 0. */
+    public static final double DEFAULT_REGULARIZATION = 1e-6;
+
+    private static final double LOG_2PI = Math.log(2 * Math.PI);
+
+    public Gmm {
+        if (weights.length == 0 || means.length != weights.length || variances.length != weights.length) {
+            throw new IllegalArgumentException("need K ≥ 1 weights, means and variances, got " + weights.length + ", "
+                    + means.length + ", " + variances.length);
+        }
+        Matrices.requireRectangular(means, "component");
+        Matrices.requireRectangular(variances, "component");
+        if (means[0].length != variances[0].length) {
+            throw new IllegalArgumentException("means have " + means[0].length + " dimensions, variances " + variances[0].length);
+        }
+        for (double[] row : variances) {
+            for (double v : row) {
+                if (!(v > 0)) {
+                    throw new IllegalArgumentException("variances must be > 0, got " + v);
+                }
+            }
+        }
+        weights = weights.clone();
+        means = Matrices.copy(means);
+        variances = Matrices.copy(variances);
+    }
+
+    public int componentCount() {
+        return weights.length;
+    }
+
+    public int dimension() {
+        return means[0].length;
+    }
+
+    /** @return {@code ln(w_k N(x; μ_k, σ²_k))} for every component */
+    public double[] componentLogLikelihoods(double[] x) {
+        double[] out = new double[weights.length];
+        for (int k = 0; k < out.length; k++) {
+            double sum = 0;
+            for (int d = 0; d < x.length; d++) {
+                double diff = x[d] - means[k][d];
+                sum += LOG_2PI + Math.log(variances[k][d]) + diff * diff / variances[k][d];
+            }
+            out[k] = Math.log(weights[k]) - 0.5 * sum;
+        }
+        return out;
+    }
+
+    /** @return {@code ln p(x)} */
+    public double logLikelihood(double[] x) {
+        return logSumExp(componentLogLikelihoods(x));
+    }
+
+    /** @return the mean of {@code ln p(x_n)} over the data (scikit-learn's {@code score}) */
+    public double meanLogLikelihood(double[][] data) {
+        return Arrays.stream(data).mapToDouble(this::logLikelihood).average().orElseThrow();
+    }
+
+    /**
+     * Runs {@code iterations} EM steps from this mixture.
+     *
+     * @param data           {@code [N][D]}
+     * @param iterations     EM steps (≥ 1)
+     * @param regularization added to every variance (scikit-learn's {@code reg_covar})
+     * @return the trained mixture
+     */
+    public Gmm em(double[][] data, int iterations, double regularization) {
+        Gmm g = this;
+        for (int i = 0; i < iterations; i++) {
+            g = g.emStep(data, regularization);
+        }
+        return g;
+    }
+
+    private Gmm emStep(double[][] data, double regularization) {
+        int kCount = weights.length;
+        int dim = dimension();
+        double[] nk = new double[kCount];
+        double[][] sum = new double[kCount][dim];
+        double[][] sumSquares = new double[kCount][dim];
+        for (double[] x : data) {
+            double[] l = componentLogLikelihoods(x);
+            double norm = logSumExp(l);
+            for (int k = 0; k < kCount; k++) {
+                double r = Math.exp(l[k] - norm);
+                nk[k] += r;
+                for (int d = 0; d < dim; d++) {
+                    sum[k][d] += r * x[d];
+                    sumSquares[k][d] += r * x[d] * x[d];
+                }
+            }
+        }
+        double eps = 10 * Math.ulp(1.0);
+        double[] w = new double[kCount];
+        double[][] mu = new double[kCount][dim];
+        double[][] var = new double[kCount][dim];
+        double total = 0;
+        for (int k = 0; k < kCount; k++) {
+            nk[k] += eps;
+            total += nk[k];
+        }
+        for (int k = 0; k < kCount; k++) {
+            w[k] = nk[k] / total;
+            for (int d = 0; d < dim; d++) {
+                mu[k][d] = sum[k][d] / nk[k];
+                // E[x²] − 2μE[x] + μ², as scikit-learn computes it
+                var[k][d] = sumSquares[k][d] / nk[k] - 2 * mu[k][d] * sum[k][d] / nk[k] + mu[k][d] * mu[k][d] + regularization;
+            }
+        }
+        return new Gmm(w, mu, var);
+    }
+
+    static double logSumExp(double[] v) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            max = Math.max(max, x);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
+        }
+        double s = 0;
+        for (double x : v) {
+            s += Math.exp(x - max);
+        }
+        return max + Math.log(s);
+    }
+}
