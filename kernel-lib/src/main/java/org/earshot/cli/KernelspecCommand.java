@@ -38,7 +38,7 @@ final class KernelspecCommand implements Callable<Integer> {
     /** Packages every notebook sees without an import. */
     static final List<String> CORE_IMPORTS = List.of(
             "java.util.*", "java.util.stream.*", "java.nio.file.*",
-            "org.earshot.audio.*", "org.earshot.display.*", "org.earshot.kit.*",
+            "org.earshot.audio.*", "org.earshot.features.*", "org.earshot.display.*", "org.earshot.kit.*",
             "org.knowm.xchart.*", "org.knowm.xchart.style.*", "org.knowm.xchart.style.markers.*",
             "org.knowm.xchart.style.lines.*", "tech.tablesaw.api.*");
 

@@ -11,6 +11,7 @@ import org.earshot.audio.Spectrogram;
 import org.earshot.display.Animation;
 import org.earshot.display.Heatmap;
 import org.earshot.display.WaveformPlot;
+import org.earshot.features.Stft;
 
 /**
  * The sliding window made visible (§21.1): an animation in which the analysis window moves along the waveform

@@ -19,8 +19,8 @@ import be.tarsos.dsp.io.TarsosDSPAudioFormat;
 import org.earshot.audio.Audio;
 import org.earshot.audio.Wav;
 import org.earshot.cli.Benchmark;
-import org.earshot.signal.MelSpectrogram;
-import org.earshot.signal.Mfcc;
+import org.earshot.features.MelSpectrogram;
+import org.earshot.features.Mfcc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -8,12 +8,12 @@ import java.util.function.DoubleUnaryOperator;
 import org.earshot.audio.Matrices;
 import org.earshot.audio.MelScale;
 import org.earshot.audio.Spectrogram;
+import org.earshot.features.MelFilterbank;
 import org.earshot.grading.ExerciseBook;
 import org.earshot.grading.CheckReport;
 import org.earshot.grading.Expect;
 import org.earshot.grading.TestCase;
 import org.earshot.kit.Exercise;
-import org.earshot.signal.MelFilterbank;
 
 /**
  * The graded exercises of §21.1 and their checks. In a notebook, {@code SignalExercises.frameCount(...)} runs the

@@ -1,4 +1,4 @@
-package org.earshot.signal;
+package org.earshot.features;
 
 /**
  * Delta (time-derivative) features (§21.1), as {@code torchaudio.functional.compute_deltas}: a least-squares slope

@@ -1,4 +1,4 @@
-package org.earshot.signal;
+package org.earshot.features;
 
 import org.earshot.audio.Matrices;
 import org.earshot.audio.Spectrogram;

@@ -1,4 +1,4 @@
-package org.earshot.signal;
+package org.earshot.features;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 

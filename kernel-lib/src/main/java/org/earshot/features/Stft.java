@@ -1,4 +1,4 @@
-package org.earshot.signal;
+package org.earshot.features;
 
 import java.util.Objects;
 import java.util.stream.IntStream;

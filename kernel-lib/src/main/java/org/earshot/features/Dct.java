@@ -1,4 +1,4 @@
-package org.earshot.signal;
+package org.earshot.features;
 
 /**
  * The type-II discrete cosine transform used for MFCCs (§21.1), as {@code torchaudio.functional.create_dct}:

@@ -1,4 +1,4 @@
-package org.earshot.signal;
+package org.earshot.features;
 
 /**
  * Analysis windows (§21.1): tapers that make a frame's ends go to zero, trading main-lobe width for side-lobe
