@@ -1,0 +1,107 @@
+package org.earshot.asr.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.earshot.asr.ErrorCounts;
+import org.earshot.asr.Wer;
+import org.earshot.asr.hmm.AcousticFeatures;
+import org.earshot.asr.hmm.AcousticModel;
+import org.earshot.asr.hmm.Lexicon;
+import org.earshot.asr.hmm.ViterbiTrainer;
+import org.earshot.asr.hmm.WordLoopDecoder;
+import org.earshot.asr.lm.BackoffModel;
+import org.earshot.asr.lm.KneserNey;
+import org.earshot.audio.Wav;
+import org.earshot.cli.CliCommand;
+import org.earshot.corpus.Corpus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code earshot hmmgmm CORPUS_DIR}: trains the kit's own HMM-GMM recogniser on a corpus' train split (Viterbi
+ * training, CMU-dictionary phones, diagonal GMMs) with a bigram Kneser–Ney LM of its transcripts, decodes a
+ * held-out split with the word-loop decoder, and prints the WER per voice and in total (last line).
+ */
+@Command(name = "hmmgmm", mixinStandardHelpOptions = true,
+        description = "Train the kit's HMM-GMM recogniser on a corpus' train split; WER on a held-out split.")
+public final class HmmGmmCommand implements CliCommand {
+
+    @Parameters(paramLabel = "CORPUS_DIR", description = "A folder made by './earshot corpus'.")
+    Path corpus;
+
+    @Option(names = "--split", defaultValue = "test", description = "Split to decode (default ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--mixtures", split = ",", defaultValue = "1,2,4",
+            description = "Gaussians per state in successive rounds (default ${DEFAULT-VALUE}).")
+    int[] mixtures;
+
+    @Option(names = "--passes", defaultValue = "3", description = "Alignment passes per round (default ${DEFAULT-VALUE}).")
+    int passes;
+
+    @Option(names = "--lw", defaultValue = "10", description = "Language-model weight (default ${DEFAULT-VALUE}).")
+    double lmWeight;
+
+    @Option(names = "--penalty", defaultValue = "0", description = "Word insertion penalty (default ${DEFAULT-VALUE}).")
+    double penalty;
+
+    @Option(names = "--per-voice", description = "Print the WER of every voice too.")
+    boolean perVoice;
+
+    @Override
+    public Integer call() {
+        try {
+            List<Corpus.Entry> entries = Corpus.read(corpus.resolve("manifest.jsonl"));
+            Set<String> vocabulary = new TreeSet<>();
+            entries.forEach(e -> vocabulary.addAll(Wer.words(e.normalized())));
+            Lexicon lexicon = Lexicon.load(Lexicon.CMU_DICTIONARY, vocabulary);
+            long start = System.nanoTime();
+            List<ViterbiTrainer.Example> train = new ArrayList<>();
+            List<List<String>> text = new ArrayList<>();
+            for (Corpus.Entry e : entries) {
+                if (e.split().equals("train")) {
+                    train.add(new ViterbiTrainer.Example(AcousticFeatures.of(Wav.read(corpus.resolve(e.path()))),
+                            Wer.words(e.normalized())));
+                    text.add(Wer.words(e.normalized()));
+                }
+            }
+            AcousticModel model = ViterbiTrainer.train(train, lexicon, mixtures, passes);
+            BackoffModel lm = KneserNey.train(text, 2);
+            System.out.printf(Locale.ROOT, "trained on %d utterances (%d phones) in %.1f s%n", train.size(),
+                    model.phones().size(), (System.nanoTime() - start) / 1e9);
+            WordLoopDecoder decoder = new WordLoopDecoder(model, lexicon, new ArrayList<>(vocabulary), lm, lmWeight,
+                    penalty, 400);
+            ErrorCounts total = new ErrorCounts(0, 0, 0, 0, 0);
+            Map<String, ErrorCounts> byVoice = new TreeMap<>();
+            int n = 0;
+            for (Corpus.Entry e : entries) {
+                if (!e.split().equals(split)) {
+                    continue;
+                }
+                List<String> hyp = decoder.decode(AcousticFeatures.of(Wav.read(corpus.resolve(e.path()))));
+                ErrorCounts c = Wer.align(Wer.words(e.normalized()), hyp).counts();
+                total = total.plus(c);
+                byVoice.merge(e.engine() + "/" + e.voice(), c, ErrorCounts::plus);
+                n++;
+            }
+            if (perVoice) {
+                byVoice.forEach((v, c) -> System.out.println("  " + v + ": " + c.summaryLine()));
+            }
+            System.out.printf(Locale.ROOT, "%d '%s' utterances of %d held-out voices%n", n, split, byVoice.size());
+            System.out.println(total.summaryLine());
+            return 0;
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("earshot hmmgmm: " + e.getMessage());
+            return 1;
+        }
+    }
+}
