@@ -21,7 +21,7 @@ public final class AsrSection implements Section {
 
     @Override
     public List<Lesson> lessons() {
-        return List.of();
+        return List.of(new Lesson("21.2-asr", "WER, a classical HMM-GMM recogniser, CTC and its decoders"));
     }
 
     @Override
@@ -31,6 +31,7 @@ public final class AsrSection implements Section {
 
     @Override
     public List<String> notebookImports() {
-        return List.of("org.earshot.asr", "org.earshot.asr.lm", "org.earshot.asr.exercises");
+        return List.of("org.earshot.asr", "org.earshot.asr.lm", "org.earshot.asr.hmm", "org.earshot.asr.exercises",
+                "org.earshot.corpus");
     }
 }
