@@ -1,16 +1,15 @@
 package org.earshot.asr.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.earshot.asr.ErrorCounts;
+import org.earshot.asr.CorpusScore;
 import org.earshot.asr.Wer;
 import org.earshot.asr.hmm.AcousticFeatures;
 import org.earshot.asr.hmm.AcousticModel;
@@ -80,26 +79,20 @@ public final class HmmGmmCommand implements CliCommand {
                     model.phones().size(), (System.nanoTime() - start) / 1e9);
             WordLoopDecoder decoder = new WordLoopDecoder(model, lexicon, new ArrayList<>(vocabulary), lm, lmWeight,
                     penalty, 400);
-            ErrorCounts total = new ErrorCounts(0, 0, 0, 0, 0);
-            Map<String, ErrorCounts> byVoice = new TreeMap<>();
-            int n = 0;
-            for (Corpus.Entry e : entries) {
-                if (!e.split().equals(split)) {
-                    continue;
+            CorpusScore score = CorpusScore.of(entries, split, e -> {
+                try {
+                    return decoder.decode(AcousticFeatures.of(Wav.read(corpus.resolve(e.path()))));
+                } catch (IOException io) {
+                    throw new UncheckedIOException(io);
                 }
-                List<String> hyp = decoder.decode(AcousticFeatures.of(Wav.read(corpus.resolve(e.path()))));
-                ErrorCounts c = Wer.align(Wer.words(e.normalized()), hyp).counts();
-                total = total.plus(c);
-                byVoice.merge(e.engine() + "/" + e.voice(), c, ErrorCounts::plus);
-                n++;
-            }
+            });
             if (perVoice) {
-                byVoice.forEach((v, c) -> System.out.println("  " + v + ": " + c.summaryLine()));
+                score.printByVoice(System.out);
             }
-            System.out.printf(Locale.ROOT, "%d '%s' utterances of %d held-out voices%n", n, split, byVoice.size());
-            System.out.println(total.summaryLine());
+            System.out.printf(Locale.ROOT, "'%s' split: %d voices%n", split, score.byVoice().size());
+            System.out.println(score.total().summaryLine());
             return 0;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             System.err.println("earshot hmmgmm: " + e.getMessage());
             return 1;
         }

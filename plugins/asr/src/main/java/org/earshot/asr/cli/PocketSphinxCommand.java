@@ -8,10 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.earshot.asr.ErrorCounts;
+import org.earshot.asr.CorpusScore;
 import org.earshot.asr.PocketSphinx;
 import org.earshot.asr.Wer;
 import org.earshot.asr.lm.KneserNey;
@@ -75,17 +74,11 @@ public final class PocketSphinxCommand implements CliCommand {
                     eval.size(), split, eval.stream().map(Corpus.Entry::voice).distinct().count(), train.size());
             for (double lw : weights) {
                 Map<String, String> hyp = new PocketSphinx(arpa, dict, lw).transcribe(sounds);
-                ErrorCounts total = new ErrorCounts(0, 0, 0, 0, 0);
-                Map<String, ErrorCounts> byVoice = new TreeMap<>();
-                for (Corpus.Entry e : eval) {
-                    ErrorCounts c = Wer.align(e.normalized(), hyp.get(e.id())).counts();
-                    total = total.plus(c);
-                    byVoice.merge(e.engine() + "/" + e.voice(), c, ErrorCounts::plus);
-                }
+                CorpusScore score = CorpusScore.of(eval, split, e -> Wer.words(hyp.get(e.id())));
                 if (perVoice) {
-                    byVoice.forEach((v, c) -> System.out.println("  " + v + ": " + c.summaryLine()));
+                    score.printByVoice(System.out);
                 }
-                System.out.println("lw=" + lw + ": " + total.summaryLine());
+                System.out.println("lw=" + lw + ": " + score.total().summaryLine());
             }
             Files.deleteIfExists(arpa);
             Files.deleteIfExists(dict);

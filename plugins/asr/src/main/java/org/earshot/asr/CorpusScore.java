@@ -1,0 +1,44 @@
+package org.earshot.asr;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import org.earshot.corpus.Corpus;
+
+/**
+ * A recogniser's word errors on one split of a kit corpus, in total and per voice (so a held-out accent's
+ * difficulty shows).
+ *
+ * @param total   summed over the split's utterances
+ * @param byVoice {@code engine/voice} → errors
+ */
+public record CorpusScore(ErrorCounts total, Map<String, ErrorCounts> byVoice) {
+
+    /**
+     * @param entries    a corpus manifest
+     * @param split      {@code train}, {@code dev} or {@code test}
+     * @param recognizer the words recognised in an utterance
+     * @return the score
+     */
+    public static CorpusScore of(List<Corpus.Entry> entries, String split, Function<Corpus.Entry, List<String>> recognizer) {
+        ErrorCounts total = new ErrorCounts(0, 0, 0, 0, 0);
+        Map<String, ErrorCounts> byVoice = new TreeMap<>();
+        for (Corpus.Entry e : entries) {
+            if (!e.split().equals(split)) {
+                continue;
+            }
+            ErrorCounts c = Wer.align(Wer.words(e.normalized()), recognizer.apply(e)).counts();
+            total = total.plus(c);
+            byVoice.merge(e.engine() + "/" + e.voice(), c, ErrorCounts::plus);
+        }
+        return new CorpusScore(total, Map.copyOf(byVoice));
+    }
+
+    /** Prints one line per voice, indented, in voice order. */
+    public void printByVoice(PrintStream out) {
+        new TreeMap<>(byVoice).forEach((v, c) -> out.println("  " + v + ": " + c.summaryLine()));
+    }
+}
