@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.earshot.grading.Release;
 
 /** Reading {@code .ipynb} files (nbformat 4): validation and the first failing cell. */
 final class Notebooks {
@@ -46,14 +47,8 @@ final class Notebooks {
         return checks == 0 ? Optional.of("no exercise check ran") : Optional.empty();
     }
 
-    /** Jupyter stores multi-line strings as a list of lines. */
     private static String text(JsonNode node) {
-        if (node.isArray()) {
-            StringBuilder sb = new StringBuilder();
-            node.forEach(line -> sb.append(line.asText()));
-            return sb.toString();
-        }
-        return node.asText();
+        return Release.text(node);
     }
 
     private Notebooks() {

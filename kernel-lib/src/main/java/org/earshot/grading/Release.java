@@ -90,8 +90,8 @@ public final class Release {
         return String.join("\n", out);
     }
 
-    /** Jupyter stores a multi-line string as a list of lines, or as one string. */
-    static String text(JsonNode node) {
+    /** @return a notebook string field as text: Jupyter stores multi-line strings as a list of lines, or as one */
+    public static String text(JsonNode node) {
         if (node.isArray()) {
             StringBuilder sb = new StringBuilder();
             node.forEach(line -> sb.append(line.asText()));
