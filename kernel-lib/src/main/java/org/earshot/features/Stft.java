@@ -197,16 +197,10 @@ public final class Stft {
     }
 
     private double[][] bins(Audio audio, boolean power) {
-        float[] signal = signal(audio);
-        int frames = frameCount(audio.frameCount());
-        int bins = nFft / 2 + 1;
-        double[][] out = new double[bins][frames];
-        forFrames(signal, frames, (t, frame) -> {
-            for (int k = 0; k < bins; k++) {
-                double re = re(frame, k);
-                double im = im(frame, k);
-                double p = re * re + im * im;
-                out[k][t] = power ? p : Math.sqrt(p);
+        double[][] out = new double[nFft / 2 + 1][frameCount(audio.frameCount())];
+        forEachPowerFrame(audio, (t, p) -> {
+            for (int k = 0; k < p.length; k++) {
+                out[k][t] = power ? p[k] : Math.sqrt(p[k]);
             }
         });
         return out;
