@@ -35,13 +35,6 @@ final class KernelspecCommand implements Callable<Integer> {
     /** The kernelspec's name, as notebooks' metadata and {@code --ExecutePreprocessor.kernel_name} refer to it. */
     static final String KERNEL_NAME = "earshot";
 
-    /** Packages every notebook sees without an import. */
-    static final List<String> CORE_IMPORTS = List.of(
-            "java.util.*", "java.util.stream.*", "java.nio.file.*",
-            "org.earshot.audio.*", "org.earshot.features.*", "org.earshot.display.*", "org.earshot.kit.*",
-            "org.knowm.xchart.*", "org.knowm.xchart.style.*", "org.knowm.xchart.style.markers.*",
-            "org.knowm.xchart.style.lines.*", "tech.tablesaw.api.*");
-
     @Option(names = "--install", description = "Also register it with 'jupyter kernelspec install --user --replace'.")
     boolean install;
 
@@ -59,7 +52,7 @@ final class KernelspecCommand implements Callable<Integer> {
         Path specDir = (dir != null ? dir : kit.resolve("kernelspec")).resolve(KERNEL_NAME);
         Files.createDirectories(specDir);
         Path init = kit.resolve("init.jshell");
-        Files.writeString(init, initScript(Kit.sections()), StandardCharsets.UTF_8);
+        Files.writeString(init, initScript(), StandardCharsets.UTF_8);
 
         Path archive = kit.resolve("kernel.jsa");
         boolean shared = !noClassArchive && writeClassArchive(home, init, archive);
@@ -146,14 +139,8 @@ final class KernelspecCommand implements Callable<Integer> {
         return spec;
     }
 
-    static String initScript(List<Section> sections) {
-        Set<String> imports = new LinkedHashSet<>(CORE_IMPORTS);
-        for (Section s : sections) {
-            s.notebookImports().forEach(pkg -> imports.add(pkg.endsWith("*") ? pkg : pkg + ".*"));
-        }
-        StringBuilder sb = new StringBuilder("// Written by ./earshot kernelspec: the kit's packages, so lessons need no imports.\n");
-        imports.forEach(pkg -> sb.append("import ").append(pkg).append(";\n"));
-        sb.append("import static org.earshot.display.Display.show;\n");
-        return sb.toString();
+    static String initScript() {
+        return "// Written by ./earshot kernelspec: the kit's packages, so lessons need no imports.\n"
+                + String.join("\n", Kit.notebookImports()) + "\n";
     }
 }

@@ -33,6 +33,29 @@ public final class Kit {
                 .toList();
     }
 
+    /** Packages every notebook (and every graded submission) sees without an import. */
+    private static final List<String> CORE_IMPORTS = List.of(
+            "java.util.*", "java.util.stream.*", "java.nio.file.*",
+            "org.earshot.audio.*", "org.earshot.features.*", "org.earshot.display.*", "org.earshot.kit.*",
+            "org.earshot.grading.*",
+            "org.knowm.xchart.*", "org.knowm.xchart.style.*", "org.knowm.xchart.style.markers.*",
+            "org.knowm.xchart.style.lines.*", "tech.tablesaw.api.*");
+
+    /**
+     * @return the import statements a notebook starts with: the kit's packages and every section's
+     *         {@link Section#notebookImports()}, then {@code show}
+     */
+    public static List<String> notebookImports() {
+        java.util.Set<String> packages = new java.util.LinkedHashSet<>(CORE_IMPORTS);
+        for (Section s : sections()) {
+            s.notebookImports().forEach(pkg -> packages.add(pkg.endsWith("*") ? pkg : pkg + ".*"));
+        }
+        List<String> out = new java.util.ArrayList<>();
+        packages.forEach(pkg -> out.add("import " + pkg + ";"));
+        out.add("import static org.earshot.display.Display.show;");
+        return out;
+    }
+
     /** @return the catalog of sections, lessons and exercises; displays as an HTML table */
     public static Catalog catalog() {
         return new Catalog(sections());

@@ -1,6 +1,9 @@
 package org.earshot.kit;
 
 import java.util.List;
+import java.util.Optional;
+
+import org.earshot.grading.ExerciseBook;
 
 /**
  * Service interface: one section of the chapter, contributed by a plugin module and found with
@@ -18,8 +21,15 @@ public interface Section {
     /** @return the lesson notebooks this section contributes (may be empty while it has none) */
     List<Lesson> lessons();
 
+    /** @return the graded exercises this section contributes, with their checks (none by default) */
+    default Optional<ExerciseBook> exerciseBook() {
+        return Optional.empty();
+    }
+
     /** @return the graded exercises this section contributes (may be empty) */
-    List<Exercise> exercises();
+    default List<Exercise> exercises() {
+        return exerciseBook().map(ExerciseBook::exercises).orElse(List.of());
+    }
 
     /**
      * @return the packages a lesson of this section uses, imported by the kernel's start-up script so that

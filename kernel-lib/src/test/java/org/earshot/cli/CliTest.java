@@ -67,7 +67,7 @@ class CliTest {
 
     @Test
     void initScriptImportsTheKitAndEverySectionsPackages() {
-        String init = KernelspecCommand.initScript(Kit.sections());
+        String init = KernelspecCommand.initScript();
         assertTrue(init.contains("import org.earshot.audio.*;"));
         assertTrue(init.contains("import org.earshot.test.ten.*;"));
         assertTrue(init.contains("import org.earshot.test.two.*;"));
@@ -107,7 +107,7 @@ class CliTest {
 
         // a solution notebook whose exercise check fails fails the run too
         String failed = org.earshot.grading.Check.run("ex-1", 1, java.util.List.of(org.earshot.grading.TestCase.visible("t",
-                () -> org.earshot.grading.Expect.equal(1, 2, ""))), false).toMimeBundle().get("text/html").orElseThrow();
+                () -> 2, got -> org.earshot.grading.Expect.equal(1, (int) got, ""))), false).toMimeBundle().get("text/html").orElseThrow();
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         var nb = mapper.createObjectNode().put("nbformat", 4);
         var cell = nb.putArray("cells").addObject().put("cell_type", "code");

@@ -12,12 +12,13 @@ import org.junit.jupiter.api.Test;
 class CheckTest {
 
     private static final List<TestCase> CASES = List.of(
-            TestCase.visible("right", () -> Expect.equal(4, 2 + 2, "")),
-            TestCase.visible("wrong", () -> Expect.close(1.0, 1.5, 1e-6, "off by a half")),
+            TestCase.visible("right", () -> 2 + 2, got -> Expect.equal(4, (int) got, "")),
+            TestCase.visible("wrong", () -> 1.5, got -> Expect.close(1.0, (double) got, 1e-6, "off by a half")),
             new TestCase("crash", false, 2, () -> {
                 throw new IllegalStateException("boom");
-            }),
-            TestCase.hidden("hidden right", () -> Expect.close(new double[] {1, 2}, new double[] {1, 2}, 0, "")));
+            }, got -> { }),
+            TestCase.hidden("hidden right", () -> new double[] {1, 2},
+                    got -> Expect.close(new double[] {1, 2}, (double[]) got, 0, "")));
 
     @Test
     void reportsEachCaseAndScoresByWeight() {
@@ -40,8 +41,26 @@ class CheckTest {
             while (true) {
                 Thread.onSpinWait();
             }
-        });
-        CheckReport.CaseResult r = Check.runCase(loop, Duration.ofMillis(200));
+        }, got -> { });
+        CheckReport.CaseResult r = Check.judge(loop, Check.probe(loop, Duration.ofMillis(200)));
         assertEquals(CheckReport.Status.TIMEOUT, r.status());
+    }
+
+    @Test
+    void anAnswerOfTheWrongTypeFailsWithoutCrashingTheChecker() {
+        TestCase c = TestCase.visible("int asked", () -> "seven", got -> Expect.equal(7, (int) got, ""));
+        CheckReport.CaseResult r = Check.judge(c, Check.probe(c, Duration.ofSeconds(1)));
+        assertEquals(CheckReport.Status.FAILED, r.status());
+        assertEquals("\"seven\"", r.got());
+    }
+
+    @Test
+    void answersCrossAProcessBoundaryAsTheirOwnTypes() {
+        for (Object v : new Object[] {7, 7L, 2.5, true, "text", new int[] {1, 2}, new double[] {0.5, Double.NaN},
+                new double[][] {{1}, {2, 3}}, java.util.List.of("a", "b"), null}) {
+            Object back = AnswerCodec.decode(AnswerCodec.encode(v));
+            assertEquals(AnswerCodec.describe(v), AnswerCodec.describe(back));
+        }
+        assertEquals("an object of class java.lang.Thread", AnswerCodec.decode(AnswerCodec.encode(new Thread())).toString());
     }
 }

@@ -1,8 +1,9 @@
 package org.earshot.asr;
 
 import java.util.List;
+import java.util.Optional;
 
-import org.earshot.kit.Exercise;
+import org.earshot.grading.ExerciseBook;
 import org.earshot.kit.Lesson;
 import org.earshot.kit.Section;
 
@@ -25,8 +26,8 @@ public final class AsrSection implements Section {
     }
 
     @Override
-    public List<Exercise> exercises() {
-        return org.earshot.asr.exercises.AsrExercises.ALL;
+    public Optional<ExerciseBook> exerciseBook() {
+        return Optional.of(org.earshot.asr.exercises.AsrExercises.BOOK);
     }
 
     @Override

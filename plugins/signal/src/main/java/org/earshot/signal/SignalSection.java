@@ -1,8 +1,9 @@
 package org.earshot.signal;
 
 import java.util.List;
+import java.util.Optional;
 
-import org.earshot.kit.Exercise;
+import org.earshot.grading.ExerciseBook;
 import org.earshot.kit.Lesson;
 import org.earshot.kit.Section;
 
@@ -25,8 +26,8 @@ public final class SignalSection implements Section {
     }
 
     @Override
-    public List<Exercise> exercises() {
-        return org.earshot.signal.exercises.SignalExercises.ALL;
+    public Optional<ExerciseBook> exerciseBook() {
+        return Optional.of(org.earshot.signal.exercises.SignalExercises.BOOK);
     }
 
     @Override

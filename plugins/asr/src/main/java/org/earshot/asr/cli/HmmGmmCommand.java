@@ -53,6 +53,10 @@ public final class HmmGmmCommand implements CliCommand {
     @Option(names = "--penalty", defaultValue = "0", description = "Word insertion penalty (default ${DEFAULT-VALUE}).")
     double penalty;
 
+    @Option(names = "--units", defaultValue = "phones",
+            description = "Model units: phones (shared by all words) or word-phones (each word's own; default ${DEFAULT-VALUE}).")
+    String units;
+
     @Option(names = "--per-voice", description = "Print the WER of every voice too.")
     boolean perVoice;
 
@@ -63,6 +67,11 @@ public final class HmmGmmCommand implements CliCommand {
             Set<String> vocabulary = new TreeSet<>();
             entries.forEach(e -> vocabulary.addAll(Wer.words(e.normalized())));
             Lexicon lexicon = Lexicon.load(Lexicon.CMU_DICTIONARY, vocabulary);
+            if (units.equals("word-phones")) {
+                lexicon = lexicon.wordDependent();
+            } else if (!units.equals("phones")) {
+                throw new IllegalArgumentException("--units must be phones or word-phones, got '" + units + "'");
+            }
             long start = System.nanoTime();
             List<ViterbiTrainer.Example> train = new ArrayList<>();
             List<List<String>> text = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.earshot.asr.exercises;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.earshot.asr.Ctc;
@@ -44,7 +45,15 @@ public final class AsrExercises {
             new Exercise(GREEDY_CTC, LESSON, "Greedy CTC decoding", 1));
 
     /** The exercises with their cases: {@code BOOK.grade(id, answer)} runs the hidden cases too. */
-    public static final ExerciseBook BOOK = new ExerciseBook(ALL, AsrExercises::cases);
+    public static final ExerciseBook BOOK = new ExerciseBook(ALL, Map.of(
+            CTC_COLLAPSE, "(AsrExercises.Collapse) (path, blank) -> collapse(path, blank)",
+            CTC_ALIGNMENTS, "(AsrExercises.CountAlignments) (target, frames) -> countAlignments(target, frames)",
+            EDIT_DISTANCE, "(AsrExercises.WordEdits) (ref, hyp) -> wordErrors(ref, hyp)",
+            VITERBI, "(AsrExercises.Viterbi) (init, trans, emit) -> viterbi(init, trans, emit)",
+            ADD_ONE, "(AsrExercises.AddOneBigram) (corpus, prev, word) -> addOneBigram(corpus, prev, word)",
+            CONTINUATION, "(AsrExercises.ContinuationCount) (corpus, word) -> continuationCount(corpus, word)",
+            GREEDY_CTC, "(AsrExercises.GreedyCtc) (logProbs, alphabet, blank) -> greedyDecode(logProbs, alphabet, blank)"),
+            AsrExercises::cases);
 
     private AsrExercises() {
     }
@@ -132,10 +141,6 @@ public final class AsrExercises {
         };
     }
 
-    private static TestCase make(boolean hidden, String name, TestCase.Body body) {
-        return hidden ? TestCase.hidden(name, body) : TestCase.visible(name, body);
-    }
-
     private static List<TestCase> collapseCases(Collapse f) {
         String hint = "first merge runs of the same symbol, then drop the blanks";
         String[][] cases = {{"CCA_TT", "CAT"}, {"C_AAT_", "CAT"}, {"_CA__T", "CAT"}, {"L_L", "LL"},
@@ -143,7 +148,8 @@ public final class AsrExercises {
         List<TestCase> out = new ArrayList<>();
         for (int i = 0; i < cases.length; i++) {
             String[] c = cases[i];
-            out.add(make(i >= 5, "\"" + c[0] + "\"", () -> Expect.equalText(c[1], f.collapse(c[0], '_'), hint)));
+            out.add(TestCase.of(i >= 5, "\"" + c[0] + "\"", () -> f.collapse(c[0], '_'),
+                    got -> Expect.equalText(c[1], (String) got, hint)));
         }
         return out;
     }
@@ -156,10 +162,9 @@ public final class AsrExercises {
         for (int i = 0; i < cases.length; i++) {
             String target = (String) cases[i][0];
             int frames = (Integer) cases[i][1];
-            int[] labels = target.chars().toArray();
-            long expected = Math.round(Ctc.countAlignments(labels, frames));
-            out.add(make(i >= 4, "\"" + target + "\" in " + frames + " frames",
-                    () -> Expect.equal(expected, f.count(target, frames), hint)));
+            out.add(TestCase.of(i >= 4, "\"" + target + "\" in " + frames + " frames", () -> f.count(target, frames),
+                    got -> Expect.equal(Math.round(Ctc.countAlignments(target.chars().toArray(), frames)), (long) got,
+                            hint)));
         }
         return out;
     }
@@ -172,9 +177,8 @@ public final class AsrExercises {
         for (int i = 0; i < cases.length; i++) {
             List<String> ref = org.earshot.asr.Wer.words(cases[i][0]);
             List<String> hyp = org.earshot.asr.Wer.words(cases[i][1]);
-            int expected = levenshtein(ref, hyp);
-            out.add(make(i >= 4, "\"" + cases[i][0] + "\" vs \"" + cases[i][1] + "\"",
-                    () -> Expect.equal(expected, f.errors(ref, hyp), hint)));
+            out.add(TestCase.of(i >= 4, "\"" + cases[i][0] + "\" vs \"" + cases[i][1] + "\"",
+                    () -> f.errors(ref, hyp), got -> Expect.equal(levenshtein(ref, hyp), (int) got, hint)));
         }
         return out;
     }
@@ -202,9 +206,9 @@ public final class AsrExercises {
             for (int t = 0; t < frames; t++) {
                 emit[t] = logNormalised(r, 3);
             }
-            int[] expected = new Hmm(init, trans).viterbi(emit);
-            out.add(make(i >= 3, "3 states, " + frames + " frames (seed " + (100 + i) + ")",
-                    () -> Expect.equal(expected, f.path(init.clone(), copy(trans), copy(emit)), hint)));
+            out.add(TestCase.of(i >= 3, "3 states, " + frames + " frames (seed " + (100 + i) + ")",
+                    () -> f.path(init.clone(), copy(trans), copy(emit)),
+                    got -> Expect.equal(new Hmm(init, trans).viterbi(emit), (int[]) got, hint)));
         }
         return out;
     }
@@ -234,16 +238,15 @@ public final class AsrExercises {
     private static List<TestCase> addOneCases(AddOneBigram f) {
         String hint = "(c(previous word) + 1) / (c(previous) + |V|), V = the corpus words plus </s> and <unk>";
         List<List<String>> corpus = corpus();
-        AddK model = AddK.train(corpus, 2, 1);
         String[][] cases = {{"turn", "on"}, {"the", "light"}, {"the", "door"}, {"on", "light"}, {"light", "</s>"},
                 {"please", "turn"}};
         List<TestCase> out = new ArrayList<>();
         for (int i = 0; i < cases.length; i++) {
             String prev = cases[i][0];
             String word = cases[i][1];
-            double expected = Math.pow(10, model.log10Prob(List.of(prev), word));
-            out.add(make(i >= 3, "P(" + word + " | " + prev + ")",
-                    () -> Expect.close(expected, f.probability(corpus, prev, word), 1e-12, hint)));
+            out.add(TestCase.of(i >= 3, "P(" + word + " | " + prev + ")", () -> f.probability(corpus, prev, word),
+                    got -> Expect.close(Math.pow(10, AddK.train(corpus, 2, 1).log10Prob(List.of(prev), word)),
+                            (double) got, 1e-12, hint)));
         }
         return out;
     }
@@ -251,13 +254,13 @@ public final class AsrExercises {
     private static List<TestCase> continuationCases(ContinuationCount f) {
         String hint = "count the distinct words (and <s>) that appear right before it, not how often it appears";
         List<List<String>> corpus = corpus();
-        var adjusted = KneserNey.adjustedCounts(NgramCounts.of(corpus, 2)).get(0);
         String[] words = {"the", "light", "turn", "please", "</s>"};
         List<TestCase> out = new ArrayList<>();
         for (int i = 0; i < words.length; i++) {
             String w = words[i];
-            int expected = adjusted.getOrDefault(List.of(w), 0);
-            out.add(make(i >= 3, "N1+(• " + w + ")", () -> Expect.equal(expected, f.count(corpus, w), hint)));
+            out.add(TestCase.of(i >= 3, "N1+(• " + w + ")", () -> f.count(corpus, w),
+                    got -> Expect.equal(KneserNey.adjustedCounts(NgramCounts.of(corpus, 2)).get(0)
+                            .getOrDefault(List.of(w), 0), (int) got, hint)));
         }
         return out;
     }
@@ -272,9 +275,9 @@ public final class AsrExercises {
             for (int t = 0; t < lp.length; t++) {
                 lp[t] = logNormalised(r, alphabet.length());
             }
-            String expected = CtcDecoder.builder(new CtcAlphabet(alphabet, 0)).build().greedy(lp).text();
-            out.add(make(i >= 3, lp.length + " frames over \"" + alphabet + "\"",
-                    () -> Expect.equalText(expected, f.decode(copy(lp), alphabet, 0), hint)));
+            out.add(TestCase.of(i >= 3, lp.length + " frames over \"" + alphabet + "\"",
+                    () -> f.decode(copy(lp), alphabet, 0), got -> Expect.equalText(
+                            CtcDecoder.builder(new CtcAlphabet(alphabet, 0)).build().greedy(lp).text(), (String) got, hint)));
         }
         return out;
     }

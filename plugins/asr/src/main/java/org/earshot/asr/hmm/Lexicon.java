@@ -60,6 +60,26 @@ public record Lexicon(Map<String, List<String>> pronunciations) {
         return p;
     }
 
+    /**
+     * Word-dependent phones: each phone renamed after its word and position ({@code nine → nine:N1 nine:AY2
+     * nine:N3}), so no two words share a model. For a small vocabulary with many examples of each word (digits)
+     * this is a whole-word recogniser built from phone-sized pieces; it learns how each word's sounds colour each
+     * other (coarticulation) that monophones average away, at the price of needing every word in training.
+     *
+     * @return the lexicon with word-dependent phone names
+     */
+    public Lexicon wordDependent() {
+        Map<String, List<String>> out = new TreeMap<>();
+        pronunciations.forEach((word, phones) -> {
+            List<String> renamed = new java.util.ArrayList<>();
+            for (int i = 0; i < phones.size(); i++) {
+                renamed.add(word + ":" + phones.get(i) + (i + 1));
+            }
+            out.put(word, List.copyOf(renamed));
+        });
+        return new Lexicon(out);
+    }
+
     /** @return every phone used, sorted */
     public Set<String> phoneSet() {
         Set<String> s = new java.util.TreeSet<>();

@@ -2,6 +2,7 @@ package org.earshot.signal.exercises;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 
@@ -42,7 +43,14 @@ public final class SignalExercises {
             new Exercise(PRE_EMPHASIS, LESSON, "A pre-emphasis filter", 1));
 
     /** The exercises with their cases: {@code BOOK.grade(id, answer)} runs the hidden cases too. */
-    public static final ExerciseBook BOOK = new ExerciseBook(ALL, SignalExercises::cases);
+    public static final ExerciseBook BOOK = new ExerciseBook(ALL, Map.of(
+            FRAME_COUNT, "(SignalExercises.FrameCount) (n, nFft, hop, center) -> frames(n, nFft, hop, center)",
+            HZ_TO_MEL, "new SignalExercises.MelPair(hz -> hzToMel(hz), mel -> melToHz(mel))",
+            DFT_BIN, "(SignalExercises.DftBin) (f, sr, nFft) -> dftBin(f, sr, nFft)",
+            FILTERBANK, "(SignalExercises.Filterbank) (nFreqs, fMin, fMax, nMels, sr) -> melFilterbank(nFreqs, fMin, fMax, nMels, sr)",
+            LOG_MEL, "(SignalExercises.PowerToDb) (power, topDb) -> powerToDb(power, topDb)",
+            PRE_EMPHASIS, "(SignalExercises.PreEmphasis) (samples, alpha) -> preEmphasis(samples, alpha)"),
+            SignalExercises::cases);
 
     private SignalExercises() {
     }
@@ -130,10 +138,9 @@ public final class SignalExercises {
         for (int[][] set : new int[][][] {visible, hidden}) {
             for (int[] c : set) {
                 boolean center = c[3] == 1;
-                int expected = 1 + ((center ? c[0] + 2 * (c[1] / 2) : c[0]) - c[1]) / c[2];
                 String name = String.format("%d samples, n_fft %d, hop %d, %s", c[0], c[1], c[2], center ? "centred" : "not centred");
-                TestCase.Body body = () -> Expect.equal(expected, f.frames(c[0], c[1], c[2], center), hint);
-                cases.add(set == visible ? TestCase.visible(name, body) : TestCase.hidden(name, body));
+                cases.add(TestCase.of(set == hidden, name, () -> f.frames(c[0], c[1], c[2], center),
+                        got -> Expect.equal(1 + ((center ? c[0] + 2 * (c[1] / 2) : c[0]) - c[1]) / c[2], (int) got, hint)));
             }
         }
         return cases;
@@ -143,16 +150,18 @@ public final class SignalExercises {
         String hint = "HTK: m = 2595·log10(1 + f/700) — log10, not ln";
         List<TestCase> cases = new ArrayList<>();
         for (double hz : new double[] {200, 1000, 5000, 0}) {
-            cases.add(TestCase.visible(hz + " Hz → mel", () -> Expect.close(MelScale.HTK.hzToMel(hz),
-                    p.hzToMel().applyAsDouble(hz), 1e-6, hint)));
+            cases.add(TestCase.visible(hz + " Hz → mel", () -> p.hzToMel().applyAsDouble(hz),
+                    got -> Expect.close(MelScale.HTK.hzToMel(hz), (double) got, 1e-6, hint)));
         }
         for (double mel : new double[] {283.2, 2363.5}) {
-            cases.add(TestCase.visible(mel + " mel → Hz", () -> Expect.close(MelScale.HTK.melToHz(mel),
-                    p.melToHz().applyAsDouble(mel), 1e-6, "invert the formula: f = 700·(10^(m/2595) − 1)")));
+            cases.add(TestCase.visible(mel + " mel → Hz", () -> p.melToHz().applyAsDouble(mel),
+                    got -> Expect.close(MelScale.HTK.melToHz(mel), (double) got, 1e-6,
+                            "invert the formula: f = 700·(10^(m/2595) − 1)")));
         }
         for (double hz : new double[] {20, 440, 7999, 11025}) {
-            cases.add(TestCase.hidden("round trip at " + hz + " Hz", () -> Expect.close(hz,
-                    p.melToHz().applyAsDouble(p.hzToMel().applyAsDouble(hz)), 1e-6, "the two must be inverses")));
+            cases.add(TestCase.hidden("round trip at " + hz + " Hz",
+                    () -> p.melToHz().applyAsDouble(p.hzToMel().applyAsDouble(hz)),
+                    got -> Expect.close(hz, (double) got, 1e-6, "the two must be inverses")));
         }
         return cases;
     }
@@ -164,10 +173,9 @@ public final class SignalExercises {
         double[][] hidden = {{60, 16000, 400}, {7990, 16000, 400}, {1234.5, 44100, 2048}};
         for (double[][] set : new double[][][] {visible, hidden}) {
             for (double[] c : set) {
-                int expected = (int) Math.round(c[0] * c[2] / c[1]);
                 String name = String.format("%.1f Hz at %d Hz, n_fft %d", c[0], (int) c[1], (int) c[2]);
-                TestCase.Body body = () -> Expect.equal(expected, f.bin(c[0], (int) c[1], (int) c[2]), hint);
-                cases.add(set == visible ? TestCase.visible(name, body) : TestCase.hidden(name, body));
+                cases.add(TestCase.of(set == hidden, name, () -> f.bin(c[0], (int) c[1], (int) c[2]),
+                        got -> Expect.equal((int) Math.round(c[0] * c[2] / c[1]), (int) got, hint)));
             }
         }
         return cases;
@@ -184,11 +192,10 @@ public final class SignalExercises {
                 int nFreqs = (int) c[0];
                 int nMels = (int) c[3];
                 int sr = (int) c[4];
-                double[][] expected = MelFilterbank.create(nFreqs, c[1], c[2], nMels, sr, MelFilterbank.Norm.NONE,
-                        MelScale.HTK).weights();
                 String name = String.format("%d mels, %.0f–%.0f Hz, %d bins at %d Hz", nMels, c[1], c[2], nFreqs, sr);
-                TestCase.Body body = () -> Expect.close(expected, f.weights(nFreqs, c[1], c[2], nMels, sr), 1e-9, hint);
-                cases.add(set == visible ? TestCase.visible(name, body) : TestCase.hidden(name, body));
+                cases.add(TestCase.of(set == hidden, name, () -> f.weights(nFreqs, c[1], c[2], nMels, sr),
+                        got -> Expect.close(MelFilterbank.create(nFreqs, c[1], c[2], nMels, sr, MelFilterbank.Norm.NONE,
+                                MelScale.HTK).weights(), (double[][]) got, 1e-9, hint)));
             }
         }
         return cases;
@@ -205,10 +212,14 @@ public final class SignalExercises {
                 row[t] = Math.pow(10, -12 * random.nextDouble());
             }
         }
-        cases.add(TestCase.visible("2×3 power, top_db 80", () -> Expect.close(reference(small, 80), f.toDb(Matrices.copy(small), 80), 1e-9, hint)));
-        cases.add(TestCase.visible("8×20 power, top_db 80", () -> Expect.close(reference(wide, 80), f.toDb(Matrices.copy(wide), 80), 1e-9, hint)));
-        cases.add(TestCase.hidden("8×20 power, top_db 30", () -> Expect.close(reference(wide, 30), f.toDb(Matrices.copy(wide), 30), 1e-9, hint)));
-        cases.add(TestCase.hidden("2×3 power, top_db 200 (no floor)", () -> Expect.close(reference(small, 200), f.toDb(Matrices.copy(small), 200), 1e-9, hint)));
+        Object[][] table = {{"2×3 power, top_db 80", small, 80.0}, {"8×20 power, top_db 80", wide, 80.0},
+                {"8×20 power, top_db 30", wide, 30.0}, {"2×3 power, top_db 200 (no floor)", small, 200.0}};
+        for (int i = 0; i < table.length; i++) {
+            double[][] power = (double[][]) table[i][1];
+            double topDb = (Double) table[i][2];
+            cases.add(TestCase.of(i >= 2, (String) table[i][0], () -> f.toDb(Matrices.copy(power), topDb),
+                    got -> Expect.close(reference(power, topDb), (double[][]) got, 1e-9, hint)));
+        }
         return cases;
     }
 
@@ -222,10 +233,14 @@ public final class SignalExercises {
         List<TestCase> cases = new ArrayList<>();
         double[] ramp = {1, 2, 3, 4};
         double[] noise = new Random(7).doubles(50, -1, 1).toArray();
-        cases.add(TestCase.visible("[1, 2, 3, 4], α 0.97", () -> Expect.close(preEmphasis(ramp, 0.97), f.apply(ramp.clone(), 0.97), 1e-12, hint)));
-        cases.add(TestCase.visible("[1, 2, 3, 4], α 0", () -> Expect.close(ramp, f.apply(ramp.clone(), 0), 1e-12, hint)));
-        cases.add(TestCase.hidden("50 noise samples, α 0.95", () -> Expect.close(preEmphasis(noise, 0.95), f.apply(noise.clone(), 0.95), 1e-12, hint)));
-        cases.add(TestCase.hidden("one sample", () -> Expect.close(new double[] {0.5}, f.apply(new double[] {0.5}, 0.97), 1e-12, hint)));
+        Object[][] table = {{"[1, 2, 3, 4], α 0.97", ramp, 0.97}, {"[1, 2, 3, 4], α 0", ramp, 0.0},
+                {"50 noise samples, α 0.95", noise, 0.95}, {"one sample", new double[] {0.5}, 0.97}};
+        for (int i = 0; i < table.length; i++) {
+            double[] x = (double[]) table[i][1];
+            double alpha = (Double) table[i][2];
+            cases.add(TestCase.of(i >= 2, (String) table[i][0], () -> f.apply(x.clone(), alpha),
+                    got -> Expect.close(preEmphasis(x, alpha), (double[]) got, 1e-12, hint)));
+        }
         return cases;
     }
 
