@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Speed checks: print times and ratios against a reference run in the same command.",
-        subcommands = DisplayBenchmark.class)
+        subcommands = {DisplayBenchmark.class, GradeBenchmark.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -227,14 +227,35 @@ public final class GradeWorker {
                 if (words.contains(target.substring(target.lastIndexOf('.') + 1))) {
                     out.add(line);
                 }
-            } else if (target.startsWith("java.") || !target.endsWith(".*")) {
+            } else if (!target.endsWith(".*")) {
                 out.add(line);
             } else {
-                Set<String> names = classes.getOrDefault(target.substring(0, target.length() - 2), Set.of());
-                if (names.stream().anyMatch(words::contains)) {
+                String pkg = target.substring(0, target.length() - 2);
+                Set<String> names = pkg.startsWith("java.") ? jdkClasses(pkg) : classes.getOrDefault(pkg, Set.of());
+                if (names == null || names.stream().anyMatch(words::contains)) {
                     out.add(line);
                 }
             }
+        }
+        return out;
+    }
+
+    /** @return the simple names of a JDK package's top-level classes, or null when it cannot tell */
+    private static Set<String> jdkClasses(String pkg) {
+        Set<String> out = new HashSet<>();
+        try {
+            java.nio.file.FileSystem jrt = java.nio.file.FileSystems.getFileSystem(java.net.URI.create("jrt:/"));
+            try (var modules = java.nio.file.Files.list(jrt.getPath("/packages", pkg))) {
+                for (Path module : modules.toList()) {
+                    Path dir = jrt.getPath("/modules", module.getFileName().toString(), pkg.replace('.', '/'));
+                    try (var files = java.nio.file.Files.list(dir)) {
+                        files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".class") && !n.contains("$"))
+                                .forEach(n -> out.add(n.substring(0, n.length() - ".class".length())));
+                    }
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return null; // cannot tell: keep the import
         }
         return out;
     }
