@@ -162,10 +162,18 @@ public final class ClassGrader {
 
     /** One trusted worker run that writes the class-data-sharing archive every later worker starts from. */
     private void warmUp(Path dir) {
-        if (Files.isRegularFile(sandbox.classArchive())) {
-            return;
-        }
         try {
+            if (Files.isRegularFile(sandbox.classArchive())) {
+                long made = Files.getLastModifiedTime(sandbox.classArchive()).toMillis();
+                boolean fresh = true;
+                for (Path entry : sandbox.classPath()) {
+                    fresh &= Files.getLastModifiedTime(entry).toMillis() <= made;
+                }
+                if (fresh) {
+                    return;
+                }
+                Files.delete(sandbox.classArchive()); // the kit was rebuilt: an archive of old jars would be refused
+            }
             Files.createDirectories(sandbox.classArchive().getParent());
             Files.createDirectories(dir);
             Process p = new ProcessBuilder(sandbox.command(dir, true)).redirectErrorStream(true).start();

@@ -11,9 +11,9 @@ import org.earshot.kit.Kit;
 /**
  * The walls around a submission's process: bubblewrap (Debian {@code bubblewrap}) gives it new user, PID, network,
  * IPC and UTS namespaces — no network at all, not even loopback to the host's services — a read-only view of
- * {@code /usr}, {@code /etc}, the kit's jars and {@code data/} only (so no {@code solutions/}, no grader files, no
+ * {@code /usr}, the kit's jars and {@code data/} only (so no {@code solutions/}, no grader files, no
  * other submission), one writable private directory as its working directory, and the unprivileged user
- * {@code nobody}; {@code prlimit} caps its CPU seconds and processes; the JVM caps its heap and stack and exits
+ * {@code nobody}, and of {@code /etc} only the JVM's configuration, fonts and time zone; {@code prlimit} caps its CPU seconds and processes; the JVM caps its heap and stack and exits
  * on an out-of-memory error.
  *
  * @param javaHome      the JDK that runs the worker
@@ -26,6 +26,9 @@ import org.earshot.kit.Kit;
  */
 public record Sandbox(Path javaHome, List<Path> classPath, Path dataDir, int heapMb, int stackKb, int cpuSeconds,
                       Path classArchive) {
+
+    private static final List<String> ETC = List.of("/etc/java-17-openjdk", "/etc/java-21-openjdk", "/etc/fonts",
+            "/etc/localtime", "/etc/timezone", "/etc/alternatives");
 
     /** Where Debian puts bubblewrap. */
     public static final Path BWRAP = Path.of("/usr/bin/bwrap");
@@ -84,9 +87,15 @@ public record Sandbox(Path javaHome, List<Path> classPath, Path dataDir, int hea
     public List<String> command(Path workDir, boolean dumpArchive) {
         List<String> cmd = new ArrayList<>(List.of(BWRAP.toString(),
                 "--unshare-all", "--die-with-parent", "--new-session", "--uid", "65534", "--gid", "65534",
-                "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
+                "--ro-bind", "/usr", "/usr",
                 "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin",
                 "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
+        // of /etc only what a JVM reads: its own configuration, fonts, the time zone (not passwords or keys)
+        for (String etc : ETC) {
+            if (Files.exists(Path.of(etc))) {
+                cmd.addAll(List.of("--ro-bind", etc, etc));
+            }
+        }
         if (!javaHome.startsWith("/usr")) {
             cmd.addAll(List.of("--ro-bind", javaHome.toString(), javaHome.toString()));
         }
