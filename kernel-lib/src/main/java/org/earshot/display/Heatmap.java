@@ -40,10 +40,11 @@ public final class Heatmap implements Displayable {
     private final double colorMax;
     private final double[] pathX;
     private final double[] pathY;
+    private final java.util.List<Segment> segments;
 
     private Heatmap(double[][] values, double xFirst, double xStep, double yFirst, double yStep, double yLowClip,
                     double yHighClip, String title, String xLabel, String yLabel, String colorLabel, double colorMin,
-                    double colorMax, double[] pathX, double[] pathY) {
+                    double colorMax, double[] pathX, double[] pathY, java.util.List<Segment> segments) {
         this.values = values;
         this.xFirst = xFirst;
         this.xStep = xStep;
@@ -59,6 +60,7 @@ public final class Heatmap implements Displayable {
         this.colorMax = colorMax;
         this.pathX = pathX;
         this.pathY = pathY;
+        this.segments = segments;
     }
 
     /**
@@ -92,18 +94,18 @@ public final class Heatmap implements Displayable {
             hi = 1;
         }
         return new Heatmap(copy, xFirst, xStep, yFirst, yStep, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
-                "Heat map", "x", "y", "value", lo, hi, null, null);
+                "Heat map", "x", "y", "value", lo, hi, null, null, java.util.List.of());
     }
 
     public Heatmap withTitle(String newTitle) {
         return new Heatmap(values, xFirst, xStep, yFirst, yStep, yLowClip, yHighClip, newTitle, xLabel, yLabel,
-                colorLabel, colorMin, colorMax, pathX, pathY);
+                colorLabel, colorMin, colorMax, pathX, pathY, segments);
     }
 
     /** @return the plot with these axis and colorbar labels (give units, e.g. "Time (s)") */
     public Heatmap withLabels(String x, String y, String color) {
         return new Heatmap(values, xFirst, xStep, yFirst, yStep, yLowClip, yHighClip, title, x, y, color, colorMin,
-                colorMax, pathX, pathY);
+                colorMax, pathX, pathY, segments);
     }
 
     /** @return the plot with colours spanning {@code [min, max]} (min < max) */
@@ -112,13 +114,13 @@ public final class Heatmap implements Displayable {
             throw new IllegalArgumentException("colour range needs min < max, got " + min + ", " + max);
         }
         return new Heatmap(values, xFirst, xStep, yFirst, yStep, yLowClip, yHighClip, title, xLabel, yLabel,
-                colorLabel, min, max, pathX, pathY);
+                colorLabel, min, max, pathX, pathY, segments);
     }
 
     /** @return the plot with its y axis cut to {@code [low, high]} where the cells reach beyond (e.g. 0 … sr/2) */
     public Heatmap withYLimits(double low, double high) {
         return new Heatmap(values, xFirst, xStep, yFirst, yStep, low, high, title, xLabel, yLabel, colorLabel,
-                colorMin, colorMax, pathX, pathY);
+                colorMin, colorMax, pathX, pathY, segments);
     }
 
     /**
@@ -132,7 +134,16 @@ public final class Heatmap implements Displayable {
                     + " and " + y.length);
         }
         return new Heatmap(values, xFirst, xStep, yFirst, yStep, yLowClip, yHighClip, title, xLabel, yLabel,
-                colorLabel, colorMin, colorMax, x.clone(), y.clone());
+                colorLabel, colorMin, colorMax, x.clone(), y.clone(), segments);
+    }
+
+    /**
+     * @param spans labelled spans of the x axis (e.g. the phones of a forced alignment)
+     * @return the plot with each span's boundaries drawn as white lines and its label at the top, between them
+     */
+    public Heatmap withSegments(java.util.List<Segment> spans) {
+        return new Heatmap(values, xFirst, xStep, yFirst, yStep, yLowClip, yHighClip, title, xLabel, yLabel,
+                colorLabel, colorMin, colorMax, pathX, pathY, java.util.List.copyOf(spans));
     }
 
     /** @return {@code {xStart, xEnd, yLow, yHigh}}: the outer edges of the cells, y cut to its limits */
@@ -207,9 +218,38 @@ public final class Heatmap implements Displayable {
                 g.fillOval((int) Math.round(frame.px(pathX[i])) - 3, (int) Math.round(frame.py(pathY[i])) - 3, 6, 6);
             }
         }
+        drawSegments(frame);
         drawColorbar(frame);
         frame.decorate(title, xLabel, yLabel);
         return frame;
+    }
+
+    private void drawSegments(PlotFrame frame) {
+        if (segments.isEmpty()) {
+            return;
+        }
+        Graphics2D g = frame.graphics();
+        g.setFont(g.getFont().deriveFont(java.awt.Font.BOLD, 11f));
+        java.awt.FontMetrics metrics = g.getFontMetrics();
+        int top = frame.plotY();
+        int bottom = frame.plotY() + frame.plotHeight();
+        int row = 0;
+        for (Segment s : segments) {
+            int x0 = (int) Math.round(frame.px(s.start()));
+            int x1 = (int) Math.round(frame.px(s.end()));
+            g.setColor(new java.awt.Color(255, 255, 255, 170));
+            g.setStroke(new java.awt.BasicStroke(1f));
+            g.drawLine(x0, top, x0, bottom);
+            g.drawLine(x1, top, x1, bottom);
+            int w = metrics.stringWidth(s.label());
+            // labels alternate between two rows so that neighbours in short segments do not overwrite each other
+            int y = top + 13 + (row++ % 2) * 13;
+            int x = (x0 + x1 - w) / 2;
+            g.setColor(new java.awt.Color(0, 0, 0, 150));
+            g.fillRect(x - 2, y - 11, w + 4, 13);
+            g.setColor(java.awt.Color.WHITE);
+            g.drawString(s.label(), x, y);
+        }
     }
 
     private boolean allNaN(int[] rowSpan, int[] colSpan) {

@@ -20,21 +20,24 @@ public final class SpectrogramPlot implements Displayable {
     private final Spectrogram spectrogram;
     private final String title;
     private final double dynamicRangeDb;
+    private final java.util.List<Segment> segments;
 
-    private SpectrogramPlot(Spectrogram spectrogram, String title, double dynamicRangeDb) {
+    private SpectrogramPlot(Spectrogram spectrogram, String title, double dynamicRangeDb,
+                            java.util.List<Segment> segments) {
         this.spectrogram = spectrogram;
         this.title = title;
         this.dynamicRangeDb = dynamicRangeDb;
+        this.segments = segments;
     }
 
     /** @return a plot of {@code spectrogram} titled after its kind, with an 80 dB colour range */
     public static SpectrogramPlot of(Spectrogram spectrogram) {
         String kind = spectrogram.melScale().isPresent() ? "Mel spectrogram" : "Spectrogram";
-        return new SpectrogramPlot(spectrogram, kind, 80);
+        return new SpectrogramPlot(spectrogram, kind, 80, java.util.List.of());
     }
 
     public SpectrogramPlot withTitle(String newTitle) {
-        return new SpectrogramPlot(spectrogram, newTitle, dynamicRangeDb);
+        return new SpectrogramPlot(spectrogram, newTitle, dynamicRangeDb, segments);
     }
 
     /**
@@ -45,7 +48,15 @@ public final class SpectrogramPlot implements Displayable {
         if (!(rangeDb > 0)) {
             throw new IllegalArgumentException("dynamic range must be > 0 dB, got " + rangeDb);
         }
-        return new SpectrogramPlot(spectrogram, title, rangeDb);
+        return new SpectrogramPlot(spectrogram, title, rangeDb, segments);
+    }
+
+    /**
+     * @param spans labelled time spans in seconds (e.g. the phones of a forced alignment)
+     * @return the plot with their boundaries and labels drawn over it
+     */
+    public SpectrogramPlot withSegments(java.util.List<Segment> spans) {
+        return new SpectrogramPlot(spectrogram, title, dynamicRangeDb, java.util.List.copyOf(spans));
     }
 
     /** @return the y-axis label: {@code "Frequency (Hz)"} or {@code "Frequency (mel, HTK)"} */
@@ -69,6 +80,7 @@ public final class SpectrogramPlot implements Displayable {
         Heatmap map = Heatmap.of(db.values(), times[0], frameStep, freqs[0], binStep)
                 .withTitle(title).withLabels("Time (s)", frequencyLabel(), "Level (dB)")
                 .withColorRange(max - dynamicRangeDb, max);
+        map = map.withSegments(segments);
         return db.melScale().isEmpty() ? map.withYLimits(0, db.sampleRate() / 2.0) : map;
     }
 

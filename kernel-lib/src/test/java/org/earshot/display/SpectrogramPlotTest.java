@@ -3,9 +3,11 @@ package org.earshot.display;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 import org.earshot.audio.MelScale;
 import org.earshot.audio.Spectrogram;
@@ -53,6 +55,20 @@ class SpectrogramPlotTest {
             assertEquals(Colormap.VIRIDIS.rgb(1.0), toneRgb, rate + " Hz: bright at 1000 Hz");
             assertEquals(Colormap.VIRIDIS.rgb(0.0), quietRgb, rate + " Hz: dark at 3000 Hz");
         }
+    }
+
+    @Test
+    void segmentsAreDrawnAtTheirTimes() {
+        Spectrogram s = tone(16000, 1000, 50);
+        PlotFrame plain = SpectrogramPlot.of(s).render();
+        PlotFrame marked = SpectrogramPlot.of(s).withSegments(List.of(new Segment(0.1, 0.15, "AH"))).render();
+        int x = (int) Math.round(marked.px(0.1));
+        int y = (int) Math.round(marked.py(3000));
+        int line = marked.image().getRGB(x, y) & 0xFFFFFF;
+        assertEquals(Colormap.VIRIDIS.rgb(0.0), plain.image().getRGB(x, y) & 0xFFFFFF, "dark there without segments");
+        assertTrue((line & 0xFF) > 0xB0 && (line >> 8 & 0xFF) > 0x90, "a light boundary line at 0.1 s: "
+                + Integer.toHexString(line));
+        assertThrows(IllegalArgumentException.class, () -> new Segment(0.2, 0.1, "x"));
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -15,9 +17,11 @@ import org.earshot.asr.hmm.AcousticFeatures;
 import org.earshot.asr.hmm.AcousticModel;
 import org.earshot.asr.hmm.Lexicon;
 import org.earshot.asr.hmm.ViterbiTrainer;
+import org.earshot.asr.hmm.Vtln;
 import org.earshot.asr.hmm.WordLoopDecoder;
 import org.earshot.asr.lm.BackoffModel;
 import org.earshot.asr.lm.KneserNey;
+import org.earshot.audio.Audio;
 import org.earshot.audio.Wav;
 import org.earshot.cli.CliCommand;
 import org.earshot.corpus.Corpus;
@@ -57,6 +61,10 @@ public final class HmmGmmCommand implements CliCommand {
             description = "Model units: phones (shared by all words) or word-phones (each word's own; default ${DEFAULT-VALUE}).")
     String units;
 
+    @Option(names = "--vtln", description = "Vocal tract length normalisation at test time: decode, pick the warp "
+            + "that fits the first pass best, decode the warped features.")
+    boolean vtln;
+
     @Option(names = "--per-voice", description = "Print the WER of every voice too.")
     boolean perVoice;
 
@@ -88,13 +96,28 @@ public final class HmmGmmCommand implements CliCommand {
                     model.phones().size(), (System.nanoTime() - start) / 1e9);
             WordLoopDecoder decoder = new WordLoopDecoder(model, lexicon, new ArrayList<>(vocabulary), lm, lmWeight,
                     penalty, 400);
-            CorpusScore score = CorpusScore.of(entries, split, e -> {
+            Lexicon lex = lexicon;
+            // both passes of every utterance, decoded in parallel; then scored
+            Map<String, List<String>> firstPass = new ConcurrentHashMap<>();
+            Map<String, List<String>> warped = new ConcurrentHashMap<>();
+            entries.parallelStream().filter(e -> e.split().equals(split)).forEach(e -> {
                 try {
-                    return decoder.decode(AcousticFeatures.of(Wav.read(corpus.resolve(e.path()))));
+                    Audio audio = Wav.read(corpus.resolve(e.path()));
+                    List<String> first = decoder.decode(AcousticFeatures.of(audio));
+                    firstPass.put(e.id(), first);
+                    if (vtln) {
+                        double warp = Vtln.bestWarp(model, lex, first, a -> AcousticFeatures.of(audio, a));
+                        warped.put(e.id(), warp == 1.0 ? first : decoder.decode(AcousticFeatures.of(audio, warp)));
+                    }
                 } catch (IOException io) {
                     throw new UncheckedIOException(io);
                 }
             });
+            if (vtln) {
+                System.out.println("without VTLN: " + CorpusScore.of(entries, split, e -> firstPass.get(e.id())).total()
+                        .summaryLine());
+            }
+            CorpusScore score = CorpusScore.of(entries, split, e -> (vtln ? warped : firstPass).get(e.id()));
             if (perVoice) {
                 score.printByVoice(System.out);
             }

@@ -79,10 +79,25 @@ public final class ViterbiTrainer {
      * @return the global state of every frame (the uniform split when the utterance is too short for its states)
      */
     public static int[] align(AcousticModel model, double[][] features, int[] sequence) {
+        return forced(model, features, sequence).path();
+    }
+
+    /**
+     * @return the log-likelihood of the best path through {@code sequence} (transitions and emissions), divided by
+     *         the number of frames; {@code -∞} when the utterance is too short for its states
+     */
+    public static double alignmentScorePerFrame(AcousticModel model, double[][] features, int[] sequence) {
+        return forced(model, features, sequence).logLikelihood() / features.length;
+    }
+
+    private record Forced(int[] path, double logLikelihood) {
+    }
+
+    private static Forced forced(AcousticModel model, double[][] features, int[] sequence) {
         int frames = features.length;
         int n = sequence.length;
         if (frames < n) {
-            return uniform(frames, sequence);
+            return new Forced(uniform(frames, sequence), Double.NEGATIVE_INFINITY);
         }
         double[][] score = new double[frames][n];
         boolean[][] stepped = new boolean[frames][n];
@@ -111,7 +126,7 @@ public final class ViterbiTrainer {
                 j--;
             }
         }
-        return path;
+        return new Forced(path, score[frames - 1][n - 1]);
     }
 
     private static AcousticModel estimate(AcousticModel model, List<Example> examples, List<int[]> alignments,

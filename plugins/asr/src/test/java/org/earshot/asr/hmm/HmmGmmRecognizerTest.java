@@ -43,6 +43,17 @@ class HmmGmmRecognizerTest {
         assertEquals(0, path[0]);
         assertEquals(5, path[11]);
         assertArrayEquals(new int[] {0, 0, 1}, ViterbiTrainer.uniform(3, new int[] {0, 1}));
+        // read as phones: silence for frames 0-4, then A; times at 10 ms frames, cells centred on the frame times
+        List<org.earshot.display.Segment> phones = PhoneSegments.of(m, new int[] {0, 1, 2, 3, 4, 5}, path, 0.01);
+        assertEquals(List.of(new org.earshot.display.Segment(-0.005, 0.045, "SIL"),
+                new org.earshot.display.Segment(0.045, 0.115, "A")), phones);
+        // the model fits these frames best unwarped: the alignment score falls away from the truth
+        double fit = ViterbiTrainer.alignmentScorePerFrame(m, frames, new int[] {0, 1, 2, 3, 4, 5});
+        double[][] shifted = new double[12][];
+        for (int t = 0; t < 12; t++) {
+            shifted[t] = new double[] {frames[t][0] + 1};
+        }
+        assertTrue(ViterbiTrainer.alignmentScorePerFrame(m, shifted, new int[] {0, 1, 2, 3, 4, 5}) < fit);
     }
 
     /** The whole recipe on a small real corpus: it must recognise held-out voices far better than chance. */
