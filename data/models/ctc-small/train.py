@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""Train the kit's ctc-small recogniser (§21.2) and export it to ONNX.
+
+Input: the folder written by `./earshot train ctc-small` (Java): for each split, `<split>.f32` (float32
+little-endian log-mel frames, 80 values a frame, the kit's own front end) and `<split>.jsonl` (one utterance a line:
+id, text, voice, engine, accent, offset and frames into the .f32 file). The features are computed in Java, so what
+the model sees in training is exactly what Java inference gives it.
+
+Model: a fixed affine (mean/std of the training frames, stored in the graph) → two 1-D convolutions (the second
+with stride 3: 30 ms frames) → a bidirectional GRU → linear → log softmax over the characters `_` (blank), space, a–z and '. CTC loss (PyTorch, blank 0). Adam, fixed seed, CPU.
+
+Output (next to this script unless --out): model.onnx (input `features` [batch, time, 80] float32, output
+`log_probs` [batch, ceil(time/3), 29]), vocab.json, training-log.txt, metrics.json (greedy WER per split and per voice).
+
+Needs Debian's python3-torch (and python3-numpy). Run through `./earshot train ctc-small`.
+"""
+import argparse
+import json
+import os
+import random
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+VOCAB = ["_", " "] + [chr(c) for c in range(ord("a"), ord("z") + 1)] + ["'"]
+N_MELS = 80
+STRIDE = 3  # output frames of 30 ms
+BATCH = 32
+
+
+def load(folder, split):
+    index = [json.loads(line) for line in open(os.path.join(folder, split + ".jsonl"), encoding="utf-8")]
+    data = np.fromfile(os.path.join(folder, split + ".f32"), dtype="<f4").reshape(-1, N_MELS)
+    out = []
+    for u in index:
+        feats = data[u["offset"]:u["offset"] + u["frames"]]
+        labels = [VOCAB.index(ch) for ch in u["text"] if ch in VOCAB and ch != "_"]
+        out.append((u, torch.from_numpy(feats.copy()), torch.tensor(labels, dtype=torch.long)))
+    return out
+
+
+class CtcSmall(nn.Module):
+    def __init__(self, mean, std, channels=160, hidden=128, layers=1):
+        super().__init__()
+        self.register_buffer("mean", torch.tensor(mean, dtype=torch.float32))
+        self.register_buffer("std", torch.tensor(std, dtype=torch.float32))
+        self.conv = nn.Sequential(
+            nn.Conv1d(N_MELS, channels, 5, padding=2), nn.ReLU(),
+            nn.Conv1d(channels, channels, 5, stride=STRIDE, padding=2), nn.ReLU())
+        self.rnn = nn.GRU(channels, hidden, num_layers=layers, batch_first=True, bidirectional=True)
+        self.out = nn.Linear(2 * hidden, len(VOCAB))
+
+    def forward(self, features):  # [batch, time, 80] -> [batch, ceil(time/3), vocab]
+        x = (features - self.mean) / self.std
+        x = self.conv(x.transpose(1, 2)).transpose(1, 2)
+        x, _ = self.rnn(x)
+        return self.out(x).log_softmax(-1)
+
+
+def out_frames(frames):
+    return (frames - 1) // STRIDE + 1
+
+
+def greedy(log_probs):
+    best = log_probs.argmax(-1).tolist()
+    text, prev = [], None
+    for k in best:
+        if k != prev and k != 0:
+            text.append(VOCAB[k])
+        prev = k
+    return "".join(text).strip()
+
+
+def word_errors(ref, hyp):
+    r, h = ref.split(), hyp.split()
+    d = list(range(len(h) + 1))
+    for i in range(1, len(r) + 1):
+        prev, d[0] = d[0], i
+        for j in range(1, len(h) + 1):
+            cur = min(d[j] + 1, d[j - 1] + 1, prev + (r[i - 1] != h[j - 1]))
+            prev, d[j] = d[j], cur
+    return d[len(h)], len(r)
+
+
+def evaluate(model, data):
+    model.eval()
+    errors, words, by_voice = 0, 0, {}
+    with torch.no_grad():
+        for u, feats, _ in data:
+            hyp = greedy(model(feats.unsqueeze(0))[0])
+            e, n = word_errors(u["text"], hyp)
+            errors += e
+            words += n
+            v = by_voice.setdefault(u["engine"] + "/" + u["voice"], [0, 0])
+            v[0] += e
+            v[1] += n
+    model.train()
+    return {"wer": 100.0 * errors / max(1, words), "words": words,
+            "by_voice": {k: round(100.0 * e / max(1, n), 2) for k, (e, n) in sorted(by_voice.items())}}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", required=True, help="folder written by ./earshot train ctc-small")
+    ap.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
+    ap.add_argument("--epochs", type=int, default=20)
+    ap.add_argument("--minutes", type=float, default=50, help="stop after this long (the 60-minute budget)")
+    ap.add_argument("--seed", type=int, default=2112)
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args()
+    torch.manual_seed(args.seed)
+    random.seed(args.seed)
+    torch.set_num_threads(args.threads)
+    train, dev = load(args.data, "train"), load(args.data, "dev")
+    test = load(args.data, "test")
+    frames = torch.cat([f for _, f, _ in train])
+    model = CtcSmall(frames.mean(0).numpy(), frames.std(0).clamp_min(1e-3).numpy())
+    params = sum(p.numel() for p in model.parameters())
+    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=args.epochs * ((len(train) + BATCH - 1) // BATCH))
+    ctc = nn.CTCLoss(blank=0, zero_infinity=True)
+    log = open(os.path.join(args.out, "training-log.txt"), "w", encoding="utf-8")
+
+    def say(msg):
+        print(msg, flush=True)
+        log.write(msg + "\n")
+        log.flush()
+
+    say(f"ctc-small: {params} parameters; {len(train)} train, {len(dev)} dev, {len(test)} test utterances; "
+        f"torch {torch.__version__}, {args.threads} threads, seed {args.seed}")
+    start = time.time()
+    order = list(range(len(train)))
+    for epoch in range(1, args.epochs + 1):
+        random.shuffle(order)
+        order.sort(key=lambda i: train[i][1].shape[0] // 50 + random.random())  # similar lengths together
+        batches = [order[i:i + BATCH] for i in range(0, len(order), BATCH)]
+        random.shuffle(batches)
+        total = 0.0
+        for b in batches:
+            feats = nn.utils.rnn.pad_sequence([train[i][1] for i in b], batch_first=True)
+            lens = torch.tensor([train[i][1].shape[0] for i in b])
+            targets = torch.cat([train[i][2] for i in b])
+            tlens = torch.tensor([len(train[i][2]) for i in b])
+            lp = model(feats).transpose(0, 1)
+            loss = ctc(lp, targets, out_frames(lens), tlens)
+            opt.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            opt.step()
+            sched.step()
+            total += loss.item()
+        dev_wer = evaluate(model, dev)["wer"]
+        say(f"epoch {epoch:2d}  loss {total / len(batches):.3f}  dev WER {dev_wer:.2f}%  "
+            f"{(time.time() - start) / 60:.1f} min")
+        if (time.time() - start) / 60 > args.minutes:
+            say("time budget reached")
+            break
+    metrics = {"parameters": params, "minutes": round((time.time() - start) / 60, 1),
+               "train": evaluate(model, train)["wer"], "dev": evaluate(model, dev), "test": evaluate(model, test)}
+    say(f"greedy WER: train {metrics['train']:.2f}%, dev {metrics['dev']['wer']:.2f}%, "
+        f"test (held-out voices) {metrics['test']['wer']:.2f}%")
+    model.eval()
+    torch.onnx.export(model, torch.zeros(1, 100, N_MELS), os.path.join(args.out, "model.onnx"),
+                      input_names=["features"], output_names=["log_probs"],
+                      dynamic_axes={"features": {0: "batch", 1: "time"}, "log_probs": {0: "batch", 1: "frames"}},
+                      opset_version=13)
+    json.dump({"symbols": VOCAB, "blank": 0, "input": "features", "output": "log_probs", "n_mels": N_MELS,
+               "frame_stride": STRIDE}, open(os.path.join(args.out, "vocab.json"), "w"), indent=1)
+    json.dump(metrics, open(os.path.join(args.out, "metrics.json"), "w"), indent=1)
+    size = os.path.getsize(os.path.join(args.out, "model.onnx"))
+    say(f"model.onnx: {size} bytes")
+    write_card(args, metrics, params, size, len(train), len(dev), len(test))
+
+
+def write_card(args, metrics, params, size, n_train, n_dev, n_test):
+    voices = "\n".join(f"| {v} | {w:.2f} |" for v, w in metrics["test"]["by_voice"].items())
+    card = f"""# ctc-small — model card
+
+A small character CTC recogniser trained by the kit on the kit's own synthetic speech (§21.2).
+
+- **Files**: `model.onnx` ({size / 1e6:.2f} MB; input `features` [batch, time, 80] float32 log-mel in dB from
+  `LogMelFrontEnd`, output `log_probs` [batch, frames, 29], 30 ms per output frame), `vocab.json` (blank `_` = 0,
+  space, a–z, '), `training-log.txt`, `metrics.json`, `train.py` (the recipe).
+- **Architecture**: fixed affine normalisation (training-set mean/std) → Conv1d(80→160, k5) → ReLU →
+  Conv1d(160→160, k5, stride 3) → ReLU → bidirectional GRU (128 per direction) → linear → log-softmax;
+  {params:,} parameters.
+- **Data**: `./earshot corpus digits` and `commands`, {args.seed} seed — espeak-ng (8 English accents × voice
+  variants), flite (kal16, awb, slt; rms held out), festival (kal). {n_train} training, {n_dev} dev, {n_test} test
+  utterances; **the test split's voices are never heard in training** (all of Scottish English, flite rms and
+  two espeak-ng variants).
+- **Recipe**: CTC loss, Adam with a one-cycle schedule (max 3e-3), batch {BATCH}, {args.epochs} epochs at most,
+  gradient clipping 5, seed {args.seed}, {args.threads} CPU threads; {metrics['minutes']} minutes on this machine.
+  Reproduce: `./earshot train ctc-small`.
+- **Metrics** (greedy decoding, WER): train {metrics['train']:.2f}%, dev {metrics['dev']['wer']:.2f}%,
+  **test (held-out voices) {metrics['test']['wer']:.2f}%** ({metrics['test']['words']} words).
+- **Limits**: synthetic voices only; a human recording is a domain shift (see the lesson). Vocabulary: digits and
+  home-assistant commands.
+
+## Test WER per held-out voice (greedy)
+
+| voice | WER (%) |
+| --- | --- |
+{voices}
+"""
+    open(os.path.join(args.out, "card.md"), "w", encoding="utf-8").write(card)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

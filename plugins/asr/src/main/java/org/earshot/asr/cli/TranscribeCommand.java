@@ -1,0 +1,58 @@
+package org.earshot.asr.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.earshot.asr.neural.Asr;
+import org.earshot.asr.neural.AsrPipeline;
+import org.earshot.audio.Wav;
+import org.earshot.cli.CliCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code earshot transcribe IN.wav…}: one line per file, {@code <file>\t<transcript>} (lower-case words, digits
+ * spelled out), any sample rate or channel count. A file that cannot be read gets a one-line error on stderr naming
+ * it; the others are still transcribed; the exit status is 1 if any failed.
+ */
+@Command(name = "transcribe", mixinStandardHelpOptions = true,
+        description = "Transcribe WAV files with a CTC model (ONNX): '<file>\\t<transcript>' per line.")
+public final class TranscribeCommand implements CliCommand {
+
+    @Parameters(paramLabel = "IN.wav", arity = "1..*", description = "WAV files (any rate; resampled to 16 kHz).")
+    List<Path> inputs;
+
+    @Option(names = "--model", defaultValue = "ctc-small",
+            description = "ctc-small, or a folder with model.onnx + vocab.json (default ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--beam", defaultValue = "0", description = "Prefix-beam width (default: greedy).")
+    int beam;
+
+    @Override
+    public Integer call() {
+        AsrPipeline asr;
+        try {
+            asr = Asr.pipeline(model);
+        } catch (UncheckedIOException e) {
+            System.err.println("earshot transcribe: " + e.getMessage());
+            return 1;
+        }
+        if (beam > 0) {
+            asr = asr.withBeam(beam);
+        }
+        int failed = 0;
+        for (Path in : inputs) {
+            try {
+                System.out.println(in + "\t" + asr.transcribe(Wav.read(in)).text());
+            } catch (IOException | RuntimeException e) {
+                System.err.println("earshot transcribe: " + e.getMessage());
+                failed++;
+            }
+        }
+        return failed == 0 ? 0 : 1;
+    }
+}

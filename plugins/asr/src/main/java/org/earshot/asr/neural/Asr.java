@@ -1,0 +1,41 @@
+package org.earshot.asr.neural;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.earshot.asr.CtcDecoder;
+import org.earshot.kit.Kit;
+
+/**
+ * Entry point to the kit's neural recognisers: {@code Asr.pipeline("ctc-small")} loads a model shipped under
+ * {@code data/models/}, {@code Asr.pipeline("/path/to/dir")} any folder with {@code model.onnx} and
+ * {@code vocab.json} (the kit's layout or a wav2vec2-style CTC export). Nothing is downloaded.
+ */
+public final class Asr {
+
+    private Asr() {
+    }
+
+    /**
+     * @param nameOrDir a model of the kit ({@code ctc-small}) or a model folder
+     * @return a greedy-decoding pipeline
+     * @throws UncheckedIOException when the model is missing or does not fit (the message says what)
+     */
+    public static AsrPipeline pipeline(String nameOrDir) {
+        Path dir = modelDir(nameOrDir);
+        try {
+            CtcModel model = CtcModel.load(dir);
+            return new AsrPipeline(model, CtcDecoder.builder(model.alphabet()).build(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** @return the folder of a kit model name, or the path itself */
+    public static Path modelDir(String nameOrDir) {
+        Path named = Kit.home().resolve("data/models").resolve(nameOrDir);
+        return !nameOrDir.contains("/") && Files.isDirectory(named) ? named : Path.of(nameOrDir);
+    }
+}

@@ -1,0 +1,55 @@
+package org.earshot.asr.neural;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.earshot.asr.ErrorCounts;
+import org.earshot.asr.Wer;
+import org.earshot.audio.Wav;
+import org.earshot.corpus.Corpus;
+import org.earshot.corpus.TextSource;
+import org.earshot.kit.Kit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The committed {@code ctc-small} against its model card: on a freshly generated corpus (new texts, seed 777) its
+ * held-out-voice WER must not be worse than the card's test WER by more than {@value #MARGIN_POINTS} points (a
+ * small sample: ~100 utterances of voices never heard in training).
+ */
+class CtcSmallEvaluationTest {
+
+    static final double MARGIN_POINTS = 8;
+
+    @Test
+    void heldOutVoicesScoreAsTheCardSays(@TempDir Path tmp) throws Exception {
+        Path dir = Kit.home().resolve("data/models/ctc-small");
+        double cardWer = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile()).path("test").path("wer")
+                .asDouble();
+        AsrPipeline asr = Asr.pipeline("ctc-small");
+        ErrorCounts total = new ErrorCounts(0, 0, 0, 0, 0);
+        List<String> errors = new ArrayList<>();
+        for (TextSource source : List.of(TextSource.DIGITS, TextSource.COMMANDS)) {
+            Path corpus = tmp.resolve(source.name());
+            for (Corpus.Entry e : Corpus.make(source, 400, 777, corpus, 2, false)) {
+                if (!e.split().equals("test")) {
+                    continue;
+                }
+                List<String> ref = Wer.words(e.normalized());
+                List<String> hyp = Wer.words(asr.transcribe(Wav.read(corpus.resolve(e.path()))).text());
+                ErrorCounts c = Wer.align(ref, hyp).counts();
+                total = total.plus(c);
+                if (c.errorRatePercent() > 0 && errors.size() < 5) {
+                    errors.add(e.voice() + ": " + e.normalized() + " → " + String.join(" ", hyp));
+                }
+            }
+        }
+        System.out.printf("ctc-small on fresh held-out voices: %s (card: %.2f%%)%n", total.summaryLine(), cardWer);
+        assertTrue(total.errorRatePercent() <= cardWer + MARGIN_POINTS,
+                total.summaryLine() + " vs card " + cardWer + "%; e.g. " + errors);
+    }
+}
