@@ -278,13 +278,7 @@ public final class SubmissionRunner {
     }
 
     private static void recreate(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+        ClassGrader.deleteTree(dir);
         Files.createDirectories(dir);
         dir.toFile().setWritable(true, false); // the sandbox's user (nobody) writes here
     }

@@ -22,7 +22,8 @@ public final class AsrSection implements Section {
 
     @Override
     public List<Lesson> lessons() {
-        return List.of(new Lesson("21.2-asr", "WER, a classical HMM-GMM recogniser, CTC and its decoders"));
+        return List.of(new Lesson("21.2-asr", "WER, a classical HMM-GMM recogniser, CTC and its decoders"),
+                new Lesson("21.2b-neural-asr", "A kit-trained CTC network in ONNX: outputs, decoders, held-out voices, a human voice"));
     }
 
     @Override
@@ -33,6 +34,7 @@ public final class AsrSection implements Section {
     @Override
     public List<String> notebookImports() {
         return List.of("org.earshot.asr", "org.earshot.asr.lm", "org.earshot.asr.hmm", "org.earshot.asr.exercises",
+                "org.earshot.asr.neural",
                 "org.earshot.corpus");
     }
 }
