@@ -7,7 +7,8 @@ id, text, voice, engine, accent, offset and frames into the .f32 file). The feat
 the model sees in training is exactly what Java inference gives it.
 
 Model: a fixed affine (mean/std of the training frames, stored in the graph) → two 1-D convolutions (the second
-with stride 3: 30 ms frames) → a bidirectional GRU → linear → log softmax over the characters `_` (blank), space, a–z and '. CTC loss (PyTorch, blank 0). Adam, fixed seed, CPU.
+with stride 3: 30 ms frames) → a bidirectional GRU → linear → log softmax over the characters `_` (blank), space, a–z and '. CTC loss (PyTorch, blank 0), mel-axis warping and
+SpecAugment for voices not heard in training, Adam, fixed seed, CPU.
 
 Output (next to this script unless --out): model.onnx (input `features` [batch, time, 80] float32, output
 `log_probs` [batch, ceil(time/3), 29]), vocab.json, training-log.txt, metrics.json (greedy WER per split and per voice).
@@ -51,13 +52,37 @@ class CtcSmall(nn.Module):
             nn.Conv1d(N_MELS, channels, 5, padding=2), nn.ReLU(),
             nn.Conv1d(channels, channels, 5, stride=STRIDE, padding=2), nn.ReLU())
         self.rnn = nn.GRU(channels, hidden, num_layers=layers, batch_first=True, bidirectional=True)
+        self.dropout = nn.Dropout(0.2)
         self.out = nn.Linear(2 * hidden, len(VOCAB))
 
     def forward(self, features):  # [batch, time, 80] -> [batch, ceil(time/3), vocab]
         x = (features - self.mean) / self.std
         x = self.conv(x.transpose(1, 2)).transpose(1, 2)
         x, _ = self.rnn(x)
-        return self.out(x).log_softmax(-1)
+        return self.out(self.dropout(x)).log_softmax(-1)
+
+
+def augment(feats, rng):
+    """Training-time variety for voices never heard: a random vocal-tract warp of the mel axis (factor 0.85–1.15,
+    as VTLN would undo it) and SpecAugment (two frequency masks up to 12 bands, two time masks up to 5% of the
+    frames, filled with the utterance mean)."""
+    t, f = feats.shape
+    a = rng.uniform(0.85, 1.15)
+    src = torch.clamp(torch.arange(f, dtype=torch.float32) / a, 0, f - 1)
+    lo = src.floor().long()
+    hi = torch.clamp(lo + 1, max=f - 1)
+    w = src - lo.float()
+    x = feats[:, lo] * (1 - w) + feats[:, hi] * w
+    fill = x.mean()
+    for _ in range(2):
+        width = rng.randint(0, 12)
+        start = rng.randint(0, f - width)
+        x[:, start:start + width] = fill
+    for _ in range(2):
+        width = rng.randint(0, max(1, t // 20))
+        start = rng.randint(0, max(0, t - width))
+        x[start:start + width, :] = fill
+    return x
 
 
 def out_frames(frames):
@@ -140,7 +165,7 @@ def main():
         random.shuffle(batches)
         total = 0.0
         for b in batches:
-            feats = nn.utils.rnn.pad_sequence([train[i][1] for i in b], batch_first=True)
+            feats = nn.utils.rnn.pad_sequence([augment(train[i][1], random) for i in b], batch_first=True)
             lens = torch.tensor([train[i][1].shape[0] for i in b])
             targets = torch.cat([train[i][2] for i in b])
             tlens = torch.tensor([len(train[i][2]) for i in b])
@@ -191,7 +216,8 @@ A small character CTC recogniser trained by the kit on the kit's own synthetic s
   variants), flite (kal16, awb, slt; rms held out), festival (kal). {n_train} training, {n_dev} dev, {n_test} test
   utterances; **the test split's voices are never heard in training** (all of Scottish English, flite rms and
   two espeak-ng variants).
-- **Recipe**: CTC loss, Adam with a one-cycle schedule (max 3e-3), batch {BATCH}, {args.epochs} epochs at most,
+- **Recipe**: CTC loss; augmentation: a random warp of the mel axis (0.85–1.15) and SpecAugment (2 frequency masks
+  ≤ 12 bands, 2 time masks ≤ 5%); dropout 0.2; Adam with a one-cycle schedule (max 3e-3), batch {BATCH}, {args.epochs} epochs at most,
   gradient clipping 5, seed {args.seed}, {args.threads} CPU threads; {metrics['minutes']} minutes on this machine.
   Reproduce: `./earshot train ctc-small`.
 - **Metrics** (greedy decoding, WER): train {metrics['train']:.2f}%, dev {metrics['dev']['wer']:.2f}%,
