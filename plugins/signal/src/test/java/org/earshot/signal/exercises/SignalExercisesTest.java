@@ -99,4 +99,22 @@ class SignalExercisesTest {
         assertTrue(r.results().stream().noneMatch(CheckReport.CaseResult::hidden));
         assertTrue(r.toMimeBundle().plainText().startsWith("21.1-frame-count: 4 of 4 tests passed, 2 of 2 points"));
     }
+
+    @Test
+    void theGraderFacadeFindsAnySectionsExercise() {
+        CheckReport r = org.earshot.grading.Grader.check(SignalExercises.FRAME_COUNT, RIGHT.get(SignalExercises.FRAME_COUNT));
+        assertTrue(r.passed());
+        assertEquals(4, r.results().size(), "visible cases only");
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.earshot.grading.Grader.check("99.9-nothing", null)).getMessage().contains("99.9-nothing"));
+    }
+
+    @Test
+    void referenceAnswersAreComputedOnlyWhenJudged() {
+        // the grader builds the cases with no answer to get their verdicts; nothing may run the student's code then
+        for (var e : SignalExercises.ALL) {
+            var cases = SignalExercises.BOOK.cases(e.id(), null);
+            assertFalse(cases.isEmpty());
+        }
+    }
 }
