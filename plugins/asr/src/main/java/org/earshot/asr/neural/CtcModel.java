@@ -85,14 +85,7 @@ public final class CtcModel implements AutoCloseable {
             throw new IOException(vocab + ": not valid JSON: " + e.getMessage());
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        OrtSession session;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(1);
-            options.setInterOpNumThreads(1);
-            session = env.createSession(onnx.toString(), options);
-        } catch (OrtException e) {
-            throw new IOException(onnx + ": ONNX Runtime cannot load it: " + e.getMessage());
-        }
+        OrtSession session = OnnxSessions.open(env, onnx);
         try {
             Layout layout = session.getInputNames().contains("input_values") ? Layout.WAVEFORM : Layout.LOG_MEL;
             CtcAlphabet alphabet = layout == Layout.LOG_MEL ? kitAlphabet(v, vocab) : wav2vec2Alphabet(v, vocab);
@@ -102,11 +95,7 @@ public final class CtcModel implements AutoCloseable {
             double frame = layout == Layout.LOG_MEL ? 0.01 * v.path("frame_stride").asInt(1) : 0.02;
             return new CtcModel(dir, env, session, layout, alphabet, frame);
         } catch (IOException | OrtException e) {
-            try {
-                session.close();
-            } catch (OrtException ignored) {
-                // already failing
-            }
+            OnnxSessions.close(session);
             throw e instanceof IOException io ? io : new IOException(onnx + ": " + e.getMessage());
         }
     }
@@ -271,10 +260,6 @@ public final class CtcModel implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException(e);
-        }
+        OnnxSessions.close(session);
     }
 }

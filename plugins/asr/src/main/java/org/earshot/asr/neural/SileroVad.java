@@ -64,22 +64,21 @@ public final class SileroVad implements AutoCloseable {
             throw new IOException(onnx + ": no such file (./earshot setup fetches Silero VAD from npm)");
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(1);
-            OrtSession session = env.createSession(onnx.toString(), options);
+        OrtSession session = OnnxSessions.open(env, onnx);
+        try {
             Map<String, NodeInfo> in = session.getInputInfo();
             Map<String, NodeInfo> out = session.getOutputInfo();
             boolean fits = in.keySet().containsAll(List.of("input", "sr", "h", "c"))
                     && out.keySet().containsAll(List.of("output", "hn", "cn"))
                     && in.get("input").getInfo() instanceof TensorInfo t && t.type == OnnxJavaType.FLOAT;
             if (!fits) {
-                session.close();
                 throw new IOException(onnx + ": not a Silero VAD v4 graph (inputs input, sr, h, c; outputs output, hn,"
                         + " cn): it has inputs " + in.keySet() + ", outputs " + out.keySet());
             }
             return new SileroVad(env, session);
-        } catch (OrtException e) {
-            throw new IOException(onnx + ": ONNX Runtime cannot load it: " + e.getMessage());
+        } catch (IOException | OrtException e) {
+            OnnxSessions.close(session);
+            throw e instanceof IOException io ? io : new IOException(onnx + ": " + e.getMessage());
         }
     }
 
@@ -159,10 +158,6 @@ public final class SileroVad implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException(e);
-        }
+        OnnxSessions.close(session);
     }
 }
