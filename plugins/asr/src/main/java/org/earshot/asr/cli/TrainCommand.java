@@ -24,10 +24,10 @@ import picocli.CommandLine.Parameters;
  * {@code vocab.json}, {@code card.md}, {@code metrics.json} and the training log next to itself.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a kit model (ctc-small) on the kit's TTS corpora with PyTorch; exports ONNX + card.")
+        description = "Train a kit model (ctc-small, s2s-small) on the kit's TTS corpora with PyTorch; exports ONNX + card.")
 public final class TrainCommand implements CliCommand {
 
-    @Parameters(paramLabel = "MODEL", description = "ctc-small")
+    @Parameters(paramLabel = "MODEL", description = "ctc-small or s2s-small")
     String model;
 
     @Option(names = "--count", defaultValue = "1500", description = "Utterances per corpus (default ${DEFAULT-VALUE}).")
@@ -44,8 +44,8 @@ public final class TrainCommand implements CliCommand {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!model.equals("ctc-small")) {
-            System.err.println("earshot train: unknown model '" + model + "' (ctc-small)");
+        if (!model.equals("ctc-small") && !model.equals("s2s-small")) {
+            System.err.println("earshot train: unknown model '" + model + "' (ctc-small or s2s-small)");
             return 2;
         }
         Path home = Kit.home();

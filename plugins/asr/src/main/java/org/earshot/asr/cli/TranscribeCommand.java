@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 import org.earshot.asr.neural.Asr;
 import org.earshot.asr.neural.AsrPipeline;
+import org.earshot.asr.neural.S2sModel;
+import org.earshot.audio.Audio;
 import org.earshot.audio.Wav;
 import org.earshot.cli.CliCommand;
 import picocli.CommandLine.Command;
@@ -26,7 +29,8 @@ public final class TranscribeCommand implements CliCommand {
     List<Path> inputs;
 
     @Option(names = "--model", defaultValue = "ctc-small",
-            description = "ctc-small, or a folder with model.onnx + vocab.json (default ${DEFAULT-VALUE}).")
+            description = "ctc-small, s2s-small, or a folder (model.onnx + vocab.json, or encoder.onnx + decoder.onnx + "
+                    + "vocab.json) (default ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--beam", defaultValue = "0", description = "Prefix-beam width (default: greedy).")
@@ -34,20 +38,23 @@ public final class TranscribeCommand implements CliCommand {
 
     @Override
     public Integer call() {
-        AsrPipeline asr;
+        Function<Audio, String> recogniser;
         try {
-            asr = Asr.pipeline(model);
+            if (Asr.isEncoderDecoder(model)) {
+                S2sModel s2s = Asr.encoderDecoder(model);
+                recogniser = a -> s2s.beam(a, Math.max(1, beam), 300).text();
+            } else {
+                AsrPipeline ctc = beam > 0 ? Asr.pipeline(model).withBeam(beam) : Asr.pipeline(model);
+                recogniser = a -> ctc.transcribe(a).text();
+            }
         } catch (UncheckedIOException e) {
             System.err.println("earshot transcribe: " + e.getMessage());
             return 1;
         }
-        if (beam > 0) {
-            asr = asr.withBeam(beam);
-        }
         int failed = 0;
         for (Path in : inputs) {
             try {
-                System.out.println(in + "\t" + asr.transcribe(Wav.read(in)).text());
+                System.out.println(in + "\t" + recogniser.apply(Wav.read(in)));
             } catch (IOException | RuntimeException e) {
                 System.err.println("earshot transcribe: " + e.getMessage());
                 failed++;

@@ -33,6 +33,24 @@ public final class Asr {
         }
     }
 
+    /**
+     * @param nameOrDir {@code s2s-small} or a folder with encoder.onnx, decoder.onnx and vocab.json
+     * @return the encoder-decoder, its decoding loop in Java
+     * @throws UncheckedIOException when it is missing or does not fit
+     */
+    public static S2sModel encoderDecoder(String nameOrDir) {
+        try {
+            return S2sModel.load(modelDir(nameOrDir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** @return whether a model folder holds an encoder-decoder (else a CTC model) */
+    public static boolean isEncoderDecoder(String nameOrDir) {
+        return Files.isRegularFile(modelDir(nameOrDir).resolve("encoder.onnx"));
+    }
+
     /** @return the folder of a kit model name, or the path itself */
     public static Path modelDir(String nameOrDir) {
         Path named = Kit.home().resolve("data/models").resolve(nameOrDir);
