@@ -213,9 +213,12 @@ A small Whisper-style encoder-decoder trained by the kit on its own synthetic sp
 - **Data**: the same corpora and voice-disjoint splits as ctc-small (digits + commands, seed {args.seed}).
 - **Recipe**: teacher forcing, cross entropy with label smoothing 0.1, plus 0.3 × CTC on the encoder (joint
   CTC-attention; the CTC head is not exported), mel-axis warping + SpecAugment, Adam one-cycle (max 3e-3), batch
-  {BATCH}, {args.epochs} epochs, {metrics['minutes']} minutes on 2 CPU threads. Reproduce: `./earshot train s2s-small`.
+  {BATCH}, {args.epochs} epochs, {metrics['minutes']} minutes on 2 CPU threads. Reproduce:
+  `./earshot train s2s-small --epochs {args.epochs}`.
 - **Metrics** (greedy, WER): dev {metrics['dev']['wer']:.2f}%, **test (held-out voices) {metrics['test']['wer']:.2f}%**
   ({metrics['test']['words']} words).
+- **Limits**: briefly trained on 2 CPU cores, its attention often loses its place and repeats words (insertions)
+  or stops early; for transcripts use ctc-small. It is here to show how an encoder-decoder works and fails.
 
 ## Test WER per held-out voice (greedy)
 
