@@ -85,6 +85,27 @@ def augment(feats, rng):
     return x
 
 
+def logger(path):
+    """@return say(msg): print and append to the training log."""
+    log = open(path, "w", encoding="utf-8")
+
+    def say(msg):
+        print(msg, flush=True)
+        log.write(msg + "\n")
+        log.flush()
+    return say
+
+
+def epoch_batches(order, train, batch):
+    """One epoch's batches: `order` (indices into train, kept between epochs) reshuffled, utterances of similar
+    length together, the batches in random order."""
+    random.shuffle(order)
+    order.sort(key=lambda i: train[i][1].shape[0] // 50 + random.random())
+    batches = [order[i:i + batch] for i in range(0, len(order), batch)]
+    random.shuffle(batches)
+    return batches
+
+
 def out_frames(frames):
     return (frames - 1) // STRIDE + 1
 
@@ -147,22 +168,13 @@ def main():
     opt = torch.optim.Adam(model.parameters(), lr=2e-3)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=args.epochs * ((len(train) + BATCH - 1) // BATCH))
     ctc = nn.CTCLoss(blank=0, zero_infinity=True)
-    log = open(os.path.join(args.out, "training-log.txt"), "w", encoding="utf-8")
-
-    def say(msg):
-        print(msg, flush=True)
-        log.write(msg + "\n")
-        log.flush()
-
+    say = logger(os.path.join(args.out, "training-log.txt"))
     say(f"ctc-small: {params} parameters; {len(train)} train, {len(dev)} dev, {len(test)} test utterances; "
         f"torch {torch.__version__}, {args.threads} threads, seed {args.seed}")
     start = time.time()
     order = list(range(len(train)))
     for epoch in range(1, args.epochs + 1):
-        random.shuffle(order)
-        order.sort(key=lambda i: train[i][1].shape[0] // 50 + random.random())  # similar lengths together
-        batches = [order[i:i + BATCH] for i in range(0, len(order), BATCH)]
-        random.shuffle(batches)
+        batches = epoch_batches(order, train, BATCH)
         total = 0.0
         for b in batches:
             feats = nn.utils.rnn.pad_sequence([augment(train[i][1], random) for i in b], batch_first=True)

@@ -29,7 +29,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ctc-small"))
-from train import N_MELS, STRIDE, augment, load, out_frames, word_errors  # noqa: E402  the shared recipe parts
+from train import N_MELS, STRIDE, augment, epoch_batches, load, logger, out_frames, word_errors  # noqa: E402
 
 TOKENS = ["<pad>", "<s>", "</s>", " "] + [chr(c) for c in range(ord("a"), ord("z") + 1)] + ["'"]
 CTC_VOCAB = ["_", " "] + [chr(c) for c in range(ord("a"), ord("z") + 1)] + ["'"]
@@ -134,22 +134,13 @@ def main():
     opt = torch.optim.Adam(params, lr=2e-3)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=steps)
     ctc = nn.CTCLoss(blank=0, zero_infinity=True)
-    log = open(os.path.join(args.out, "training-log.txt"), "w", encoding="utf-8")
-
-    def say(msg):
-        print(msg, flush=True)
-        log.write(msg + "\n")
-        log.flush()
-
+    say = logger(os.path.join(args.out, "training-log.txt"))
     say(f"s2s-small: {n_params} parameters (exported); {len(train)} train, {len(dev)} dev, {len(test)} test; "
         f"torch {torch.__version__}, {args.threads} threads, seed {args.seed}")
     start = time.time()
     order = list(range(len(train)))
     for epoch in range(1, args.epochs + 1):
-        random.shuffle(order)
-        order.sort(key=lambda i: train[i][1].shape[0] // 50 + random.random())
-        batches = [order[i:i + BATCH] for i in range(0, len(order), BATCH)]
-        random.shuffle(batches)
+        batches = epoch_batches(order, train, BATCH)
         total = 0.0
         for b in batches:
             feats = nn.utils.rnn.pad_sequence([augment(train[i][1], random) for i in b], batch_first=True)
