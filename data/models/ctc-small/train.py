@@ -106,6 +106,15 @@ def epoch_batches(order, train, batch):
     return batches
 
 
+def batch_tensors(train, batch):
+    """@return (padded augmented features, their frame counts, the concatenated CTC targets, their lengths)."""
+    feats = nn.utils.rnn.pad_sequence([augment(train[i][1], random) for i in batch], batch_first=True)
+    lens = torch.tensor([train[i][1].shape[0] for i in batch])
+    targets = torch.cat([train[i][2] for i in batch])
+    tlens = torch.tensor([len(train[i][2]) for i in batch])
+    return feats, lens, targets, tlens
+
+
 def out_frames(frames):
     return (frames - 1) // STRIDE + 1
 
@@ -177,10 +186,7 @@ def main():
         batches = epoch_batches(order, train, BATCH)
         total = 0.0
         for b in batches:
-            feats = nn.utils.rnn.pad_sequence([augment(train[i][1], random) for i in b], batch_first=True)
-            lens = torch.tensor([train[i][1].shape[0] for i in b])
-            targets = torch.cat([train[i][2] for i in b])
-            tlens = torch.tensor([len(train[i][2]) for i in b])
+            feats, lens, targets, tlens = batch_tensors(train, b)
             lp = model(feats).transpose(0, 1)
             loss = ctc(lp, targets, out_frames(lens), tlens)
             opt.zero_grad()

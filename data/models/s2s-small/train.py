@@ -29,7 +29,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ctc-small"))
-from train import N_MELS, STRIDE, augment, epoch_batches, load, logger, out_frames, word_errors  # noqa: E402
+from train import N_MELS, STRIDE, batch_tensors, epoch_batches, load, logger, out_frames, word_errors  # noqa: E402
 
 TOKENS = ["<pad>", "<s>", "</s>", " "] + [chr(c) for c in range(ord("a"), ord("z") + 1)] + ["'"]
 CTC_VOCAB = ["_", " "] + [chr(c) for c in range(ord("a"), ord("z") + 1)] + ["'"]
@@ -143,8 +143,7 @@ def main():
         batches = epoch_batches(order, train, BATCH)
         total = 0.0
         for b in batches:
-            feats = nn.utils.rnn.pad_sequence([augment(train[i][1], random) for i in b], batch_first=True)
-            lens = torch.tensor([train[i][1].shape[0] for i in b])
+            feats, lens, ctc_targets, ctc_lens = batch_tensors(train, b)
             memory = encoder(feats)
             mlens = out_frames(lens)
             mask = torch.arange(memory.shape[1]).unsqueeze(0) < mlens.unsqueeze(1)
@@ -160,8 +159,6 @@ def main():
             ce = F.nll_loss(lp.reshape(-1, len(TOKENS)), tgt[:, 1:].reshape(-1), ignore_index=0, reduction="mean")
             smooth = -(lp.mean(-1) * (tgt[:, 1:] != 0)).sum() / (tgt[:, 1:] != 0).sum()
             ctc_lp = ctc_head(memory).log_softmax(-1).transpose(0, 1)
-            ctc_targets = torch.cat([train[i][2] for i in b])
-            ctc_lens = torch.tensor([len(train[i][2]) for i in b])
             loss = 0.7 * (0.9 * ce + 0.1 * smooth) + 0.3 * ctc(ctc_lp, ctc_targets, mlens, ctc_lens)
             opt.zero_grad()
             loss.backward()
