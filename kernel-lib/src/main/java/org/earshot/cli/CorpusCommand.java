@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.earshot.corpus.Corpus;
 import org.earshot.corpus.TextSource;
+import org.earshot.corpus.Variety;
 import org.earshot.kit.Kit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +36,18 @@ final class CorpusCommand implements Callable<Integer> {
     @Option(names = "--count", description = "Utterances (default: 1000 digits, 1000 commands, 500 sentences).")
     Integer count;
 
+    @Option(names = "--variety", defaultValue = "standard", converter = VarietyConverter.class,
+            description = "Training voices: standard (16 espeak-ng variants) or wide (every variant, more flite and "
+                    + "festival, varied; for neural models). Dev and test are the same for both (default ${DEFAULT-VALUE}).")
+    Variety variety;
+
+    static final class VarietyConverter implements picocli.CommandLine.ITypeConverter<Variety> {
+        @Override
+        public Variety convert(String value) {
+            return Variety.valueOf(value.toUpperCase(Locale.ROOT));
+        }
+    }
+
     @Option(names = "--jobs", description = "Engines run at once (default: the number of cores).")
     Integer jobs;
 
@@ -51,7 +64,7 @@ final class CorpusCommand implements Callable<Integer> {
         Path dir = (out != null ? out : Kit.home().resolve("build/corpus").resolve(name)).toAbsolutePath();
         int parallel = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         try {
-            List<Corpus.Entry> entries = Corpus.make(source, n, seed, dir, parallel, true);
+            List<Corpus.Entry> entries = Corpus.make(source, variety, n, seed, dir, parallel, true);
             Map<String, List<Corpus.Entry>> bySplit = entries.stream().collect(Collectors.groupingBy(Corpus.Entry::split));
             for (String split : List.of("train", "dev", "test")) {
                 List<Corpus.Entry> e = bySplit.getOrDefault(split, List.of());

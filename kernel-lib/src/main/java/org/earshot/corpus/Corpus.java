@@ -32,7 +32,8 @@ import org.earshot.audio.Wav;
  * duration, split}.
  *
  * <p>Deterministic for a seed: the texts, the split of each utterance (80 / 10 / 10), its voice within the split
- * (voice-disjoint splits, see {@link Split}) and its rate and pitch all come from {@code Random(seed)}, so two runs
+ * (voice-disjoint splits, see {@link Split}; the training voices per {@link Variety}) and its rate and pitch all come
+ * from {@code Random(seed)}, so two runs
  * give identical manifests. Cached: an utterance's file name hashes everything that determines its sound, and an
  * existing file is not made again.
  */
@@ -63,7 +64,18 @@ public final class Corpus {
      */
     public static List<Entry> make(TextSource source, int count, long seed, Path dir, int jobs, boolean progress)
             throws IOException, InterruptedException {
-        List<Plan> plans = plan(source, count, seed);
+        return make(source, Variety.STANDARD, count, seed, dir, jobs, progress);
+    }
+
+    /**
+     * Makes (or completes) a corpus whose training split draws on a given variety of voices.
+     *
+     * @param variety which voices the training split draws on (dev and test are the same for every variety)
+     * @see #make(TextSource, int, long, Path, int, boolean)
+     */
+    public static List<Entry> make(TextSource source, Variety variety, int count, long seed, Path dir, int jobs,
+                                   boolean progress) throws IOException, InterruptedException {
+        List<Plan> plans = plan(source, variety, count, seed);
         for (Engine e : plans.stream().map(p -> p.voice().engine()).distinct().toList()) {
             e.requireInstalled();
         }
@@ -103,12 +115,12 @@ public final class Corpus {
         }
     }
 
-    private static List<Plan> plan(TextSource source, int count, long seed) {
+    private static List<Plan> plan(TextSource source, Variety variety, int count, long seed) {
         List<Utterance> texts = source.generate(count, seed);
         Random r = new Random(seed * 31 + 7);
         Map<Split, List<Voice>> voices = new LinkedHashMap<>();
         for (Split s : Split.values()) {
-            voices.put(s, s.voices());
+            voices.put(s, variety.pool(s));
         }
         List<Plan> plans = new ArrayList<>();
         String prefix = source.name().toLowerCase(Locale.ROOT);
@@ -119,10 +131,11 @@ public final class Corpus {
             Voice voice = pool.get(r.nextInt(pool.size()));
             int rate = 130 + r.nextInt(61);
             int pitch = 30 + r.nextInt(41);
-            boolean espeak = voice.engine() == Engine.ESPEAK_NG;
-            String key = voice.id() + "|" + (espeak ? rate + "|" + pitch : "") + "|" + texts.get(i).normalized();
+            boolean prosody = voice.engine() == Engine.ESPEAK_NG
+                    || variety.variesRecordedProsody() && split == Split.TRAIN;
+            String key = voice.id() + "|" + (prosody ? rate + "|" + pitch : "") + "|" + texts.get(i).normalized();
             String id = String.format(Locale.ROOT, "%s-%05d-%s", prefix, i, hash(key));
-            plans.add(new Plan(i, texts.get(i), voice, espeak ? rate : -1, espeak ? pitch : -1, split, id));
+            plans.add(new Plan(i, texts.get(i), voice, prosody ? rate : -1, prosody ? pitch : -1, split, id));
         }
         return plans;
     }

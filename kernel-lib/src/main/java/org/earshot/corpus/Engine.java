@@ -45,12 +45,18 @@ public enum Engine {
                 + "): apt-get install " + debianPackages);
     }
 
+    private static String durationStretch(int wordsPerMinute) {
+        return String.format(java.util.Locale.ROOT, "%.3f", 160.0 / wordsPerMinute);
+    }
+
     /**
      * Speaks {@code text} into a WAV file at the engine's own sample rate.
      *
      * @param voice the voice (of this engine)
-     * @param rate  espeak-ng speaking rate in words per minute (ignored by the others)
-     * @param pitch espeak-ng pitch 0–99 (ignored by the others)
+     * @param rate  speaking rate in words per minute (espeak-ng's {@code -s}; for flite and festival a duration
+     *              stretch of 160 / rate), or -1 for the voice's own
+     * @param pitch espeak-ng's pitch 0–99 ({@code -p}); for flite's diphone voices (kal, kal16) a mean F0 of
+     *              50 + 1.5 · pitch Hz; ignored by the others; -1 for the voice's own
      * @param wav   where to write
      * @throws IOException when the engine fails (its message included)
      */
@@ -60,11 +66,22 @@ public enum Engine {
         switch (this) {
             case ESPEAK_NG -> cmd.addAll(List.of(command, "-v", voice.name(), "-s", Integer.toString(rate), "-p",
                     Integer.toString(pitch), "-w", wav.toString(), text));
-            case FLITE -> cmd.addAll(List.of(command, "-voice", voice.name(), "-t", text, "-o", wav.toString()));
+            case FLITE -> {
+                cmd.addAll(List.of(command, "-voice", voice.name()));
+                if (rate > 0) {
+                    cmd.addAll(List.of("--setf", "duration_stretch=" + durationStretch(rate)));
+                }
+                if (pitch >= 0 && voice.name().startsWith("kal")) {
+                    cmd.addAll(List.of("--setf", "int_f0_target_mean=" + (50 + 1.5 * pitch)));
+                }
+                cmd.addAll(List.of("-t", text, "-o", wav.toString()));
+            }
             default -> {
                 input = Files.createTempFile(wav.getParent(), "text-", ".txt");
                 Files.writeString(input, text + "\n", StandardCharsets.UTF_8);
-                cmd.addAll(List.of(command, "-eval", "(voice_" + voice.name() + ")", input.toString(), "-o", wav.toString()));
+                String setup = "(voice_" + voice.name() + ")"
+                        + (rate > 0 ? "(Parameter.set 'Duration_Stretch " + durationStretch(rate) + ")" : "");
+                cmd.addAll(List.of(command, "-eval", "(begin " + setup + ")", input.toString(), "-o", wav.toString()));
             }
         }
         try {

@@ -93,4 +93,29 @@ class CorpusTest {
         assertEquals(manifest, Files.readString(b.resolve("manifest.jsonl")), "same seed, same manifest");
         assertEquals(first, Corpus.read(a.resolve("manifest.jsonl")));
     }
+
+    @Test
+    void theWideVarietyAddsTrainingVoicesOnly() {
+        List<Voice> pool = Variety.WIDE.pool(Split.TRAIN);
+        assertTrue(pool.stream().allMatch(v -> Split.of(v) == Split.TRAIN), "no dev or test voice is trained on");
+        assertTrue(pool.stream().noneMatch(v -> v.name().endsWith("+m7") || v.name().endsWith("+Alicia")));
+        assertTrue(new HashSet<>(pool).containsAll(Split.TRAIN.voices()));
+        double recorded = pool.stream().filter(v -> v.engine() != Engine.ESPEAK_NG).count() / (double) pool.size();
+        assertTrue(recorded > 0.12 && recorded < 0.25, "recorded-voice share " + recorded);
+        assertEquals(Split.TEST.voices(), Variety.WIDE.pool(Split.TEST));
+        assertEquals(Split.DEV.voices(), Variety.WIDE.pool(Split.DEV));
+    }
+
+    @Test
+    void dedicatedTrainingVoicesLeaveDevAndTestAsTheyWere(@TempDir Path tmp) throws Exception {
+        List<Corpus.Entry> standard = Corpus.make(TextSource.COMMANDS, 40, 8, tmp.resolve("s"), 2, false);
+        List<Corpus.Entry> wide = Corpus.make(TextSource.COMMANDS, Variety.WIDE, 40, 8, tmp.resolve("w"), 2, false);
+        assertEquals(standard.stream().filter(e -> !e.split().equals("train")).toList(),
+                wide.stream().filter(e -> !e.split().equals("train")).toList());
+        assertEquals(standard.stream().map(Corpus.Entry::text).toList(), wide.stream().map(Corpus.Entry::text).toList());
+        assertFalse(standard.stream().filter(e -> e.split().equals("train")).toList()
+                .equals(wide.stream().filter(e -> e.split().equals("train")).toList()), "training voices differ");
+        assertTrue(wide.stream().anyMatch(e -> e.split().equals("train") && !e.engine().equals("espeak_ng")
+                && e.rate() != null), "a flite or festival training utterance at its own rate");
+    }
 }
