@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
 """Train the kit's ctc-small recogniser (§21.2) and export it to ONNX.
 
-Input: the folder written by `./earshot train ctc-small` (Java): for each split, `<split>.f32` (float32
+Input: the folder written by `./earshot train ctc-small` (Java): for each split (and `sentences`: the held-out voices
+of the sentences corpus, scored but never trained on), `<split>.f32` (float32
 little-endian log-mel frames, 80 values a frame, the kit's own front end) and `<split>.jsonl` (one utterance a line:
 id, text, voice, engine, accent, offset and frames into the .f32 file). The features are computed in Java, so what
 the model sees in training is exactly what Java inference gives it.
 
-Model: a fixed affine (mean/std of the training frames, stored in the graph) → two 1-D convolutions (the second
+Model: each utterance's mean frame subtracted (cepstral mean normalisation on log-mel: loudness, channel and spectral
+tilt gone), a fixed scale (the training frames' std, stored in the graph) → two 1-D convolutions (the second
 with stride 3: 30 ms frames) → a bidirectional GRU → linear → log softmax over the characters `_` (blank), space, a–z and '. CTC loss (PyTorch, blank 0), mel-axis warping and
 SpecAugment for voices not heard in training, Adam, fixed seed, CPU.
 
 Output (next to this script unless --out): model.onnx (input `features` [batch, time, 80] float32, output
-`log_probs` [batch, ceil(time/3), 29]), vocab.json, training-log.txt, metrics.json (greedy WER per split and per voice).
+`log_probs` [batch, ceil(time/3), 29]), vocab.json, training-log.txt, metrics.json (greedy WER per split and per voice), card.md; and into the data folder
+(build output, not committed) the PyTorch weights `ctc-small.pt`, from which s2s-small's encoder starts.
 
 Needs Debian's python3-torch (and python3-numpy). Run through `./earshot train ctc-small`.
 """
@@ -30,6 +33,7 @@ VOCAB = ["_", " "] + [chr(c) for c in range(ord("a"), ord("z") + 1)] + ["'"]
 N_MELS = 80
 STRIDE = 3  # output frames of 30 ms
 BATCH = 32
+WARP = (0.8, 1.25)  # the range of the mel-axis warp in augment()
 
 
 def load(folder, split):
@@ -43,10 +47,19 @@ def load(folder, split):
     return out
 
 
+def utterance_mean(features, lengths=None):
+    """@return each utterance's mean log-mel frame [batch, 1, 80], over its own frames only (padding excluded).
+    Subtracting it (cepstral mean normalisation, here on log-mel) removes what is constant over an utterance: loudness,
+    the channel's and the voice's spectral tilt."""
+    if lengths is None:
+        return features.mean(1, keepdim=True)
+    mask = (torch.arange(features.shape[1])[None, :] < lengths[:, None]).unsqueeze(-1).float()
+    return (features * mask).sum(1, keepdim=True) / lengths[:, None, None].float()
+
+
 class CtcSmall(nn.Module):
-    def __init__(self, mean, std, channels=160, hidden=128, layers=1):
+    def __init__(self, std, channels=160, hidden=128, layers=1):
         super().__init__()
-        self.register_buffer("mean", torch.tensor(mean, dtype=torch.float32))
         self.register_buffer("std", torch.tensor(std, dtype=torch.float32))
         self.conv = nn.Sequential(
             nn.Conv1d(N_MELS, channels, 5, padding=2), nn.ReLU(),
@@ -55,19 +68,21 @@ class CtcSmall(nn.Module):
         self.dropout = nn.Dropout(0.2)
         self.out = nn.Linear(2 * hidden, len(VOCAB))
 
-    def forward(self, features):  # [batch, time, 80] -> [batch, ceil(time/3), vocab]
-        x = (features - self.mean) / self.std
+    def encode(self, features, lengths=None):  # [batch, time, 80] -> [batch, ceil(time/3), 2 * hidden]
+        x = (features - utterance_mean(features, lengths)) / self.std
         x = self.conv(x.transpose(1, 2)).transpose(1, 2)
-        x, _ = self.rnn(x)
-        return self.out(self.dropout(x)).log_softmax(-1)
+        return self.rnn(x)[0]
+
+    def forward(self, features, lengths=None):  # [batch, time, 80] -> [batch, ceil(time/3), vocab]
+        return self.out(self.dropout(self.encode(features, lengths))).log_softmax(-1)
 
 
 def augment(feats, rng):
-    """Training-time variety for voices never heard: a random vocal-tract warp of the mel axis (factor 0.85–1.15,
+    """Training-time variety for voices never heard: a random vocal-tract warp of the mel axis (factor 0.8–1.25,
     as VTLN would undo it) and SpecAugment (two frequency masks up to 12 bands, two time masks up to 5% of the
     frames, filled with the utterance mean)."""
     t, f = feats.shape
-    a = rng.uniform(0.85, 1.15)
+    a = rng.uniform(WARP[0], WARP[1])
     src = torch.clamp(torch.arange(f, dtype=torch.float32) / a, 0, f - 1)
     lo = src.floor().long()
     hi = torch.clamp(lo + 1, max=f - 1)
@@ -129,31 +144,38 @@ def greedy(log_probs):
     return "".join(text).strip()
 
 
-def word_errors(ref, hyp):
-    r, h = ref.split(), hyp.split()
+def edit_distance(r, h):
+    """Levenshtein distance between two sequences (substitutions, deletions, insertions all cost 1)."""
     d = list(range(len(h) + 1))
     for i in range(1, len(r) + 1):
         prev, d[0] = d[0], i
         for j in range(1, len(h) + 1):
             cur = min(d[j] + 1, d[j - 1] + 1, prev + (r[i - 1] != h[j - 1]))
             prev, d[j] = d[j], cur
-    return d[len(h)], len(r)
+    return d[len(h)]
+
+
+def word_errors(ref, hyp):
+    return edit_distance(ref.split(), hyp.split()), len(ref.split())
 
 
 def evaluate(model, data):
+    """@return greedy WER and CER (%) over `data`, and WER per voice."""
     model.eval()
-    errors, words, by_voice = 0, 0, {}
+    errors, words, char_errors, chars, by_voice = 0, 0, 0, 0, {}
     with torch.no_grad():
         for u, feats, _ in data:
             hyp = greedy(model(feats.unsqueeze(0))[0])
             e, n = word_errors(u["text"], hyp)
             errors += e
             words += n
+            char_errors += edit_distance(u["text"], hyp)
+            chars += len(u["text"])
             v = by_voice.setdefault(u["engine"] + "/" + u["voice"], [0, 0])
             v[0] += e
             v[1] += n
     model.train()
-    return {"wer": 100.0 * errors / max(1, words), "words": words,
+    return {"wer": 100.0 * errors / max(1, words), "cer": 100.0 * char_errors / max(1, chars), "words": words,
             "by_voice": {k: round(100.0 * e / max(1, n), 2) for k, (e, n) in sorted(by_voice.items())}}
 
 
@@ -161,18 +183,22 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", required=True, help="folder written by ./earshot train ctc-small")
     ap.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
-    ap.add_argument("--epochs", type=int, default=20)
+    ap.add_argument("--epochs", type=int, default=24)
     ap.add_argument("--minutes", type=float, default=50, help="stop after this long (the 60-minute budget)")
     ap.add_argument("--seed", type=int, default=2112)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--count", type=int, default=2500, help="utterances per corpus (for the card)")
+    ap.add_argument("--limit", type=int, default=0, help="use only this many utterances per split (a smoke test)")
     args = ap.parse_args()
     torch.manual_seed(args.seed)
     random.seed(args.seed)
     torch.set_num_threads(args.threads)
-    train, dev = load(args.data, "train"), load(args.data, "dev")
-    test = load(args.data, "test")
-    frames = torch.cat([f for _, f, _ in train])
-    model = CtcSmall(frames.mean(0).numpy(), frames.std(0).clamp_min(1e-3).numpy())
+    train, dev, test = load(args.data, "train"), load(args.data, "dev"), load(args.data, "test")
+    sentences = load(args.data, "sentences")
+    if args.limit:
+        train, dev, test, sentences = train[:args.limit], dev[:args.limit], test[:args.limit], sentences[:args.limit]
+    frames = torch.cat([f - f.mean(0) for _, f, _ in train])
+    model = CtcSmall(frames.std(0).clamp_min(1e-3).numpy())
     params = sum(p.numel() for p in model.parameters())
     opt = torch.optim.Adam(model.parameters(), lr=2e-3)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=args.epochs * ((len(train) + BATCH - 1) // BATCH))
@@ -187,7 +213,7 @@ def main():
         total = 0.0
         for b in batches:
             feats, lens, targets, tlens = batch_tensors(train, b)
-            lp = model(feats).transpose(0, 1)
+            lp = model(feats, lens).transpose(0, 1)
             loss = ctc(lp, targets, out_frames(lens), tlens)
             opt.zero_grad()
             loss.backward()
@@ -202,10 +228,13 @@ def main():
             say("time budget reached")
             break
     metrics = {"parameters": params, "minutes": round((time.time() - start) / 60, 1),
-               "train": evaluate(model, train)["wer"], "dev": evaluate(model, dev), "test": evaluate(model, test)}
+               "train": evaluate(model, train)["wer"], "dev": evaluate(model, dev), "test": evaluate(model, test),
+               "sentences": evaluate(model, sentences)}
     say(f"greedy WER: train {metrics['train']:.2f}%, dev {metrics['dev']['wer']:.2f}%, "
-        f"test (held-out voices) {metrics['test']['wer']:.2f}%")
+        f"test (held-out voices) {metrics['test']['wer']:.2f}%; sentences (held-out voices, new words) "
+        f"{metrics['sentences']['wer']:.2f}% (CER {metrics['sentences']['cer']:.2f}%)")
     model.eval()
+    torch.save(model.state_dict(), os.path.join(args.data, "ctc-small.pt"))  # s2s-small's encoder starts from it
     torch.onnx.export(model, torch.zeros(1, 100, N_MELS), os.path.join(args.out, "model.onnx"),
                       input_names=["features"], output_names=["log_probs"],
                       dynamic_axes={"features": {0: "batch", 1: "time"}, "log_probs": {0: "batch", 1: "frames"}},
@@ -227,19 +256,25 @@ A small character CTC recogniser trained by the kit on the kit's own synthetic s
 - **Files**: `model.onnx` ({size / 1e6:.2f} MB; input `features` [batch, time, 80] float32 log-mel in dB from
   `LogMelFrontEnd`, output `log_probs` [batch, frames, 29], 30 ms per output frame), `vocab.json` (blank `_` = 0,
   space, a–z, '), `training-log.txt`, `metrics.json`, `train.py` (the recipe).
-- **Architecture**: fixed affine normalisation (training-set mean/std) → Conv1d(80→160, k5) → ReLU →
+- **Architecture**: the utterance's mean log-mel frame subtracted, a fixed scale (training-set std) →
+  Conv1d(80→160, k5) → ReLU →
   Conv1d(160→160, k5, stride 3) → ReLU → bidirectional GRU (128 per direction) → linear → log-softmax;
   {params:,} parameters.
-- **Data**: `./earshot corpus digits` and `commands`, {args.seed} seed — espeak-ng (8 English accents × voice
-  variants), flite (kal16, awb, slt; rms held out), festival (kal). {n_train} training, {n_dev} dev, {n_test} test
+- **Data**: `./earshot corpus digits --variety wide` and `commands --variety wide` ({args.count} each), seed {args.seed} —
+  espeak-ng (8 English accents × 95 voice variants at varied rate and pitch), flite (kal, kal16, slt at varied rate,
+  the diphone voices at varied pitch; awb for dev, rms held out for test), festival (kal, varied rate); the
+  recorded-voice engines are about a sixth of training. {n_train} training, {n_dev} dev, {n_test} test
   utterances; **the test split's voices are never heard in training** (all of Scottish English, flite rms and
-  two espeak-ng variants).
-- **Recipe**: CTC loss; augmentation: a random warp of the mel axis (0.85–1.15) and SpecAugment (2 frequency masks
+  the espeak-ng variants m7 and Alicia in every accent).
+- **Recipe**: CTC loss; augmentation: a random warp of the mel axis ({WARP[0]}–{WARP[1]}) and SpecAugment (2 frequency masks
   ≤ 12 bands, 2 time masks ≤ 5%); dropout 0.2; Adam with a one-cycle schedule (max 3e-3), batch {BATCH}, {args.epochs} epochs at most,
   gradient clipping 5, seed {args.seed}, {args.threads} CPU threads; {metrics['minutes']} minutes on this machine.
   Reproduce: `./earshot train ctc-small`.
 - **Metrics** (greedy decoding, WER): train {metrics['train']:.2f}%, dev {metrics['dev']['wer']:.2f}%,
-  **test (held-out voices) {metrics['test']['wer']:.2f}%** ({metrics['test']['words']} words).
+  **test (held-out voices) {metrics['test']['wer']:.2f}%** ({metrics['test']['words']} words; CER
+  {metrics['test']['cer']:.2f}%). On `sentences` (the test split's voices, {metrics['sentences']['words']} words of
+  read sentences, most words never in a training text): WER {metrics['sentences']['wer']:.2f}%, CER
+  {metrics['sentences']['cer']:.2f}% — it spells by sound what it never heard, as a character model must.
 - **Limits**: synthetic voices only; a human recording is a domain shift (see the lesson). Vocabulary: digits and
   home-assistant commands.
 

@@ -1,6 +1,7 @@
 package org.earshot.asr.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,39 +9,120 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.earshot.asr.Wer;
+import org.earshot.asr.lm.BackoffModel;
+import org.earshot.asr.lm.KneserNey;
 import org.earshot.asr.neural.TrainingExport;
 import org.earshot.cli.CliCommand;
 import org.earshot.corpus.Corpus;
 import org.earshot.corpus.TextSource;
+import org.earshot.corpus.Variety;
 import org.earshot.kit.Kit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code earshot train ctc-small}: makes the training corpora (digits and commands, voice-disjoint splits), writes
+ * {@code earshot train ctc-small}: makes the training corpora (digits and commands, voice-disjoint splits, the
+ * {@link Variety#WIDE wide} variety of training voices), writes
  * their features with the kit's own front end, and runs the model's training script
  * ({@code data/models/ctc-small/train.py}, Debian's python3-torch), which exports {@code model.onnx},
- * {@code vocab.json}, {@code card.md}, {@code metrics.json} and the training log next to itself.
+ * {@code vocab.json}, {@code card.md}, {@code metrics.json} and the training log next to itself. {@code s2s-small}
+ * needs ctc-small trained first in the same checkout: its encoder starts from ctc-small's weights.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a kit model (ctc-small, s2s-small) on the kit's TTS corpora with PyTorch; exports ONNX + card.")
 public final class TrainCommand implements CliCommand {
 
+    /** The PyTorch weights ctc-small's training leaves in its data folder; s2s-small's encoder starts from them. */
+    /** Sentences corpus size: only its test split (about a tenth) is used, to report WER beyond the training texts. */
+    static final int SENTENCES = 1000;
+
+    static final String CTC_WEIGHTS = "build/train/ctc-small/ctc-small.pt";
+
     @Parameters(paramLabel = "MODEL", description = "ctc-small or s2s-small")
     String model;
 
-    @Option(names = "--count", defaultValue = "1500", description = "Utterances per corpus (default ${DEFAULT-VALUE}).")
+    @Option(names = "--count", defaultValue = "2500", description = "Utterances per corpus (default ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Training epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "24", description = "Training epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--seed", defaultValue = "2112", description = "Corpus and training seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--rescore", description = "ctc-small: do not train; score the model in Java again and rewrite "
+            + "its card's Java decoding table (after a change to the decoders).")
+    boolean rescore;
+
     @Option(names = "--out", description = "Where the model goes (default: data/models/MODEL).")
     Path out;
+
+    /** Word-LM weights tried on dev; the best is reported on test. */
+    static final List<Double> LM_WEIGHTS = List.of(0.3, 0.5, 1.0);
+
+    /**
+     * Scores the exported model as the kit runs it (Java, ONNX Runtime) with every decoder, the LM weight chosen on
+     * dev, and appends the table to the card.
+     */
+    private static void appendJavaDecoding(Path modelDir, List<Corpus.Entry> entries, Map<String, Path> dirs)
+            throws IOException {
+        List<List<String>> lmText = entries.stream().filter(e -> e.split().equals("train"))
+                .map(e -> Wer.words(e.normalized())).toList();
+        BackoffModel bigram = KneserNey.train(lmText, 2);
+        Map<String, List<Corpus.Entry>> bySplit = new LinkedHashMap<>();
+        for (String split : List.of("dev", "test")) {
+            bySplit.put(split, entries.stream().filter(e -> e.split().equals(split)).toList());
+        }
+        java.util.function.BiConsumer<Path, String> fail = (wav, problem) -> {
+            throw new UncheckedIOException(new IOException(wav + ": " + problem));
+        };
+        double bestWeight = Double.NaN;
+        double bestDev = Double.MAX_VALUE;
+        for (double w : LM_WEIGHTS) {
+            var scores = EvaluateCommand.score(bySplit.get("dev"), dirs, "dev",
+                    Map.of("lm", EvaluateCommand.decoders(modelDir.toString(), BEAM, bigram, w, 1.0)
+                            .get("prefix beam " + BEAM + " + word LM")), false, fail);
+            double wer = scores.get("lm").total().errorRatePercent();
+            System.out.printf(java.util.Locale.ROOT, "dev, beam %d + bigram, α %.1f: %.2f%%%n", BEAM, w, wer);
+            if (wer < bestDev) {
+                bestDev = wer;
+                bestWeight = w;
+            }
+        }
+        var decoders = EvaluateCommand.decoders(modelDir.toString(), BEAM, bigram, bestWeight, 1.0);
+        StringBuilder card = new StringBuilder(String.format(java.util.Locale.ROOT, """
+
+                %s
+
+                The exported model as the kit runs it. The word LM is a bigram (Kneser–Ney) of the training
+                transcripts; its weight α = %.1f (β = 1 per word) was chosen on dev among %s.
+
+                | decoder | dev WER (%%) | test WER (%%, held-out voices) |
+                | --- | --- | --- |
+                """, JAVA_SECTION, bestWeight, LM_WEIGHTS));
+        var dev = EvaluateCommand.score(bySplit.get("dev"), dirs, "dev", decoders, false, fail);
+        var test = EvaluateCommand.score(bySplit.get("test"), dirs, "test", decoders, false, fail);
+        for (String name : decoders.keySet()) {
+            card.append(String.format(java.util.Locale.ROOT, "| %s | %.2f | %.2f |%n", name,
+                    dev.get(name).total().errorRatePercent(), test.get(name).total().errorRatePercent()));
+            System.out.println(name + ", test: " + test.get(name).total().summaryLine());
+        }
+        Path cardFile = modelDir.resolve("card.md");
+        String before = Files.readString(cardFile);
+        int old = before.indexOf(JAVA_SECTION);
+        Files.writeString(cardFile, (old < 0 ? before : before.substring(0, old)).stripTrailing() + "\n" + card);
+    }
+
+    private static final String JAVA_SECTION = "## Decoding in Java (ONNX Runtime, `./earshot evaluate`)";
+
+    /** The beam width of the card's Java decoding table. */
+    static final int BEAM = 8;
+
+    private static Path corpusDir(Path home, TextSource source) {
+        return home.resolve("build/corpus/train-" + source.name().toLowerCase(java.util.Locale.ROOT) + "-wide");
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -49,33 +131,59 @@ public final class TrainCommand implements CliCommand {
             return 2;
         }
         Path home = Kit.home();
+        if (model.equals("s2s-small") && !Files.isRegularFile(home.resolve(CTC_WEIGHTS))) {
+            System.err.println("earshot train: s2s-small's encoder starts from ctc-small's weights (" + CTC_WEIGHTS
+                    + "): run ./earshot train ctc-small first");
+            return 1;
+        }
         Path script = home.resolve("data/models").resolve(model).resolve("train.py");
         Path modelDir = out != null ? out : script.getParent();
         try {
-            if (new ProcessBuilder("/usr/bin/python3", "-c", "import torch, numpy").start().waitFor() != 0) {
+            if (!rescore && new ProcessBuilder("/usr/bin/python3", "-c", "import torch, numpy").start().waitFor() != 0) {
                 throw new IOException("PyTorch is missing: apt-get install python3-torch python3-numpy");
             }
             List<Corpus.Entry> entries = new ArrayList<>();
             Map<String, Path> dirs = new LinkedHashMap<>();
+            int jobs = Runtime.getRuntime().availableProcessors();
             for (TextSource source : List.of(TextSource.DIGITS, TextSource.COMMANDS)) {
-                Path dir = home.resolve("build/corpus/train-" + source.name().toLowerCase(java.util.Locale.ROOT));
-                for (Corpus.Entry e : Corpus.make(source, count, seed, dir, Runtime.getRuntime().availableProcessors(), true)) {
+                Path dir = corpusDir(home, source);
+                for (Corpus.Entry e : Corpus.make(source, Variety.WIDE, count, seed, dir, jobs, true)) {
                     entries.add(e);
                     dirs.put(e.id(), dir);
                 }
             }
+            if (rescore) {
+                if (model.equals("ctc-small")) {
+                    appendJavaDecoding(modelDir, entries, dirs);
+                }
+                return 0;
+            }
             Path data = home.resolve("build/train").resolve(model);
             System.out.println("features (kit log-mel): " + TrainingExport.write(entries, dirs, data) + " → " + data);
+            Path sentencesDir = corpusDir(home, TextSource.SENTENCES);
+            List<Corpus.Entry> sentences = Corpus.make(TextSource.SENTENCES, Variety.WIDE, SENTENCES, seed, sentencesDir,
+                    jobs, true).stream().filter(e -> e.split().equals("test")).toList();
+            Map<String, Path> sentenceDirs = new LinkedHashMap<>();
+            sentences.forEach(e -> sentenceDirs.put(e.id(), sentencesDir));
+            TrainingExport.write(sentences, sentenceDirs, data, "sentences");
+            System.out.println("sentences (held-out voices, words beyond the training texts): " + sentences.size());
             Files.createDirectories(modelDir);
-            Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--data", data.toString(), "--out",
-                    modelDir.toString(), "--epochs", Integer.toString(epochs), "--seed", Long.toString(seed))
-                    .inheritIO().start();
+            List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--data",
+                    data.toString(), "--out", modelDir.toString(), "--epochs", Integer.toString(epochs), "--seed",
+                    Long.toString(seed), "--count", Integer.toString(count)));
+            if (model.equals("s2s-small")) {
+                command.addAll(List.of("--init", home.resolve(CTC_WEIGHTS).toString()));
+            }
+            Process p = new ProcessBuilder(command).inheritIO().start();
             int rc = p.waitFor();
             if (rc != 0) {
                 throw new IOException(script + " failed (exit " + rc + ")");
             }
+            if (model.equals("ctc-small")) {
+                appendJavaDecoding(modelDir, entries, dirs);
+            }
             return 0;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             System.err.println("earshot train: " + e.getMessage());
             return 1;
         }

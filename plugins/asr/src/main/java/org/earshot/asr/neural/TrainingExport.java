@@ -36,48 +36,61 @@ public final class TrainingExport {
      */
     public static Map<String, Integer> write(List<Corpus.Entry> entries, Map<String, Path> corpusDirs, Path out)
             throws IOException {
-        Files.createDirectories(out);
-        ObjectMapper json = new ObjectMapper();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String split : List.of("train", "dev", "test")) {
             List<Corpus.Entry> part = entries.stream().filter(e -> e.split().equals(split)).toList();
-            List<float[][]> features = part.parallelStream().map(e -> {
-                try {
-                    return LogMelFrontEnd.of(Wav.read(corpusDirs.get(e.id()).resolve(e.path())));
-                } catch (IOException io) {
-                    throw new UncheckedIOException(io);
-                }
-            }).toList();
-            List<String> index = new ArrayList<>();
-            long offset = 0;
-            try (OutputStream os = Files.newOutputStream(out.resolve(split + ".f32"));
-                 DataOutputStream data = new DataOutputStream(new BufferedOutputStream(os, 1 << 20))) {
-                ByteBuffer frame = ByteBuffer.allocate(4 * LogMelFrontEnd.N_MELS).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < part.size(); i++) {
-                    Corpus.Entry e = part.get(i);
-                    float[][] f = features.get(i);
-                    for (float[] row : f) {
-                        frame.clear();
-                        for (float v : row) {
-                            frame.putFloat(v);
-                        }
-                        data.write(frame.array());
-                    }
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("id", e.id());
-                    line.put("text", e.normalized());
-                    line.put("engine", e.engine());
-                    line.put("voice", e.voice());
-                    line.put("accent", e.accent());
-                    line.put("offset", offset);
-                    line.put("frames", f.length);
-                    index.add(json.writeValueAsString(line));
-                    offset += f.length;
-                }
-            }
-            Files.write(out.resolve(split + ".jsonl"), index);
+            write(part, corpusDirs, out, split);
             counts.put(split, part.size());
         }
         return counts;
+    }
+
+    /**
+     * Writes one set of utterances as {@code <name>.f32} and {@code <name>.jsonl}.
+     *
+     * @param part       the utterances, in order
+     * @param corpusDirs where each entry's corpus lives, by entry id
+     * @param out        the folder to write
+     * @param name       the files' stem ({@code train}, {@code dev}, {@code test}, or a further evaluation set)
+     */
+    public static void write(List<Corpus.Entry> part, Map<String, Path> corpusDirs, Path out, String name)
+            throws IOException {
+        Files.createDirectories(out);
+        ObjectMapper json = new ObjectMapper();
+        List<float[][]> features = part.parallelStream().map(e -> {
+            try {
+                return LogMelFrontEnd.of(Wav.read(corpusDirs.get(e.id()).resolve(e.path())));
+            } catch (IOException io) {
+                throw new UncheckedIOException(io);
+            }
+        }).toList();
+        List<String> index = new ArrayList<>();
+        long offset = 0;
+        try (OutputStream os = Files.newOutputStream(out.resolve(name + ".f32"));
+             DataOutputStream data = new DataOutputStream(new BufferedOutputStream(os, 1 << 20))) {
+            ByteBuffer frame = ByteBuffer.allocate(4 * LogMelFrontEnd.N_MELS).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < part.size(); i++) {
+                Corpus.Entry e = part.get(i);
+                float[][] f = features.get(i);
+                for (float[] row : f) {
+                    frame.clear();
+                    for (float v : row) {
+                        frame.putFloat(v);
+                    }
+                    data.write(frame.array());
+                }
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("id", e.id());
+                line.put("text", e.normalized());
+                line.put("engine", e.engine());
+                line.put("voice", e.voice());
+                line.put("accent", e.accent());
+                line.put("offset", offset);
+                line.put("frames", f.length);
+                index.add(json.writeValueAsString(line));
+                offset += f.length;
+            }
+        }
+        Files.write(out.resolve(name + ".jsonl"), index);
     }
 }
