@@ -133,14 +133,21 @@ public final class EvaluateCommand implements CliCommand {
             decoders.put("greedy", a -> s2s.greedy(a, 300).text());
             decoders.put("beam " + beam, a -> s2s.beam(a, beam, 300).text());
         } else {
-            AsrPipeline ctc = Asr.pipeline(model);
-            AsrPipeline wide = ctc.withBeam(beam);
-            decoders.put("greedy", a -> ctc.transcribe(a).text());
-            decoders.put("prefix beam " + beam, a -> wide.transcribe(a).text());
-            if (lm != null) {
-                AsrPipeline fused = ctc.withLanguageModel(lm, lmWeight, wordBonus, beam);
-                decoders.put("prefix beam " + beam + " + word LM", a -> fused.transcribe(a).text());
-            }
+            decoders.putAll(ctcDecoders(Asr.pipeline(model), beam, lm, lmWeight, wordBonus));
+        }
+        return decoders;
+    }
+
+    /** @return a CTC model's decoders by name: greedy, prefix beam, and (with {@code lm}) prefix beam + LM */
+    static Map<String, Function<Audio, String>> ctcDecoders(AsrPipeline ctc, int beam, WordLanguageModel lm,
+                                                           double lmWeight, double wordBonus) {
+        Map<String, Function<Audio, String>> decoders = new LinkedHashMap<>();
+        AsrPipeline wide = ctc.withBeam(beam);
+        decoders.put("greedy", a -> ctc.transcribe(a).text());
+        decoders.put("prefix beam " + beam, a -> wide.transcribe(a).text());
+        if (lm != null) {
+            AsrPipeline fused = ctc.withLanguageModel(lm, lmWeight, wordBonus, beam);
+            decoders.put("prefix beam " + beam + " + word LM", a -> fused.transcribe(a).text());
         }
         return decoders;
     }

@@ -12,6 +12,8 @@ import java.util.Map;
 import org.earshot.asr.Wer;
 import org.earshot.asr.lm.BackoffModel;
 import org.earshot.asr.lm.KneserNey;
+import org.earshot.asr.neural.Asr;
+import org.earshot.asr.neural.AsrPipeline;
 import org.earshot.asr.neural.TrainingExport;
 import org.earshot.cli.CliCommand;
 import org.earshot.corpus.Corpus;
@@ -78,11 +80,12 @@ public final class TrainCommand implements CliCommand {
         java.util.function.BiConsumer<Path, String> fail = (wav, problem) -> {
             throw new UncheckedIOException(new IOException(wav + ": " + problem));
         };
+        AsrPipeline ctc = Asr.pipeline(modelDir.toString());
         double bestWeight = Double.NaN;
         double bestDev = Double.MAX_VALUE;
         for (double w : LM_WEIGHTS) {
             var scores = EvaluateCommand.score(bySplit.get("dev"), dirs, "dev",
-                    Map.of("lm", EvaluateCommand.decoders(modelDir.toString(), BEAM, bigram, w, 1.0)
+                    Map.of("lm", EvaluateCommand.ctcDecoders(ctc, BEAM, bigram, w, 1.0)
                             .get("prefix beam " + BEAM + " + word LM")), false, fail);
             double wer = scores.get("lm").total().errorRatePercent();
             System.out.printf(java.util.Locale.ROOT, "dev, beam %d + bigram, α %.1f: %.2f%%%n", BEAM, w, wer);
@@ -91,7 +94,7 @@ public final class TrainCommand implements CliCommand {
                 bestWeight = w;
             }
         }
-        var decoders = EvaluateCommand.decoders(modelDir.toString(), BEAM, bigram, bestWeight, 1.0);
+        var decoders = EvaluateCommand.ctcDecoders(ctc, BEAM, bigram, bestWeight, 1.0);
         StringBuilder card = new StringBuilder(String.format(java.util.Locale.ROOT, """
 
                 %s
