@@ -30,12 +30,18 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code earshot evaluate CORPUS_DIR…}: word error rate of a neural model, run in Java exactly as a notebook runs it,
  * on one split of one or more kit corpora, per decoder — for a CTC model greedy, prefix beam, and prefix beam with a
- * Kneser–Ney word n-gram trained on the corpora's training transcripts; for an encoder-decoder greedy and beam. The
+ * Kneser–Ney word n-gram trained on the corpora's training transcripts; for an encoder-decoder greedy, beam, and
+ * (when its encoder has a CTC output) joint CTC/attention beam. The
  * last line is the total of the last decoder.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "WER of a neural model (in Java, ONNX) on corpus splits, per decoder (greedy, beam, beam + LM).")
 public final class EvaluateCommand implements CliCommand {
+
+    /** The CTC weight λ of joint CTC/attention decoding (ESPnet's usual 0.3). */
+    static final double JOINT_CTC_WEIGHT = 0.3;
+    /** Characters an encoder-decoder may write for one utterance. */
+    static final int MAX_CHARACTERS = 300;
 
     @Parameters(paramLabel = "CORPUS_DIR", arity = "1..*", description = "Folders made by './earshot corpus'.")
     List<Path> corpora;
@@ -122,7 +128,7 @@ public final class EvaluateCommand implements CliCommand {
      * @param lmWeight  its α
      * @param wordBonus its β
      * @return the model's decoders by name: for CTC greedy, prefix beam (and beam + LM); for an encoder-decoder
-     *         greedy and beam
+     *         greedy, beam (and joint CTC/attention beam)
      * @throws UncheckedIOException when the model cannot be loaded
      */
     static Map<String, Function<Audio, String>> decoders(String model, int beam, WordLanguageModel lm, double lmWeight,
@@ -130,8 +136,12 @@ public final class EvaluateCommand implements CliCommand {
         Map<String, Function<Audio, String>> decoders = new LinkedHashMap<>();
         if (Asr.isEncoderDecoder(model)) {
             S2sModel s2s = Asr.encoderDecoder(model);
-            decoders.put("greedy", a -> s2s.greedy(a, 300).text());
-            decoders.put("beam " + beam, a -> s2s.beam(a, beam, 300).text());
+            decoders.put("greedy", a -> s2s.greedy(a, MAX_CHARACTERS).text());
+            decoders.put("beam " + beam, a -> s2s.beam(a, beam, MAX_CHARACTERS).text());
+            if (s2s.hasCtc()) {
+                decoders.put("joint CTC/attention beam " + beam + " (λ " + JOINT_CTC_WEIGHT + ")",
+                        a -> s2s.beam(a, beam, MAX_CHARACTERS, JOINT_CTC_WEIGHT).text());
+            }
         } else {
             decoders.putAll(ctcDecoders(Asr.pipeline(model), beam, lm, lmWeight, wordBonus));
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.earshot.asr.Wer;
 import org.earshot.asr.lm.BackoffModel;
@@ -15,6 +16,7 @@ import org.earshot.asr.lm.KneserNey;
 import org.earshot.asr.neural.Asr;
 import org.earshot.asr.neural.AsrPipeline;
 import org.earshot.asr.neural.TrainingExport;
+import org.earshot.audio.Audio;
 import org.earshot.cli.CliCommand;
 import org.earshot.corpus.Corpus;
 import org.earshot.corpus.TextSource;
@@ -54,8 +56,8 @@ public final class TrainCommand implements CliCommand {
     @Option(names = "--seed", defaultValue = "2112", description = "Corpus and training seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--rescore", description = "ctc-small: do not train; score the model in Java again and rewrite "
-            + "its card's Java decoding table (after a change to the decoders).")
+    @Option(names = "--rescore", description = "Do not train; score the model in Java again and rewrite its card's "
+            + "Java decoding table (after a change to the decoders).")
     boolean rescore;
 
     @Option(names = "--out", description = "Where the model goes (default: data/models/MODEL).")
@@ -65,14 +67,12 @@ public final class TrainCommand implements CliCommand {
     static final List<Double> LM_WEIGHTS = List.of(0.3, 0.5, 1.0);
 
     /**
-     * Scores the exported model as the kit runs it (Java, ONNX Runtime) with every decoder, the LM weight chosen on
-     * dev, and appends the table to the card.
+     * Scores the exported model as the kit runs it (Java, ONNX Runtime) with every decoder on dev and test, and writes
+     * the table at the end of its card. ctc-small: greedy, prefix beam, and beam + a bigram LM whose weight is chosen
+     * on dev. s2s-small: greedy, beam, and joint CTC/attention beam.
      */
-    private static void appendJavaDecoding(Path modelDir, List<Corpus.Entry> entries, Map<String, Path> dirs)
-            throws IOException {
-        List<List<String>> lmText = entries.stream().filter(e -> e.split().equals("train"))
-                .map(e -> Wer.words(e.normalized())).toList();
-        BackoffModel bigram = KneserNey.train(lmText, 2);
+    private static void appendJavaDecoding(String model, Path modelDir, List<Corpus.Entry> entries,
+                                           Map<String, Path> dirs) throws IOException {
         Map<String, List<Corpus.Entry>> bySplit = new LinkedHashMap<>();
         for (String split : List.of("dev", "test")) {
             bySplit.put(split, entries.stream().filter(e -> e.split().equals(split)).toList());
@@ -80,33 +80,45 @@ public final class TrainCommand implements CliCommand {
         java.util.function.BiConsumer<Path, String> fail = (wav, problem) -> {
             throw new UncheckedIOException(new IOException(wav + ": " + problem));
         };
-        AsrPipeline ctc = Asr.pipeline(modelDir.toString());
-        double bestWeight = Double.NaN;
-        double bestDev = Double.MAX_VALUE;
-        for (double w : LM_WEIGHTS) {
-            var scores = EvaluateCommand.score(bySplit.get("dev"), dirs, "dev",
-                    Map.of("lm", EvaluateCommand.ctcDecoders(ctc, BEAM, bigram, w, 1.0)
-                            .get("prefix beam " + BEAM + " + word LM")), false, fail);
-            double wer = scores.get("lm").total().errorRatePercent();
-            System.out.printf(java.util.Locale.ROOT, "dev, beam %d + bigram, α %.1f: %.2f%%%n", BEAM, w, wer);
-            if (wer < bestDev) {
-                bestDev = wer;
-                bestWeight = w;
+        Map<String, Function<Audio, String>> decoders;
+        String how;
+        if (model.equals("ctc-small")) {
+            List<List<String>> lmText = entries.stream().filter(e -> e.split().equals("train"))
+                    .map(e -> Wer.words(e.normalized())).toList();
+            BackoffModel bigram = KneserNey.train(lmText, 2);
+            AsrPipeline ctc = Asr.pipeline(modelDir.toString());
+            double bestWeight = Double.NaN;
+            double bestDev = Double.MAX_VALUE;
+            for (double w : LM_WEIGHTS) {
+                var scores = EvaluateCommand.score(bySplit.get("dev"), dirs, "dev",
+                        Map.of("lm", EvaluateCommand.ctcDecoders(ctc, BEAM, bigram, w, 1.0)
+                                .get("prefix beam " + BEAM + " + word LM")), false, fail);
+                double wer = scores.get("lm").total().errorRatePercent();
+                System.out.printf(java.util.Locale.ROOT, "dev, beam %d + bigram, α %.1f: %.2f%%%n", BEAM, w, wer);
+                if (wer < bestDev) {
+                    bestDev = wer;
+                    bestWeight = w;
+                }
             }
+            decoders = EvaluateCommand.ctcDecoders(ctc, BEAM, bigram, bestWeight, 1.0);
+            how = String.format(java.util.Locale.ROOT, "The word LM is a bigram (Kneser–Ney) of the training\n"
+                    + "transcripts; its weight α = %.1f (β = 1 per word) was chosen on dev among %s.", bestWeight, LM_WEIGHTS);
+        } else {
+            decoders = EvaluateCommand.decoders(modelDir.toString(), S2S_BEAM, null, 0, 0);
+            how = "Greedy and beam search on the attention decoder alone, and joint CTC/attention beam search with the\n"
+                    + "encoder's CTC output (weight λ = " + EvaluateCommand.JOINT_CTC_WEIGHT + ", ESPnet's usual; not tuned here).";
         }
-        var decoders = EvaluateCommand.ctcDecoders(ctc, BEAM, bigram, bestWeight, 1.0);
         StringBuilder card = new StringBuilder(String.format(java.util.Locale.ROOT, """
 
                 %s
 
-                The exported model as the kit runs it. The word LM is a bigram (Kneser–Ney) of the training
-                transcripts; its weight α = %.1f (β = 1 per word) was chosen on dev among %s.
+                The exported model as the kit runs it. %s
 
                 | decoder | dev WER (%%) | test WER (%%, held-out voices) |
                 | --- | --- | --- |
-                """, JAVA_SECTION, bestWeight, LM_WEIGHTS));
-        var dev = EvaluateCommand.score(bySplit.get("dev"), dirs, "dev", decoders, false, fail);
-        var test = EvaluateCommand.score(bySplit.get("test"), dirs, "test", decoders, false, fail);
+                """, JAVA_SECTION, how));
+        var dev = EvaluateCommand.score(bySplit.get("dev"), dirs, "dev", decoders, true, fail);
+        var test = EvaluateCommand.score(bySplit.get("test"), dirs, "test", decoders, true, fail);
         for (String name : decoders.keySet()) {
             card.append(String.format(java.util.Locale.ROOT, "| %s | %.2f | %.2f |%n", name,
                     dev.get(name).total().errorRatePercent(), test.get(name).total().errorRatePercent()));
@@ -120,8 +132,9 @@ public final class TrainCommand implements CliCommand {
 
     private static final String JAVA_SECTION = "## Decoding in Java (ONNX Runtime, `./earshot evaluate`)";
 
-    /** The beam width of the card's Java decoding table. */
+    /** The beam widths of the cards' Java decoding tables. */
     static final int BEAM = 8;
+    static final int S2S_BEAM = 4;
 
     private static Path corpusDir(Path home, TextSource source) {
         return home.resolve("build/corpus/train-" + source.name().toLowerCase(java.util.Locale.ROOT) + "-wide");
@@ -134,7 +147,7 @@ public final class TrainCommand implements CliCommand {
             return 2;
         }
         Path home = Kit.home();
-        if (model.equals("s2s-small") && !Files.isRegularFile(home.resolve(CTC_WEIGHTS))) {
+        if (model.equals("s2s-small") && !rescore && !Files.isRegularFile(home.resolve(CTC_WEIGHTS))) {
             System.err.println("earshot train: s2s-small's encoder starts from ctc-small's weights (" + CTC_WEIGHTS
                     + "): run ./earshot train ctc-small first");
             return 1;
@@ -156,9 +169,7 @@ public final class TrainCommand implements CliCommand {
                 }
             }
             if (rescore) {
-                if (model.equals("ctc-small")) {
-                    appendJavaDecoding(modelDir, entries, dirs);
-                }
+                appendJavaDecoding(model, modelDir, entries, dirs);
                 return 0;
             }
             Path data = home.resolve("build/train").resolve(model);
@@ -182,9 +193,7 @@ public final class TrainCommand implements CliCommand {
             if (rc != 0) {
                 throw new IOException(script + " failed (exit " + rc + ")");
             }
-            if (model.equals("ctc-small")) {
-                appendJavaDecoding(modelDir, entries, dirs);
-            }
+            appendJavaDecoding(model, modelDir, entries, dirs);
             return 0;
         } catch (IOException | UncheckedIOException e) {
             System.err.println("earshot train: " + e.getMessage());

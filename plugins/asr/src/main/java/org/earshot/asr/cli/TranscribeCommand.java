@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * it; the others are still transcribed; the exit status is 1 if any failed.
  */
 @Command(name = "transcribe", mixinStandardHelpOptions = true,
-        description = "Transcribe WAV files with a CTC model (ONNX): '<file>\\t<transcript>' per line.")
+        description = "Transcribe WAV files with a CTC model or an encoder-decoder (ONNX): '<file>\\t<transcript>' per line.")
 public final class TranscribeCommand implements CliCommand {
 
     @Parameters(paramLabel = "IN.wav", arity = "1..*", description = "WAV files (any rate; resampled to 16 kHz).")
@@ -33,7 +33,8 @@ public final class TranscribeCommand implements CliCommand {
                     + "vocab.json) (default ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--beam", defaultValue = "0", description = "Prefix-beam width (default: greedy).")
+    @Option(names = "--beam", defaultValue = "0", description = "Beam width (default: greedy). An encoder-decoder whose encoder has a CTC output is "
+            + "decoded jointly with it (CTC weight 0.3).")
     int beam;
 
     @Override
@@ -42,7 +43,8 @@ public final class TranscribeCommand implements CliCommand {
         try {
             if (Asr.isEncoderDecoder(model)) {
                 S2sModel s2s = Asr.encoderDecoder(model);
-                recogniser = a -> s2s.beam(a, Math.max(1, beam), 300).text();
+                double ctcWeight = s2s.hasCtc() ? EvaluateCommand.JOINT_CTC_WEIGHT : 0;
+                recogniser = a -> s2s.beam(a, Math.max(1, beam), EvaluateCommand.MAX_CHARACTERS, ctcWeight).text();
             } else {
                 AsrPipeline ctc = beam > 0 ? Asr.pipeline(model).withBeam(beam) : Asr.pipeline(model);
                 recogniser = a -> ctc.transcribe(a).text();

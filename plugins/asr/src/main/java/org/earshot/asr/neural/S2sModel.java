@@ -19,6 +19,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.earshot.asr.CtcPrefixScorer;
 import org.earshot.audio.Audio;
 import org.earshot.display.Heatmap;
 
@@ -44,6 +45,8 @@ public final class S2sModel implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The encoder's optional second output: per-frame CTC log-probabilities over {@code ctc_symbols} of vocab.json. */
+    private static final String CTC_OUTPUT = "ctc_log_probs";
 
     private final OrtEnvironment env;
     private final OrtSession encoder;
@@ -53,9 +56,12 @@ public final class S2sModel implements AutoCloseable {
     private final int end;
     private final int hidden;
     private final double frameSeconds;
+    /** For each token, its label in the encoder's CTC output, -1 for none; null when the encoder has no CTC output. */
+    private final int[] ctcLabel;
+    private final int ctcBlank;
 
     private S2sModel(OrtEnvironment env, OrtSession encoder, OrtSession decoder, List<String> tokens, int start, int end,
-                     int hidden, double frameSeconds) {
+                     int hidden, double frameSeconds, int[] ctcLabel, int ctcBlank) {
         this.env = env;
         this.encoder = encoder;
         this.decoder = decoder;
@@ -64,6 +70,8 @@ public final class S2sModel implements AutoCloseable {
         this.end = end;
         this.hidden = hidden;
         this.frameSeconds = frameSeconds;
+        this.ctcLabel = ctcLabel;
+        this.ctcBlank = ctcBlank;
     }
 
     /**
@@ -97,8 +105,18 @@ public final class S2sModel implements AutoCloseable {
             require(d, dec.getInputInfo(), "memory", OnnxJavaType.FLOAT, 3, hidden);
             require(d, dec.getOutputInfo(), "log_probs", OnnxJavaType.FLOAT, 2, tokens.size());
             require(d, dec.getOutputInfo(), "attention", OnnxJavaType.FLOAT, 2, -1);
+            int[] ctcLabel = null;
+            if (enc.getOutputInfo().containsKey(CTC_OUTPUT)) {
+                List<String> symbols = new ArrayList<>();
+                v.path("ctc_symbols").forEach(t -> symbols.add(t.asText()));
+                require(dir.resolve("encoder.onnx"), enc.getOutputInfo(), CTC_OUTPUT, OnnxJavaType.FLOAT, 3, symbols.size());
+                ctcLabel = new int[tokens.size()];
+                for (int k = 0; k < tokens.size(); k++) {
+                    ctcLabel[k] = symbols.indexOf(tokens.get(k));
+                }
+            }
             return new S2sModel(env, enc, dec, tokens, v.path("start").asInt(1), v.path("end").asInt(2), hidden,
-                    0.01 * v.path("frame_stride").asInt(3));
+                    0.01 * v.path("frame_stride").asInt(3), ctcLabel, v.path("ctc_blank").asInt(0));
         } catch (IOException | OrtException e) {
             OnnxSessions.close(enc);
             OnnxSessions.close(dec);
@@ -125,16 +143,42 @@ public final class S2sModel implements AutoCloseable {
         return beam(audio, 1, maxSteps);
     }
 
-    private record Hyp(List<Integer> tokens, double score, float[] hidden, float[] context, List<double[]> attention,
-                       boolean done) {
+    /** @return whether the encoder also gives CTC outputs, for {@link #beam(Audio, int, int, double) joint decoding} */
+    public boolean hasCtc() {
+        return ctcLabel != null;
     }
 
     /**
      * @param width    prefixes kept (1 = greedy)
      * @param maxSteps characters written at most
-     * @return the best finished hypothesis by log-probability per character
+     * @return the best finished hypothesis by log-probability per character (attention alone)
      */
     public Decoding beam(Audio audio, int width, int maxSteps) {
+        return beam(audio, width, maxSteps, 0);
+    }
+
+    private record Hyp(List<Integer> tokens, double attention, CtcPrefixScorer.State ctc, double score, float[] hidden,
+                       float[] context, List<double[]> weights, boolean done) {
+    }
+
+    /**
+     * Joint CTC/attention beam search (Watanabe et al. 2017, as in ESPnet): a prefix h is scored
+     * {@code (1 − λ) · ln P_att(h) + λ · ln P_ctc(h…)}, where {@code P_ctc(h…)} is the encoder's CTC
+     * {@link CtcPrefixScorer prefix probability} (for a finished h, the probability of exactly h). The CTC term
+     * follows the audio monotonically, so prefixes that repeat or skip words fall out of the beam.
+     *
+     * @param width     prefixes kept (1 = greedy)
+     * @param maxSteps  characters written at most
+     * @param ctcWeight λ in [0, 1]; 0 is attention alone
+     * @return the best finished hypothesis by score per character
+     * @throws IllegalArgumentException when λ &gt; 0 and the encoder has no CTC output ({@link #hasCtc()})
+     */
+    public Decoding beam(Audio audio, int width, int maxSteps, double ctcWeight) {
+        if (ctcWeight < 0 || ctcWeight > 1 || ctcWeight > 0 && !hasCtc()) {
+            throw new IllegalArgumentException(ctcWeight > 0 && !hasCtc()
+                    ? "this encoder has no '" + CTC_OUTPUT + "' output: joint CTC/attention decoding needs one"
+                    : "CTC weight must be in [0, 1], is " + ctcWeight);
+        }
         float[][] f = LogMelFrontEnd.of(audio);
         FloatBuffer fb = FloatBuffer.allocate(f.length * LogMelFrontEnd.N_MELS);
         for (float[] row : f) {
@@ -144,39 +188,17 @@ public final class S2sModel implements AutoCloseable {
         try (OnnxTensor features = OnnxTensor.createTensor(env, fb, new long[] {1, f.length, LogMelFrontEnd.N_MELS});
              OrtSession.Result enc = encoder.run(Map.of("features", features));
              OnnxTensor memory = OnnxTensor.createTensor(env, ((float[][][]) enc.get(0).getValue()))) {
-            List<Hyp> beam = List.of(new Hyp(List.of(start), 0, new float[hidden], new float[hidden], List.of(), false));
+            CtcPrefixScorer ctc = ctcWeight > 0 ? new CtcPrefixScorer(toDouble(
+                    ((float[][][]) enc.get(CTC_OUTPUT).orElseThrow().getValue())[0]), ctcBlank) : null;
+            List<Hyp> beam = List.of(new Hyp(List.of(start), 0, ctc == null ? null : ctc.empty(), 0, new float[hidden],
+                    new float[hidden], List.of(), false));
             for (int step = 0; step < maxSteps && beam.stream().anyMatch(h -> !h.done()); step++) {
                 List<Hyp> next = new ArrayList<>();
                 for (Hyp h : beam) {
                     if (h.done()) {
                         next.add(h);
-                        continue;
-                    }
-                    try (OnnxTensor tok = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {h.tokens().get(h.tokens().size() - 1)}), new long[] {1});
-                         OnnxTensor hid = OnnxTensor.createTensor(env, FloatBuffer.wrap(h.hidden()), new long[] {1, hidden});
-                         OnnxTensor ctx = OnnxTensor.createTensor(env, FloatBuffer.wrap(h.context()), new long[] {1, hidden});
-                         OrtSession.Result r = decoder.run(Map.of("token", tok, "hidden", hid, "context", ctx, "memory", memory))) {
-                        float[] lp = ((float[][]) r.get("log_probs").orElseThrow().getValue())[0];
-                        float[] newHidden = ((float[][]) r.get("hidden_out").orElseThrow().getValue())[0];
-                        float[] newContext = ((float[][]) r.get("context_out").orElseThrow().getValue())[0];
-                        float[] att = ((float[][]) r.get("attention").orElseThrow().getValue())[0];
-                        double[] attRow = new double[att.length];
-                        for (int i = 0; i < att.length; i++) {
-                            attRow[i] = att[i];
-                        }
-                        Integer[] order = new Integer[lp.length];
-                        for (int k = 0; k < lp.length; k++) {
-                            order[k] = k;
-                        }
-                        java.util.Arrays.sort(order, Comparator.comparingDouble(k -> -lp[k]));
-                        for (int i = 0; i < Math.min(width, order.length); i++) {
-                            int k = order[i];
-                            List<Integer> toks = new ArrayList<>(h.tokens());
-                            toks.add(k);
-                            List<double[]> atts = new ArrayList<>(h.attention());
-                            atts.add(attRow);
-                            next.add(new Hyp(toks, h.score() + lp[k], newHidden, newContext, atts, k == end));
-                        }
+                    } else {
+                        next.addAll(extensions(h, memory, ctc, ctcWeight, width));
                     }
                 }
                 next.sort(Comparator.comparingDouble(h -> -h.score()));
@@ -194,10 +216,51 @@ public final class S2sModel implements AutoCloseable {
                 }
             }
             return new Decoding(text.toString().trim().replaceAll(" +", " "), steps,
-                    best.attention().toArray(new double[0][]), frameSeconds);
+                    best.weights().toArray(new double[0][]), frameSeconds);
         } catch (OrtException e) {
             throw new IllegalStateException("encoder-decoder failed: " + e.getMessage(), e);
         }
+    }
+
+    /** One decoder step from {@code h}: its {@code width} best continuations by joint score. */
+    private List<Hyp> extensions(Hyp h, OnnxTensor memory, CtcPrefixScorer ctc, double ctcWeight, int width)
+            throws OrtException {
+        try (OnnxTensor tok = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {h.tokens().get(h.tokens().size() - 1)}), new long[] {1});
+             OnnxTensor hid = OnnxTensor.createTensor(env, FloatBuffer.wrap(h.hidden()), new long[] {1, hidden});
+             OnnxTensor ctx = OnnxTensor.createTensor(env, FloatBuffer.wrap(h.context()), new long[] {1, hidden});
+             OrtSession.Result r = decoder.run(Map.of("token", tok, "hidden", hid, "context", ctx, "memory", memory))) {
+            float[] lp = ((float[][]) r.get("log_probs").orElseThrow().getValue())[0];
+            float[] newHidden = ((float[][]) r.get("hidden_out").orElseThrow().getValue())[0];
+            float[] newContext = ((float[][]) r.get("context_out").orElseThrow().getValue())[0];
+            List<double[]> weights = new ArrayList<>(h.weights());
+            weights.add(toDouble(new float[][] {((float[][]) r.get("attention").orElseThrow().getValue())[0]})[0]);
+            List<Hyp> out = new ArrayList<>();
+            for (int k = 0; k < lp.length; k++) {
+                if (k != end && (k < end || ctc != null && ctcLabel[k] < 0)) {
+                    continue; // <pad>, <s>, or a token CTC cannot spell
+                }
+                double attention = h.attention() + lp[k];
+                CtcPrefixScorer.State state = ctc == null || k == end ? h.ctc() : ctc.extend(h.ctc(), ctcLabel[k]);
+                double ctcScore = ctc == null ? 0 : k == end ? state.whole() : state.prefix();
+                double score = (1 - ctcWeight) * attention + ctcWeight * ctcScore;
+                List<Integer> toks = new ArrayList<>(h.tokens());
+                toks.add(k);
+                out.add(new Hyp(toks, attention, state, score, newHidden, newContext, weights, k == end));
+            }
+            out.sort(Comparator.comparingDouble(x -> -x.score()));
+            return out.subList(0, Math.min(width, out.size()));
+        }
+    }
+
+    private static double[][] toDouble(float[][] x) {
+        double[][] d = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = new double[x[i].length];
+            for (int j = 0; j < x[i].length; j++) {
+                d[i][j] = x[i][j];
+            }
+        }
+        return d;
     }
 
     @Override
