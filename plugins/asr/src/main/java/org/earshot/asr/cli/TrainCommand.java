@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.earshot.asr.Wer;
 import org.earshot.asr.lm.BackoffModel;
 import org.earshot.asr.lm.KneserNey;
@@ -68,7 +70,7 @@ public final class TrainCommand implements CliCommand {
 
     /**
      * Scores the exported model as the kit runs it (Java, ONNX Runtime) with every decoder on dev and test, and writes
-     * the table at the end of its card. ctc-small: greedy, prefix beam, and beam + a bigram LM whose weight is chosen
+     * the table at the end of its card and under {@code "java"} in its metrics.json. ctc-small: greedy, prefix beam, and beam + a bigram LM whose weight is chosen
      * on dev. s2s-small: greedy, beam, and joint CTC/attention beam.
      */
     private static void appendJavaDecoding(String model, Path modelDir, List<Corpus.Entry> entries,
@@ -119,11 +121,18 @@ public final class TrainCommand implements CliCommand {
                 """, JAVA_SECTION, how));
         var dev = EvaluateCommand.score(bySplit.get("dev"), dirs, "dev", decoders, true, fail);
         var test = EvaluateCommand.score(bySplit.get("test"), dirs, "test", decoders, true, fail);
+        Path metricsFile = modelDir.resolve("metrics.json");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode metrics = (ObjectNode) json.readTree(metricsFile.toFile());
+        ObjectNode javaScores = metrics.putObject("java");
         for (String name : decoders.keySet()) {
-            card.append(String.format(java.util.Locale.ROOT, "| %s | %.2f | %.2f |%n", name,
-                    dev.get(name).total().errorRatePercent(), test.get(name).total().errorRatePercent()));
+            double devWer = dev.get(name).total().errorRatePercent();
+            double testWer = test.get(name).total().errorRatePercent();
+            card.append(String.format(java.util.Locale.ROOT, "| %s | %.2f | %.2f |%n", name, devWer, testWer));
+            javaScores.putObject(name).put("dev", Math.round(devWer * 100) / 100.0).put("test", Math.round(testWer * 100) / 100.0);
             System.out.println(name + ", test: " + test.get(name).total().summaryLine());
         }
+        json.writerWithDefaultPrettyPrinter().writeValue(metricsFile.toFile(), metrics);
         Path cardFile = modelDir.resolve("card.md");
         String before = Files.readString(cardFile);
         int old = before.indexOf(JAVA_SECTION);
