@@ -41,10 +41,15 @@ import picocli.CommandLine.Parameters;
 public final class TrainCommand implements CliCommand {
 
     /** The PyTorch weights ctc-small's training leaves in its data folder; s2s-small's encoder starts from them. */
+    static final String CTC_WEIGHTS = "build/train/ctc-small/ctc-small.pt";
     /** Sentences corpus size: only its test split (about a tenth) is used, to report WER beyond the training texts. */
     static final int SENTENCES = 1000;
-
-    static final String CTC_WEIGHTS = "build/train/ctc-small/ctc-small.pt";
+    /** Word-LM weights tried on dev; the best is reported on test. */
+    static final List<Double> LM_WEIGHTS = List.of(0.3, 0.5, 1.0);
+    /** The beam widths of the cards' Java decoding tables. */
+    static final int BEAM = 8;
+    static final int S2S_BEAM = 4;
+    private static final String JAVA_SECTION = "## Decoding in Java (ONNX Runtime, `./earshot evaluate`)";
 
     @Parameters(paramLabel = "MODEL", description = "ctc-small or s2s-small")
     String model;
@@ -52,8 +57,9 @@ public final class TrainCommand implements CliCommand {
     @Option(names = "--count", defaultValue = "2500", description = "Utterances per corpus (default ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--epochs", defaultValue = "24", description = "Training epochs (default ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", description = "Training epochs (default: 24 for ctc-small, 10 for s2s-small; each "
+            + "about 35 minutes on 2 cores).")
+    Integer epochs;
 
     @Option(names = "--seed", defaultValue = "2112", description = "Corpus and training seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -65,13 +71,74 @@ public final class TrainCommand implements CliCommand {
     @Option(names = "--out", description = "Where the model goes (default: data/models/MODEL).")
     Path out;
 
-    /** Word-LM weights tried on dev; the best is reported on test. */
-    static final List<Double> LM_WEIGHTS = List.of(0.3, 0.5, 1.0);
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!model.equals("ctc-small") && !model.equals("s2s-small")) {
+            System.err.println("earshot train: unknown model '" + model + "' (ctc-small or s2s-small)");
+            return 2;
+        }
+        Path home = Kit.home();
+        if (model.equals("s2s-small") && !rescore && !Files.isRegularFile(home.resolve(CTC_WEIGHTS))) {
+            System.err.println("earshot train: s2s-small's encoder starts from ctc-small's weights (" + CTC_WEIGHTS
+                    + "): run ./earshot train ctc-small first");
+            return 1;
+        }
+        Path script = home.resolve("data/models").resolve(model).resolve("train.py");
+        Path modelDir = out != null ? out : script.getParent();
+        try {
+            if (!rescore && new ProcessBuilder("/usr/bin/python3", "-c", "import torch, numpy").start().waitFor() != 0) {
+                throw new IOException("PyTorch is missing: apt-get install python3-torch python3-numpy");
+            }
+            List<Corpus.Entry> entries = new ArrayList<>();
+            Map<String, Path> dirs = new LinkedHashMap<>();
+            int jobs = Runtime.getRuntime().availableProcessors();
+            for (TextSource source : List.of(TextSource.DIGITS, TextSource.COMMANDS)) {
+                Path dir = corpusDir(home, source);
+                for (Corpus.Entry e : Corpus.make(source, Variety.WIDE, count, seed, dir, jobs, true)) {
+                    entries.add(e);
+                    dirs.put(e.id(), dir);
+                }
+            }
+            if (rescore) {
+                appendJavaDecoding(model, modelDir, entries, dirs);
+                return 0;
+            }
+            Path data = home.resolve("build/train").resolve(model);
+            System.out.println("features (kit log-mel): " + TrainingExport.write(entries, dirs, data) + " → " + data);
+            if (model.equals("ctc-small")) {
+                Path sentencesDir = corpusDir(home, TextSource.SENTENCES);
+                List<Corpus.Entry> sentences = Corpus.make(TextSource.SENTENCES, Variety.WIDE, SENTENCES, seed,
+                        sentencesDir, jobs, true).stream().filter(e -> e.split().equals("test")).toList();
+                Map<String, Path> sentenceDirs = new LinkedHashMap<>();
+                sentences.forEach(e -> sentenceDirs.put(e.id(), sentencesDir));
+                TrainingExport.write(sentences, sentenceDirs, data, "sentences");
+                System.out.println("sentences (held-out voices, words beyond the training texts): " + sentences.size());
+            }
+            Files.createDirectories(modelDir);
+            List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--data",
+                    data.toString(), "--out", modelDir.toString(), "--epochs",
+                    Integer.toString(epochs != null ? epochs : model.equals("ctc-small") ? 24 : 10), "--seed",
+                    Long.toString(seed), "--count", Integer.toString(count)));
+            if (model.equals("s2s-small")) {
+                command.addAll(List.of("--init", home.resolve(CTC_WEIGHTS).toString()));
+            }
+            Process p = new ProcessBuilder(command).inheritIO().start();
+            int rc = p.waitFor();
+            if (rc != 0) {
+                throw new IOException(script + " failed (exit " + rc + ")");
+            }
+            appendJavaDecoding(model, modelDir, entries, dirs);
+            return 0;
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("earshot train: " + e.getMessage());
+            return 1;
+        }
+    }
 
     /**
      * Scores the exported model as the kit runs it (Java, ONNX Runtime) with every decoder on dev and test, and writes
-     * the table at the end of its card and under {@code "java"} in its metrics.json. ctc-small: greedy, prefix beam, and beam + a bigram LM whose weight is chosen
-     * on dev. s2s-small: greedy, beam, and joint CTC/attention beam.
+     * the table at the end of its card and under {@code "java"} in its metrics.json. ctc-small: greedy, prefix beam,
+     * and beam + a bigram LM whose weight is chosen on dev. s2s-small: greedy, beam, and joint CTC/attention beam.
      */
     private static void appendJavaDecoding(String model, Path modelDir, List<Corpus.Entry> entries,
                                            Map<String, Path> dirs) throws IOException {
@@ -139,74 +206,7 @@ public final class TrainCommand implements CliCommand {
         Files.writeString(cardFile, (old < 0 ? before : before.substring(0, old)).stripTrailing() + "\n" + card);
     }
 
-    private static final String JAVA_SECTION = "## Decoding in Java (ONNX Runtime, `./earshot evaluate`)";
-
-    /** The beam widths of the cards' Java decoding tables. */
-    static final int BEAM = 8;
-    static final int S2S_BEAM = 4;
-
     private static Path corpusDir(Path home, TextSource source) {
         return home.resolve("build/corpus/train-" + source.name().toLowerCase(java.util.Locale.ROOT) + "-wide");
-    }
-
-    @Override
-    public Integer call() throws InterruptedException {
-        if (!model.equals("ctc-small") && !model.equals("s2s-small")) {
-            System.err.println("earshot train: unknown model '" + model + "' (ctc-small or s2s-small)");
-            return 2;
-        }
-        Path home = Kit.home();
-        if (model.equals("s2s-small") && !rescore && !Files.isRegularFile(home.resolve(CTC_WEIGHTS))) {
-            System.err.println("earshot train: s2s-small's encoder starts from ctc-small's weights (" + CTC_WEIGHTS
-                    + "): run ./earshot train ctc-small first");
-            return 1;
-        }
-        Path script = home.resolve("data/models").resolve(model).resolve("train.py");
-        Path modelDir = out != null ? out : script.getParent();
-        try {
-            if (!rescore && new ProcessBuilder("/usr/bin/python3", "-c", "import torch, numpy").start().waitFor() != 0) {
-                throw new IOException("PyTorch is missing: apt-get install python3-torch python3-numpy");
-            }
-            List<Corpus.Entry> entries = new ArrayList<>();
-            Map<String, Path> dirs = new LinkedHashMap<>();
-            int jobs = Runtime.getRuntime().availableProcessors();
-            for (TextSource source : List.of(TextSource.DIGITS, TextSource.COMMANDS)) {
-                Path dir = corpusDir(home, source);
-                for (Corpus.Entry e : Corpus.make(source, Variety.WIDE, count, seed, dir, jobs, true)) {
-                    entries.add(e);
-                    dirs.put(e.id(), dir);
-                }
-            }
-            if (rescore) {
-                appendJavaDecoding(model, modelDir, entries, dirs);
-                return 0;
-            }
-            Path data = home.resolve("build/train").resolve(model);
-            System.out.println("features (kit log-mel): " + TrainingExport.write(entries, dirs, data) + " → " + data);
-            Path sentencesDir = corpusDir(home, TextSource.SENTENCES);
-            List<Corpus.Entry> sentences = Corpus.make(TextSource.SENTENCES, Variety.WIDE, SENTENCES, seed, sentencesDir,
-                    jobs, true).stream().filter(e -> e.split().equals("test")).toList();
-            Map<String, Path> sentenceDirs = new LinkedHashMap<>();
-            sentences.forEach(e -> sentenceDirs.put(e.id(), sentencesDir));
-            TrainingExport.write(sentences, sentenceDirs, data, "sentences");
-            System.out.println("sentences (held-out voices, words beyond the training texts): " + sentences.size());
-            Files.createDirectories(modelDir);
-            List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--data",
-                    data.toString(), "--out", modelDir.toString(), "--epochs", Integer.toString(epochs), "--seed",
-                    Long.toString(seed), "--count", Integer.toString(count)));
-            if (model.equals("s2s-small")) {
-                command.addAll(List.of("--init", home.resolve(CTC_WEIGHTS).toString()));
-            }
-            Process p = new ProcessBuilder(command).inheritIO().start();
-            int rc = p.waitFor();
-            if (rc != 0) {
-                throw new IOException(script + " failed (exit " + rc + ")");
-            }
-            appendJavaDecoding(model, modelDir, entries, dirs);
-            return 0;
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("earshot train: " + e.getMessage());
-            return 1;
-        }
     }
 }
