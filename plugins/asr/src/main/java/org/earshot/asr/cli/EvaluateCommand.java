@@ -40,8 +40,8 @@ public final class EvaluateCommand implements CliCommand {
 
     /** The CTC weight λ of joint CTC/attention decoding (ESPnet's usual 0.3). */
     static final double JOINT_CTC_WEIGHT = 0.3;
-    /** Characters an encoder-decoder may write for one utterance. */
-    static final int MAX_CHARACTERS = 300;
+    /** Characters an encoder-decoder may write for one utterance (as the training script's greedy decoding). */
+    static final int MAX_CHARACTERS = 200;
 
     @Parameters(paramLabel = "CORPUS_DIR", arity = "1..*", description = "Folders made by './earshot corpus'.")
     List<Path> corpora;

@@ -174,8 +174,9 @@ public final class TrainCommand implements CliCommand {
                     + "transcripts; its weight α = %.1f (β = 1 per word) was chosen on dev among %s.", bestWeight, LM_WEIGHTS);
         } else {
             decoders = EvaluateCommand.decoders(modelDir.toString(), S2S_BEAM, null, 0, 0);
-            how = "Greedy and beam search on the attention decoder alone, and joint CTC/attention beam search with the\n"
-                    + "encoder's CTC output (weight λ = " + EvaluateCommand.JOINT_CTC_WEIGHT + ", ESPnet's usual; not tuned here).";
+            how = "Greedy and beam search on the attention decoder alone, and joint\nCTC/attention beam search "
+                    + "with the encoder's CTC output (weight λ = " + EvaluateCommand.JOINT_CTC_WEIGHT
+                    + ", ESPnet's usual; not tuned here).";
         }
         StringBuilder card = new StringBuilder(String.format(java.util.Locale.ROOT, """
 

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.earshot.asr.ErrorCounts;
 import org.earshot.asr.Wer;
 import org.earshot.audio.Audio;
 import org.earshot.audio.Wav;
@@ -26,14 +28,19 @@ class S2sModelTest {
 
     /** A small sample (~50 utterances) of a model whose errors come in bursts (repeated words): a wide margin. */
     static final double MARGIN_POINTS = 25;
+    /** Joint decoding's errors do not come in bursts: a narrower margin. */
+    static final double JOINT_MARGIN_POINTS = 10;
+    static final String JOINT = "joint CTC/attention beam 4 (λ 0.3)";
 
     @Test
     void decodesHeldOutVoicesAsTheCardSays(@TempDir Path tmp) throws Exception {
-        double cardWer = new ObjectMapper().readTree(Kit.home().resolve("data/models/s2s-small/metrics.json").toFile())
-                .path("test").path("wer").asDouble();
+        JsonNode metrics = new ObjectMapper().readTree(Kit.home().resolve("data/models/s2s-small/metrics.json").toFile());
+        double cardWer = metrics.path("test").path("wer").asDouble();
+        double cardJointWer = metrics.path("java").path(JOINT).path("test").asDouble(Double.NaN);
         try (S2sModel s2s = Asr.encoderDecoder("s2s-small")) {
-            int errors = 0;
-            int words = 0;
+            assertTrue(s2s.hasCtc(), "the encoder exports its CTC output");
+            ErrorCounts greedy = new ErrorCounts(0, 0, 0, 0, 0);
+            ErrorCounts joint = new ErrorCounts(0, 0, 0, 0, 0);
             for (TextSource source : java.util.List.of(TextSource.DIGITS, TextSource.COMMANDS)) {
               Path dir = tmp.resolve(source.name());
               for (Corpus.Entry e : Corpus.make(source, 200, 778, dir, 2, false)) {
@@ -42,9 +49,9 @@ class S2sModelTest {
                 }
                 Audio a = Wav.read(dir.resolve(e.path()));
                 S2sModel.Decoding d = s2s.greedy(a, 200);
-                var c = Wer.align(Wer.words(e.normalized()), Wer.words(d.text())).counts();
-                errors += c.substituted() + c.deleted() + c.inserted();
-                words += c.n();
+                greedy = greedy.plus(Wer.align(Wer.words(e.normalized()), Wer.words(d.text())).counts());
+                joint = joint.plus(Wer.align(Wer.words(e.normalized()),
+                        Wer.words(s2s.beam(a, 4, 200, 0.3).text())).counts());
                 // one attention row per written step, each a distribution over the encoder frames
                 assertEquals(d.steps().size(), d.attention().length);
                 for (double[] row : d.attention()) {
@@ -56,9 +63,21 @@ class S2sModelTest {
                 }
               }
             }
-            double wer = 100.0 * errors / words;
-            System.out.printf("s2s-small on fresh held-out digits and commands: %.2f%% of %d words (card: %.2f%%)%n", wer, words, cardWer);
-            assertTrue(wer <= cardWer + MARGIN_POINTS, wer + "% vs card " + cardWer + "%");
+            System.out.printf("s2s-small on fresh held-out digits and commands: greedy %.2f%% (card %.2f%%), joint "
+                    + "CTC/attention %.2f%% (card %.2f%%) of %d words%n", greedy.errorRatePercent(), cardWer,
+                    joint.errorRatePercent(), cardJointWer, greedy.n());
+            assertTrue(greedy.errorRatePercent() <= cardWer + MARGIN_POINTS, greedy.summaryLine() + " vs card " + cardWer);
+            assertTrue(joint.errorRatePercent() <= cardJointWer + JOINT_MARGIN_POINTS,
+                    joint.summaryLine() + " vs card " + cardJointWer);
+        }
+    }
+
+    @Test
+    void theCtcWeightIsAProbabilityWeight() throws Exception {
+        try (S2sModel s2s = Asr.encoderDecoder("s2s-small")) {
+            Audio a = Wav.read(Path.of("/usr/share/sounds/alsa/Front_Center.wav"));
+            assertThrows(IllegalArgumentException.class, () -> s2s.beam(a, 2, 10, 1.5));
+            assertThrows(IllegalArgumentException.class, () -> s2s.beam(a, 2, 10, -0.1));
         }
     }
 
