@@ -228,7 +228,7 @@ public final class CtcModel implements AutoCloseable {
         return out;
     }
 
-    private static double[] toDouble(float[] row) {
+    static double[] toDouble(float[] row) {
         double[] out = new double[row.length];
         for (int i = 0; i < row.length; i++) {
             out[i] = row[i];

@@ -188,8 +188,9 @@ public final class S2sModel implements AutoCloseable {
         try (OnnxTensor features = OnnxTensor.createTensor(env, fb, new long[] {1, f.length, LogMelFrontEnd.N_MELS});
              OrtSession.Result enc = encoder.run(Map.of("features", features));
              OnnxTensor memory = OnnxTensor.createTensor(env, ((float[][][]) enc.get(0).getValue()))) {
-            CtcPrefixScorer ctc = ctcWeight > 0 ? new CtcPrefixScorer(toDouble(
-                    ((float[][][]) enc.get(CTC_OUTPUT).orElseThrow().getValue())[0]), ctcBlank) : null;
+            CtcPrefixScorer ctc = ctcWeight > 0 ? new CtcPrefixScorer(java.util.Arrays.stream(
+                    ((float[][][]) enc.get(CTC_OUTPUT).orElseThrow().getValue())[0]).map(CtcModel::toDouble)
+                    .toArray(double[][]::new), ctcBlank) : null;
             List<Hyp> beam = List.of(new Hyp(List.of(start), 0, ctc == null ? null : ctc.empty(), 0, new float[hidden],
                     new float[hidden], List.of(), false));
             for (int step = 0; step < maxSteps && beam.stream().anyMatch(h -> !h.done()); step++) {
@@ -233,7 +234,7 @@ public final class S2sModel implements AutoCloseable {
             float[] newHidden = ((float[][]) r.get("hidden_out").orElseThrow().getValue())[0];
             float[] newContext = ((float[][]) r.get("context_out").orElseThrow().getValue())[0];
             List<double[]> weights = new ArrayList<>(h.weights());
-            weights.add(toDouble(new float[][] {((float[][]) r.get("attention").orElseThrow().getValue())[0]})[0]);
+            weights.add(CtcModel.toDouble(((float[][]) r.get("attention").orElseThrow().getValue())[0]));
             List<Hyp> out = new ArrayList<>();
             for (int k = 0; k < lp.length; k++) {
                 if (k != end && (k < end || ctc != null && ctcLabel[k] < 0)) {
@@ -250,17 +251,6 @@ public final class S2sModel implements AutoCloseable {
             out.sort(Comparator.comparingDouble(x -> -x.score()));
             return out.subList(0, Math.min(width, out.size()));
         }
-    }
-
-    private static double[][] toDouble(float[][] x) {
-        double[][] d = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            d[i] = new double[x[i].length];
-            for (int j = 0; j < x[i].length; j++) {
-                d[i][j] = x[i][j];
-            }
-        }
-        return d;
     }
 
     @Override
