@@ -109,6 +109,10 @@ public final class S2sModel implements AutoCloseable {
             if (enc.getOutputInfo().containsKey(CTC_OUTPUT)) {
                 List<String> symbols = new ArrayList<>();
                 v.path("ctc_symbols").forEach(t -> symbols.add(t.asText()));
+                if (symbols.isEmpty()) {
+                    throw new IOException(dir.resolve("vocab.json") + ": the encoder has a '" + CTC_OUTPUT
+                            + "' output but no \"ctc_symbols\" are listed for it");
+                }
                 require(dir.resolve("encoder.onnx"), enc.getOutputInfo(), CTC_OUTPUT, OnnxJavaType.FLOAT, 3, symbols.size());
                 ctcLabel = new int[tokens.size()];
                 for (int k = 0; k < tokens.size(); k++) {

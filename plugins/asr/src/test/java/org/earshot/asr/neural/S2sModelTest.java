@@ -82,6 +82,18 @@ class S2sModelTest {
     }
 
     @Test
+    void aVocabularyWithoutTheCtcSymbolsIsNamed(@TempDir Path tmp) throws IOException {
+        Path model = Kit.home().resolve("data/models/s2s-small");
+        for (String f : java.util.List.of("encoder.onnx", "decoder.onnx")) {
+            Files.copy(model.resolve(f), tmp.resolve(f));
+        }
+        Files.writeString(tmp.resolve("vocab.json"), Files.readString(model.resolve("vocab.json"))
+                .replace("\"ctc_symbols\"", "\"unused\""));
+        IOException e = assertThrows(IOException.class, () -> S2sModel.load(tmp));
+        assertTrue(e.getMessage().contains("vocab.json") && e.getMessage().contains("ctc_symbols"), e.getMessage());
+    }
+
+    @Test
     void aFolderWithoutTheGraphsIsNamed(@TempDir Path tmp) throws IOException {
         Files.writeString(tmp.resolve("vocab.json"), "{}");
         IOException e = assertThrows(IOException.class, () -> S2sModel.load(tmp));
