@@ -44,7 +44,11 @@ final class CorpusCommand implements Callable<Integer> {
     static final class VarietyConverter implements picocli.CommandLine.ITypeConverter<Variety> {
         @Override
         public Variety convert(String value) {
-            return Variety.valueOf(value.toUpperCase(Locale.ROOT));
+            try {
+                return Variety.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is neither standard nor wide");
+            }
         }
     }
 

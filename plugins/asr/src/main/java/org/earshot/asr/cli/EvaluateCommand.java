@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
  * last line is the total of the last decoder.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "WER of a neural model (in Java, ONNX) on corpus splits, per decoder (greedy, beam, beam + LM).")
+        description = "WER of a neural model (in Java, ONNX) on corpus splits, per decoder (greedy, beam, beam + LM; "
+                + "joint CTC/attention for an encoder-decoder).")
 public final class EvaluateCommand implements CliCommand {
 
     /** The CTC weight λ of joint CTC/attention decoding (ESPnet's usual 0.3). */
