@@ -130,6 +130,23 @@ def batch_tensors(train, batch):
     return feats, lens, targets, tlens
 
 
+def one_cycle(params, epochs, n_train):
+    """@return (Adam, its one-cycle schedule up to 3e-3 over `epochs` of `n_train` utterances in batches of BATCH)."""
+    opt = torch.optim.Adam(params, lr=2e-3)
+    return opt, torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3,
+                                                    total_steps=epochs * ((n_train + BATCH - 1) // BATCH))
+
+
+def update(loss, params, opt, sched):
+    """One optimiser step on `loss` (gradients clipped to norm 5); @return the loss as a number."""
+    opt.zero_grad()
+    loss.backward()
+    nn.utils.clip_grad_norm_(params, 5.0)
+    opt.step()
+    sched.step()
+    return loss.item()
+
+
 def out_frames(frames):
     return (frames - 1) // STRIDE + 1
 
@@ -200,8 +217,7 @@ def main():
     frames = torch.cat([f - f.mean(0) for _, f, _ in train])
     model = CtcSmall(frames.std(0).clamp_min(1e-3).numpy())
     params = sum(p.numel() for p in model.parameters())
-    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=args.epochs * ((len(train) + BATCH - 1) // BATCH))
+    opt, sched = one_cycle(list(model.parameters()), args.epochs, len(train))
     ctc = nn.CTCLoss(blank=0, zero_infinity=True)
     say = logger(os.path.join(args.out, "training-log.txt"))
     say(f"ctc-small: {params} parameters; {len(train)} train, {len(dev)} dev, {len(test)} test utterances; "
@@ -215,12 +231,7 @@ def main():
             feats, lens, targets, tlens = batch_tensors(train, b)
             lp = model(feats, lens).transpose(0, 1)
             loss = ctc(lp, targets, out_frames(lens), tlens)
-            opt.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), 5.0)
-            opt.step()
-            sched.step()
-            total += loss.item()
+            total += update(loss, list(model.parameters()), opt, sched)
         dev_wer = evaluate(model, dev)["wer"]
         say(f"epoch {epoch:2d}  loss {total / len(batches):.3f}  dev WER {dev_wer:.2f}%  "
             f"{(time.time() - start) / 60:.1f} min")
@@ -234,7 +245,8 @@ def main():
         f"test (held-out voices) {metrics['test']['wer']:.2f}%; sentences (held-out voices, new words) "
         f"{metrics['sentences']['wer']:.2f}% (CER {metrics['sentences']['cer']:.2f}%)")
     model.eval()
-    torch.save(model.state_dict(), os.path.join(args.data, "ctc-small.pt"))  # s2s-small's encoder starts from it
+    if not args.limit:  # s2s-small's encoder starts from these weights: a smoke run must not replace them
+        torch.save(model.state_dict(), os.path.join(args.data, "ctc-small.pt"))
     torch.onnx.export(model, torch.zeros(1, 100, N_MELS), os.path.join(args.out, "model.onnx"),
                       input_names=["features"], output_names=["log_probs"],
                       dynamic_axes={"features": {0: "batch", 1: "time"}, "log_probs": {0: "batch", 1: "frames"}},

@@ -33,12 +33,11 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ctc-small"))
-from train import (N_MELS, STRIDE, VOCAB as CTC_VOCAB, WARP, CtcSmall, batch_tensors, epoch_batches,  # noqa: E402
-                   load, logger, out_frames, word_errors)
+from train import (BATCH, N_MELS, STRIDE, VOCAB as CTC_VOCAB, WARP, CtcSmall, batch_tensors,  # noqa: E402
+                   epoch_batches, load, logger, one_cycle, out_frames, update, word_errors)
 
 TOKENS = ["<pad>", "<s>", "</s>", " "] + [chr(c) for c in range(ord("a"), ord("z") + 1)] + ["'"]
 HID = 256
-BATCH = 32
 
 
 def encode_text(text):
@@ -146,13 +145,11 @@ def main():
     ctc_model.load_state_dict(torch.load(args.init))
     encoder = Encoder(ctc_model)
     decoder = DecoderStep()
-    ctc_head = ctc_model.out  # the CTC loss keeps the encoder's alignments; the head is not exported
+    ctc_head = ctc_model.out  # the CTC loss keeps the encoder's alignments; exported as the encoder's second output
     params = list(encoder.parameters()) + list(decoder.parameters())
     n_params = sum(p.numel() for p in encoder.parameters()) - sum(p.numel() for p in ctc_head.parameters()) \
         + sum(p.numel() for p in decoder.parameters())
-    steps = args.epochs * ((len(train) + BATCH - 1) // BATCH)
-    opt = torch.optim.Adam(params, lr=2e-3)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=steps)
+    opt, sched = one_cycle(params, args.epochs, len(train))
     ctc = nn.CTCLoss(blank=0, zero_infinity=True)
     say = logger(os.path.join(args.out, "training-log.txt"))
     say(f"s2s-small: {n_params} parameters (exported); {len(train)} train, {len(dev)} dev, {len(test)} test; "
@@ -180,12 +177,7 @@ def main():
             smooth = -(lp.mean(-1) * (tgt[:, 1:] != 0)).sum() / (tgt[:, 1:] != 0).sum()
             ctc_lp = ctc_head(memory).log_softmax(-1).transpose(0, 1)
             loss = 0.7 * (0.9 * ce + 0.1 * smooth) + 0.3 * ctc(ctc_lp, ctc_targets, mlens, ctc_lens)
-            opt.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(params, 5.0)
-            opt.step()
-            sched.step()
-            total += loss.item()
+            total += update(loss, params, opt, sched)
         dev_wer = evaluate(encoder, decoder, dev[:120])["wer"]
         say(f"epoch {epoch:2d}  loss {total / len(batches):.3f}  dev WER (120 utts) {dev_wer:.2f}%  "
             f"{(time.time() - start) / 60:.1f} min")
@@ -194,7 +186,9 @@ def main():
     say(f"greedy WER: dev {metrics['dev']['wer']:.2f}%, test (held-out voices) {metrics['test']['wer']:.2f}%")
     encoder.eval()
     decoder.eval()
-    torch.save({"encoder": encoder.state_dict(), "decoder": decoder.state_dict()}, os.path.join(args.data, "s2s-small.pt"))
+    if not args.limit:
+        torch.save({"encoder": encoder.state_dict(), "decoder": decoder.state_dict()},
+                   os.path.join(args.data, "s2s-small.pt"))
     torch.onnx.export(EncoderWithCtc(encoder, ctc_head), torch.zeros(1, 100, N_MELS),
                       os.path.join(args.out, "encoder.onnx"), input_names=["features"],
                       output_names=["memory", "ctc_log_probs"],
