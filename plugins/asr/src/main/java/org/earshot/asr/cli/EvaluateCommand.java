@@ -134,19 +134,23 @@ public final class EvaluateCommand implements CliCommand {
      */
     static Map<String, Function<Audio, String>> decoders(String model, int beam, WordLanguageModel lm, double lmWeight,
                                                         double wordBonus) {
+        if (!Asr.isEncoderDecoder(model)) {
+            return ctcDecoders(Asr.pipeline(model), beam, lm, lmWeight, wordBonus);
+        }
         Map<String, Function<Audio, String>> decoders = new LinkedHashMap<>();
-        if (Asr.isEncoderDecoder(model)) {
-            S2sModel s2s = Asr.encoderDecoder(model);
-            decoders.put("greedy", a -> s2s.greedy(a, MAX_CHARACTERS).text());
-            decoders.put("beam " + beam, a -> s2s.beam(a, beam, MAX_CHARACTERS).text());
-            if (s2s.hasCtc()) {
-                decoders.put("joint CTC/attention beam " + beam + " (λ " + JOINT_CTC_WEIGHT + ")",
-                        a -> s2s.beam(a, beam, MAX_CHARACTERS, JOINT_CTC_WEIGHT).text());
-            }
-        } else {
-            decoders.putAll(ctcDecoders(Asr.pipeline(model), beam, lm, lmWeight, wordBonus));
+        S2sModel s2s = Asr.encoderDecoder(model);
+        decoders.put("greedy", a -> s2s.greedy(a, MAX_CHARACTERS).text());
+        decoders.put("beam " + beam, a -> s2s.beam(a, beam, MAX_CHARACTERS).text());
+        if (s2s.hasCtc()) {
+            decoders.put("joint CTC/attention beam " + beam + " (λ " + JOINT_CTC_WEIGHT + ")",
+                    a -> s2s.beam(a, beam, MAX_CHARACTERS, JOINT_CTC_WEIGHT).text());
         }
         return decoders;
+    }
+
+    /** @return the name of the prefix beam + word LM decoder of {@link #ctcDecoders} */
+    static String lmDecoderName(int beam) {
+        return "prefix beam " + beam + " + word LM";
     }
 
     /** @return a CTC model's decoders by name: greedy, prefix beam, and (with {@code lm}) prefix beam + LM */
@@ -158,7 +162,7 @@ public final class EvaluateCommand implements CliCommand {
         decoders.put("prefix beam " + beam, a -> wide.transcribe(a).text());
         if (lm != null) {
             AsrPipeline fused = ctc.withLanguageModel(lm, lmWeight, wordBonus, beam);
-            decoders.put("prefix beam " + beam + " + word LM", a -> fused.transcribe(a).text());
+            decoders.put(lmDecoderName(beam), a -> fused.transcribe(a).text());
         }
         return decoders;
     }

@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.earshot.asr.CorpusScore;
 import org.earshot.asr.Wer;
 import org.earshot.asr.lm.BackoffModel;
 import org.earshot.asr.lm.KneserNey;
@@ -150,22 +151,22 @@ public final class TrainCommand implements CliCommand {
             throw new UncheckedIOException(new IOException(wav + ": " + problem));
         };
         Map<String, Function<Audio, String>> decoders;
+        Map<String, CorpusScore> devKnown = new LinkedHashMap<>(); // dev scores the LM-weight sweep already has
         String how;
         if (model.equals("ctc-small")) {
             List<List<String>> lmText = entries.stream().filter(e -> e.split().equals("train"))
                     .map(e -> Wer.words(e.normalized())).toList();
             BackoffModel bigram = KneserNey.train(lmText, 2);
             AsrPipeline ctc = Asr.pipeline(modelDir.toString());
+            String lm = EvaluateCommand.lmDecoderName(BEAM);
             double bestWeight = Double.NaN;
-            double bestDev = Double.MAX_VALUE;
             for (double w : LM_WEIGHTS) {
-                var scores = EvaluateCommand.score(bySplit.get("dev"), dirs, "dev",
-                        Map.of("lm", EvaluateCommand.ctcDecoders(ctc, BEAM, bigram, w, 1.0)
-                                .get("prefix beam " + BEAM + " + word LM")), false, fail);
-                double wer = scores.get("lm").total().errorRatePercent();
+                CorpusScore score = EvaluateCommand.score(bySplit.get("dev"), dirs, "dev",
+                        Map.of(lm, EvaluateCommand.ctcDecoders(ctc, BEAM, bigram, w, 1.0).get(lm)), false, fail).get(lm);
+                double wer = score.total().errorRatePercent();
                 System.out.printf(java.util.Locale.ROOT, "dev, beam %d + bigram, α %.1f: %.2f%%%n", BEAM, w, wer);
-                if (wer < bestDev) {
-                    bestDev = wer;
+                if (devKnown.isEmpty() || wer < devKnown.get(lm).total().errorRatePercent()) {
+                    devKnown.put(lm, score);
                     bestWeight = w;
                 }
             }
@@ -187,7 +188,11 @@ public final class TrainCommand implements CliCommand {
                 | decoder | dev WER (%%) | test WER (%%, held-out voices) |
                 | --- | --- | --- |
                 """, JAVA_SECTION, how));
-        var dev = EvaluateCommand.score(bySplit.get("dev"), dirs, "dev", decoders, true, fail);
+        Map<String, Function<Audio, String>> devToScore = new LinkedHashMap<>(decoders);
+        devToScore.keySet().removeAll(devKnown.keySet());
+        Map<String, CorpusScore> dev = new LinkedHashMap<>(
+                EvaluateCommand.score(bySplit.get("dev"), dirs, "dev", devToScore, true, fail));
+        dev.putAll(devKnown);
         var test = EvaluateCommand.score(bySplit.get("test"), dirs, "test", decoders, true, fail);
         Path metricsFile = modelDir.resolve("metrics.json");
         ObjectMapper json = new ObjectMapper();
