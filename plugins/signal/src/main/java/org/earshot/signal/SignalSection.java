@@ -3,7 +3,7 @@ package org.earshot.signal;
 import java.util.List;
 import java.util.Optional;
 
-import org.earshot.grading.ExerciseBook;
+import org.earshot.exercises.ExerciseBook;
 import org.earshot.kit.Lesson;
 import org.earshot.kit.Section;
 

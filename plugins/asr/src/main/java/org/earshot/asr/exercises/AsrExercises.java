@@ -12,11 +12,11 @@ import org.earshot.asr.Hmm;
 import org.earshot.asr.lm.AddK;
 import org.earshot.asr.lm.KneserNey;
 import org.earshot.asr.lm.NgramCounts;
-import org.earshot.grading.CheckReport;
-import org.earshot.grading.ExerciseBook;
-import org.earshot.grading.Expect;
-import org.earshot.grading.TestCase;
-import org.earshot.kit.Exercise;
+import org.earshot.exercises.CheckReport;
+import org.earshot.exercises.ExerciseBook;
+import org.earshot.exercises.Expect;
+import org.earshot.exercises.TestCase;
+import org.earshot.exercises.Exercise;
 
 /**
  * The graded exercises of §21.2 and their checks; reference answers come from the plugin's own code (CTC equal to

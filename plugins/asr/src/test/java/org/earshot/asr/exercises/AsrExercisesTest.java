@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.earshot.grading.CheckReport;
+import org.earshot.exercises.CheckReport;
 import org.junit.jupiter.api.Test;
 
 /** Right answers (written from the formulas, as a student would) score full marks; typical mistakes do not. */

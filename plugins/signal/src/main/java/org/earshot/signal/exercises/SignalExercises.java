@@ -10,11 +10,11 @@ import org.earshot.audio.Matrices;
 import org.earshot.audio.MelScale;
 import org.earshot.audio.Spectrogram;
 import org.earshot.features.MelFilterbank;
-import org.earshot.grading.ExerciseBook;
-import org.earshot.grading.CheckReport;
-import org.earshot.grading.Expect;
-import org.earshot.grading.TestCase;
-import org.earshot.kit.Exercise;
+import org.earshot.exercises.ExerciseBook;
+import org.earshot.exercises.CheckReport;
+import org.earshot.exercises.Expect;
+import org.earshot.exercises.TestCase;
+import org.earshot.exercises.Exercise;
 
 /**
  * The graded exercises of §21.1 and their checks. In a notebook, {@code SignalExercises.frameCount(...)} runs the

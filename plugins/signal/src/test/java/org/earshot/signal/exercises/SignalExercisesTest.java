@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import org.earshot.grading.CheckReport;
+import org.earshot.exercises.CheckReport;
 import org.junit.jupiter.api.Test;
 
 /** Each exercise: a right answer scores full marks on every case, hidden ones included; typical mistakes do not. */
@@ -102,11 +102,11 @@ class SignalExercisesTest {
 
     @Test
     void theGraderFacadeFindsAnySectionsExercise() {
-        CheckReport r = org.earshot.grading.Grader.check(SignalExercises.FRAME_COUNT, RIGHT.get(SignalExercises.FRAME_COUNT));
+        CheckReport r = org.earshot.kit.Grader.check(SignalExercises.FRAME_COUNT, RIGHT.get(SignalExercises.FRAME_COUNT));
         assertTrue(r.passed());
         assertEquals(4, r.results().size(), "visible cases only");
         assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> org.earshot.grading.Grader.check("99.9-nothing", null)).getMessage().contains("99.9-nothing"));
+                () -> org.earshot.kit.Grader.check("99.9-nothing", null)).getMessage().contains("99.9-nothing"));
     }
 
     @Test

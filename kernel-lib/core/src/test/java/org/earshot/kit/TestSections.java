@@ -1,0 +1,67 @@
+package org.earshot.kit;
+
+import org.earshot.exercises.Exercise;
+import java.util.List;
+
+/** Two sections registered for the tests only (src/test/resources/META-INF/services). */
+final class TestSections {
+
+    private TestSections() {
+    }
+
+    /** Registered as a service: §99.10, to check numeric ordering against §99.2. */
+    public static final class Ten implements Section {
+        @Override
+        public String id() {
+            return "99.10";
+        }
+
+        @Override
+        public String title() {
+            return "Test section ten";
+        }
+
+        @Override
+        public List<Lesson> lessons() {
+            return List.of(new Lesson("99.10-test", "A test lesson"));
+        }
+
+        @Override
+        public List<Exercise> exercises() {
+            return List.of(new Exercise("99.10-ex", "99.10-test", "An exercise", 2));
+        }
+
+        @Override
+        public List<String> notebookImports() {
+            return List.of("org.earshot.test.ten");
+        }
+    }
+
+    /** Registered as a service: §99.2. */
+    public static final class Two implements Section {
+        @Override
+        public String id() {
+            return "99.2";
+        }
+
+        @Override
+        public String title() {
+            return "Test section <two>";
+        }
+
+        @Override
+        public List<Lesson> lessons() {
+            return List.of();
+        }
+
+        @Override
+        public List<Exercise> exercises() {
+            return List.of();
+        }
+
+        @Override
+        public List<String> notebookImports() {
+            return List.of("org.earshot.test.two.*");
+        }
+    }
+}

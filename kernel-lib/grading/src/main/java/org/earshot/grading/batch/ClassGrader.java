@@ -1,0 +1,248 @@
+package org.earshot.grading.batch;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.earshot.exercises.ExerciseBook;
+import org.earshot.exercises.Exercise;
+import org.earshot.kit.Kit;
+import org.earshot.kit.Section;
+
+/**
+ * Grades a class: every {@code SUBMISSIONS/<student>/} folder, {@code jobs} at a time, each in its own sandboxed
+ * worker ({@link SubmissionRunner}). Each student's result is written atomically as
+ * {@code OUT/<student>/result.json} (with {@code report.html}) the moment it is graded, so a batch killed half way
+ * resumes where it stopped: a rerun skips every student with a result and never grades one twice. The class files
+ * — {@code gradebook.csv}, {@code results.json}, {@code item-analysis.csv} and {@code item-analysis.png} — are
+ * rebuilt from the per-student results at the end of every run, each written to a temporary file and moved into
+ * place.
+ */
+public final class ClassGrader {
+
+    /** What a run did. */
+    public record Summary(String lesson, int students, int graded, int resumed, double seconds, Path gradebook) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Sandbox sandbox;
+    private final SubmissionRunner.Limits limits;
+    private final int jobs;
+    private final boolean progress;
+
+    public ClassGrader(Sandbox sandbox, SubmissionRunner.Limits limits, int jobs, boolean progress) {
+        this.sandbox = sandbox;
+        this.limits = limits;
+        this.jobs = Math.max(1, jobs);
+        this.progress = progress;
+    }
+
+    /**
+     * @param submissions folder of student folders
+     * @param out         output folder (created)
+     * @param lesson      the lesson to grade, or empty for the one most notebooks hold
+     * @param log         where to say what happens
+     * @return what was done
+     * @throws IOException when the folders are unusable, the lesson unknown or the sandbox unavailable
+     */
+    public Summary grade(Path submissions, Path out, Optional<String> lesson, PrintStream log) throws IOException {
+        long start = System.nanoTime();
+        if (!Files.isDirectory(submissions)) {
+            throw new IOException(submissions + ": not a folder of student folders");
+        }
+        Map<String, ExerciseBook> books = new LinkedHashMap<>();
+        Map<String, Exercise> exercises = new LinkedHashMap<>();
+        for (Section s : Kit.sections()) {
+            s.exerciseBook().ifPresent(b -> b.exercises().forEach(e -> {
+                books.put(e.id(), b);
+                exercises.put(e.id(), e);
+            }));
+        }
+        List<Path> students;
+        try (Stream<Path> dirs = Files.list(submissions)) {
+            students = dirs.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        }
+        if (students.isEmpty()) {
+            throw new IOException(submissions + ": no student folders in it");
+        }
+        String chosen = lesson.orElseGet(() -> majorityLesson(students, exercises)
+                .orElse(""));
+        if (chosen.isEmpty()) {
+            throw new IOException(submissions + ": no notebook holds graded cells of a known lesson; name one with --lesson");
+        }
+        List<Exercise> lessonExercises = exercises.values().stream().filter(e -> e.lesson().equals(chosen)).toList();
+        if (lessonExercises.isEmpty()) {
+            throw new IOException("no exercises for lesson '" + chosen + "'; lessons with exercises: "
+                    + exercises.values().stream().map(Exercise::lesson).distinct().collect(Collectors.joining(", ")));
+        }
+        sandbox.requireAvailable();
+        Files.createDirectories(out);
+        Path work = out.resolve(".work");
+        List<Path> todo = new ArrayList<>();
+        int resumed = 0;
+        for (Path s : students) {
+            if (readResult(out, s.getFileName().toString()).filter(r -> r.lesson().equals(chosen)).isPresent()) {
+                resumed++;
+            } else {
+                todo.add(s);
+            }
+        }
+        log.printf("earshot grade: lesson %s, %d students (%d already graded), %d at a time%n", chosen,
+                students.size(), resumed, jobs);
+        if (!todo.isEmpty()) {
+            warmUp(work.resolve("warm-up"));
+        }
+        SubmissionRunner runner = new SubmissionRunner(sandbox, limits);
+        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        ProgressBar bar = progress && !todo.isEmpty() ? new ProgressBarBuilder().setTaskName("grading")
+                .setInitialMax(todo.size()).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build() : null;
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Path s : todo) {
+                futures.add(pool.submit(() -> {
+                    String id = s.getFileName().toString();
+                    Submission sub = Submission.read(s, chosen, exercises);
+                    StudentResult r = runner.grade(sub, lessonExercises, books, work.resolve(id));
+                    writeResult(out, r);
+                    if (bar != null) {
+                        bar.step();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("grading failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } finally {
+            pool.shutdownNow();
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        deleteTree(work);
+        List<StudentResult> results = new ArrayList<>();
+        for (Path s : students) {
+            readResult(out, s.getFileName().toString()).ifPresent(results::add);
+        }
+        Path gradebook = out.resolve("gradebook.csv");
+        writeAtomically(gradebook, Gradebook.csv(results, lessonExercises));
+        writeAtomically(out.resolve("results.json"), JSON.writeValueAsString(Map.of("lesson", chosen, "students", results)));
+        ItemAnalysis items = ItemAnalysis.of(results);
+        writeAtomically(out.resolve("item-analysis.csv"), items.csv());
+        writeAtomically(out.resolve("item-analysis.png"), items.chartPng());
+        return new Summary(chosen, students.size(), todo.size(), resumed, (System.nanoTime() - start) / 1e9, gradebook);
+    }
+
+    /** One trusted worker run that writes the class-data-sharing archive every later worker starts from. */
+    private void warmUp(Path dir) {
+        try {
+            if (Files.isRegularFile(sandbox.classArchive())) {
+                long made = Files.getLastModifiedTime(sandbox.classArchive()).toMillis();
+                boolean fresh = true;
+                for (Path entry : sandbox.classPath()) {
+                    fresh &= Files.getLastModifiedTime(entry).toMillis() <= made;
+                }
+                if (fresh) {
+                    return;
+                }
+                Files.delete(sandbox.classArchive()); // the kit was rebuilt: an archive of old jars would be refused
+            }
+            Files.createDirectories(sandbox.classArchive().getParent());
+            Files.createDirectories(dir);
+            Process p = new ProcessBuilder(sandbox.command(dir, true)).redirectErrorStream(true).start();
+            try (var in = p.getOutputStream()) {
+                JSON.writeValue(in, new WorkerRequest("warm", List.of(new WorkerRequest.Cell("warm-up",
+                        "int warm(int x) { return x + 1; }\nString s = List.of(1, 2).toString();")), List.of(),
+                        List.of(), 10_000, 5_000));
+            }
+            p.getInputStream().readAllBytes();
+            p.waitFor();
+        } catch (IOException e) {
+            // no archive: workers start a little slower
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Optional<String> majorityLesson(List<Path> students, Map<String, Exercise> exercises) {
+        Map<String, Long> votes = new LinkedHashMap<>();
+        for (Path s : students) {
+            try (Stream<Path> files = Files.list(s)) {
+                files.filter(p -> p.toString().endsWith(".ipynb"))
+                        .forEach(nb -> Submission.lessonOf(nb, exercises).ifPresent(l -> votes.merge(l, 1L, Long::sum)));
+            } catch (IOException ignored) {
+                // an unreadable folder has no vote; it is reported when graded
+            }
+        }
+        return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+    }
+
+    static Optional<StudentResult> readResult(Path out, String student) {
+        Path file = out.resolve(student).resolve("result.json");
+        try {
+            return Files.isRegularFile(file) ? Optional.of(JSON.readValue(file.toFile(), StudentResult.class))
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // unreadable: graded again
+        }
+    }
+
+    private static void writeResult(Path out, StudentResult r) throws IOException {
+        Path dir = out.resolve(r.student());
+        Files.createDirectories(dir);
+        writeAtomically(dir.resolve("report.html"), StudentReport.html(r));
+        writeAtomically(dir.resolve("result.json"), JSON.writeValueAsString(r)); // last: its presence means done
+    }
+
+    static void writeAtomically(Path file, String text) throws IOException {
+        writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
