@@ -41,12 +41,22 @@ final class ReleaseCommand implements Callable<Integer> {
         try (Stream<Path> s = Files.list(solutions)) {
             sources = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
         }
+        java.util.Map<String, org.earshot.exercises.Exercise<?, ?>> declared = new java.util.LinkedHashMap<>();
+        Kit.sections().forEach(s -> s.exercises().forEach(e -> declared.put(e.id(), e)));
         int problems = 0;
         for (Path source : sources) {
             Path target = exercises.resolve(source.getFileName());
             String released;
             try {
-                released = format(Release.release(JSON.readTree(source.toFile())));
+                JsonNode solution = JSON.readTree(source.toFile());
+                String lesson = source.getFileName().toString().replaceFirst("\\.ipynb$", "");
+                List<String> wrong = Release.metadataProblems(solution, lesson, declared);
+                if (!wrong.isEmpty()) {
+                    wrong.forEach(w -> System.err.println("earshot release: " + home.relativize(source) + ": " + w));
+                    problems++;
+                    continue;
+                }
+                released = format(Release.release(solution));
             } catch (IOException | IllegalArgumentException e) {
                 System.err.println("earshot release: " + home.relativize(source) + ": " + e.getMessage());
                 problems++;

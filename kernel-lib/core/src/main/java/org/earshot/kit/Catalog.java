@@ -3,7 +3,6 @@ package org.earshot.kit;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.earshot.exercises.Exercise;
 
 import org.earshot.display.Displayable;
 import org.earshot.display.Html;

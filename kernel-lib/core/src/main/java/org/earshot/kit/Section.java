@@ -1,15 +1,15 @@
 package org.earshot.kit;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.earshot.exercises.Exercise;
-import org.earshot.exercises.ExerciseBook;
 
 /**
  * Service interface: one section of the chapter, contributed by a plugin module and found with
  * {@link java.util.ServiceLoader} (register the implementation in
- * {@code META-INF/services/org.earshot.kit.Section}).
+ * {@code META-INF/services/org.earshot.kit.Section}). A section says what it is, what it teaches, what it grades and
+ * what it needs from the machine; adding one changes no line of {@code ./earshot} or of kernel-lib
+ * ({@code docs/sections.md} walks through it).
  */
 public interface Section {
 
@@ -19,17 +19,15 @@ public interface Section {
     /** @return the section title, e.g. {@code "Signal: sampling, STFT, mel, MFCC"} */
     String title();
 
-    /** @return the lesson notebooks this section contributes (may be empty while it has none) */
+    /** @return the lesson notebooks this section contributes, under {@code notebooks/} */
     List<Lesson> lessons();
 
-    /** @return the graded exercises this section contributes, with their checks (none by default) */
-    default Optional<ExerciseBook> exerciseBook() {
-        return Optional.empty();
-    }
-
-    /** @return the graded exercises this section contributes (may be empty) */
-    default List<Exercise> exercises() {
-        return exerciseBook().map(ExerciseBook::exercises).orElse(List.of());
+    /**
+     * @return the graded exercises this section contributes, in the order of its solutions notebooks (none by
+     *         default); usually {@code Exercise.declaredIn(MyExercises.class)}
+     */
+    default List<Exercise<?, ?>> exercises() {
+        return List.of();
     }
 
     /**
@@ -37,4 +35,12 @@ public interface Section {
      *         notebooks need no import cells or magics (e.g. {@code "org.earshot.signal"})
      */
     List<String> notebookImports();
+
+    /**
+     * @return what the section needs beyond the kit itself (Debian packages, npm assets, models, data files):
+     *         {@code ./earshot setup} installs or fetches them, {@code ./earshot doctor} checks them
+     */
+    default List<Requirement> requirements() {
+        return List.of();
+    }
 }

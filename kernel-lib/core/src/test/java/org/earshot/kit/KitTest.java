@@ -1,6 +1,5 @@
 package org.earshot.kit;
 
-import org.earshot.exercises.Exercise;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +34,10 @@ class KitTest {
     }
 
     @Test
-    void exercisesNeedPoints() {
-        assertThrows(IllegalArgumentException.class, () -> new Exercise("x", "l", "t", 0));
+    void theGraderFindsATestSectionsExercise() {
+        var report = Grader.check("99.10-ex", (java.util.function.IntUnaryOperator) x -> x + x);
+        assertTrue(report.passed());
+        assertEquals(1, report.results().size(), "the visible case only");
+        assertThrows(IllegalArgumentException.class, () -> Grader.check("99.10-ex", "not an operator"));
     }
 }

@@ -27,8 +27,11 @@ final class TestSections {
         }
 
         @Override
-        public List<Exercise> exercises() {
-            return List.of(new Exercise("99.10-ex", "99.10-test", "An exercise", 2));
+        public List<Exercise<?, ?>> exercises() {
+            return List.of(Exercise.builder("99.10-ex", java.util.function.IntUnaryOperator.class, Integer.class)
+                    .lesson("99.10-test").title("An exercise").points(2).solvedBy("twice")
+                    .call(java.util.function.IntUnaryOperator::applyAsInt).reference(x -> 2 * x)
+                    .visible("twice 3", 3).hidden("twice 0", 0).build());
         }
 
         @Override
@@ -55,7 +58,7 @@ final class TestSections {
         }
 
         @Override
-        public List<Exercise> exercises() {
+        public List<Exercise<?, ?>> exercises() {
             return List.of();
         }
 

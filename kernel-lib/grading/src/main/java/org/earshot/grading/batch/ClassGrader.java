@@ -24,7 +24,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.earshot.exercises.ExerciseBook;
 import org.earshot.exercises.Exercise;
 import org.earshot.kit.Kit;
 import org.earshot.kit.Section;
@@ -71,13 +70,9 @@ public final class ClassGrader {
         if (!Files.isDirectory(submissions)) {
             throw new IOException(submissions + ": not a folder of student folders");
         }
-        Map<String, ExerciseBook> books = new LinkedHashMap<>();
-        Map<String, Exercise> exercises = new LinkedHashMap<>();
+        Map<String, Exercise<?, ?>> exercises = new LinkedHashMap<>();
         for (Section s : Kit.sections()) {
-            s.exerciseBook().ifPresent(b -> b.exercises().forEach(e -> {
-                books.put(e.id(), b);
-                exercises.put(e.id(), e);
-            }));
+            s.exercises().forEach(e -> exercises.put(e.id(), e));
         }
         List<Path> students;
         try (Stream<Path> dirs = Files.list(submissions)) {
@@ -92,7 +87,7 @@ public final class ClassGrader {
         if (chosen.isEmpty()) {
             throw new IOException(submissions + ": no notebook holds graded cells of a known lesson; name one with --lesson");
         }
-        List<Exercise> lessonExercises = exercises.values().stream().filter(e -> e.lesson().equals(chosen)).toList();
+        List<Exercise<?, ?>> lessonExercises = exercises.values().stream().filter(e -> e.lesson().equals(chosen)).toList();
         if (lessonExercises.isEmpty()) {
             throw new IOException("no exercises for lesson '" + chosen + "'; lessons with exercises: "
                     + exercises.values().stream().map(Exercise::lesson).distinct().collect(Collectors.joining(", ")));
@@ -124,7 +119,7 @@ public final class ClassGrader {
                 futures.add(pool.submit(() -> {
                     String id = s.getFileName().toString();
                     Submission sub = Submission.read(s, chosen, exercises);
-                    StudentResult r = runner.grade(sub, lessonExercises, books, work.resolve(id));
+                    StudentResult r = runner.grade(sub, lessonExercises, work.resolve(id));
                     writeResult(out, r);
                     if (bar != null) {
                         bar.step();
@@ -191,7 +186,7 @@ public final class ClassGrader {
         }
     }
 
-    private static Optional<String> majorityLesson(List<Path> students, Map<String, Exercise> exercises) {
+    private static Optional<String> majorityLesson(List<Path> students, Map<String, Exercise<?, ?>> exercises) {
         Map<String, Long> votes = new LinkedHashMap<>();
         for (Path s : students) {
             try (Stream<Path> files = Files.list(s)) {

@@ -29,7 +29,7 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import org.earshot.exercises.AnswerCodec;
 import org.earshot.exercises.Check;
-import org.earshot.exercises.ExerciseBook;
+import org.earshot.exercises.Exercise;
 import org.earshot.kit.Grader;
 import org.earshot.exercises.TestCase;
 import org.earshot.kit.Kit;
@@ -91,7 +91,7 @@ public final class GradeWorker {
             }
             StringBuilder used = new StringBuilder();
             request.cells().forEach(c -> used.append(c.source()).append('\n'));
-            request.exercises().forEach(id -> used.append(Grader.book(id).answerExpression(id)).append('\n'));
+            request.exercises().forEach(id -> used.append(Grader.exercise(id).answerExpression()).append('\n'));
             for (String importLine : neededImports(Kit.notebookImports(), used.toString())) {
                 shell.eval(importLine);
             }
@@ -161,7 +161,7 @@ public final class GradeWorker {
         }
         StringBuilder build = new StringBuilder("System.getProperties().put(\"" + ANSWER_PROPERTY + "\", new Object[] {");
         for (int i = 0; i < ids.size(); i++) {
-            build.append(i == 0 ? "" : ", ").append(Grader.book(ids.get(i)).answerExpression(ids.get(i)));
+            build.append(i == 0 ? "" : ", ").append(Grader.exercise(ids.get(i)).answerExpression());
         }
         build.append("});");
         System.getProperties().remove(ANSWER_PROPERTY);
@@ -176,16 +176,16 @@ public final class GradeWorker {
 
     private void runExercise(JShell shell, String id, Map<String, Object> answers) {
         send(json.createObjectNode().put("event", "begin").put("exercise", id));
-        ExerciseBook book = Grader.book(id);
+        Exercise<?, ?> exercise = Grader.exercise(id);
         String error = null;
         Object answer = answers.get(id);
         if (answer == null) {
             System.getProperties().remove(ANSWER_PROPERTY);
-            String build = "System.getProperties().put(\"" + ANSWER_PROPERTY + "\", " + book.answerExpression(id) + ");";
+            String build = "System.getProperties().put(\"" + ANSWER_PROPERTY + "\", " + exercise.answerExpression() + ");";
             error = request.skipCells().contains(id) ? "its cell was not run" : evaluate(shell, build);
             answer = System.getProperties().get(ANSWER_PROPERTY);
         }
-        List<TestCase> cases = book.cases(id, answer);
+        List<TestCase> cases = exercise.casesOfAnswer(answer);
         for (int i = 0; i < cases.size(); i++) {
             ObjectNode m = json.createObjectNode().put("event", "case").put("exercise", id).put("index", i);
             if (answer == null) {

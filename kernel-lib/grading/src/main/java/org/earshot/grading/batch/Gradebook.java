@@ -16,13 +16,13 @@ public final class Gradebook {
     }
 
     /** @return the CSV text */
-    public static String csv(List<StudentResult> results, List<Exercise> exercises) {
+    public static String csv(List<StudentResult> results, List<Exercise<?, ?>> exercises) {
         StringBuilder sb = new StringBuilder("student");
         exercises.forEach(e -> sb.append(',').append(field(e.id())));
         sb.append(",total,max,status\r\n");
         for (StudentResult r : results) {
             sb.append(field(r.student()));
-            for (Exercise e : exercises) {
+            for (Exercise<?, ?> e : exercises) {
                 double score = r.exercises().stream().filter(x -> x.id().equals(e.id()))
                         .mapToDouble(StudentResult.ExerciseResult::score).findFirst().orElse(0);
                 sb.append(',').append(number(score));

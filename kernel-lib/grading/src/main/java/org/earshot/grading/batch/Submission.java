@@ -46,7 +46,7 @@ public record Submission(String student, String lesson, Path notebook, List<Work
      * @param exercises  the kit's exercises by id
      * @return the submission, or one that says why it cannot be graded
      */
-    public static Submission read(Path studentDir, String lesson, Map<String, Exercise> exercises) {
+    public static Submission read(Path studentDir, String lesson, Map<String, Exercise<?, ?>> exercises) {
         String student = studentDir.getFileName().toString();
         List<Path> notebooks;
         try (Stream<Path> files = Files.list(studentDir)) {
@@ -79,7 +79,7 @@ public record Submission(String student, String lesson, Path notebook, List<Work
     }
 
     /** @return the lesson most of a notebook's graded cells belong to, if any */
-    public static Optional<String> lessonOf(Path notebook, Map<String, Exercise> exercises) {
+    public static Optional<String> lessonOf(Path notebook, Map<String, Exercise<?, ?>> exercises) {
         try {
             return gradedCells(JSON.readTree(notebook.toFile()), exercises).entrySet().stream()
                     .filter(e -> exercises.values().stream().anyMatch(x -> x.lesson().equals(e.getKey())))
@@ -90,7 +90,7 @@ public record Submission(String student, String lesson, Path notebook, List<Work
         }
     }
 
-    private static Map<String, List<WorkerRequest.Cell>> gradedCells(JsonNode nb, Map<String, Exercise> exercises)
+    private static Map<String, List<WorkerRequest.Cell>> gradedCells(JsonNode nb, Map<String, Exercise<?, ?>> exercises)
             throws IOException {
         if (!nb.isObject() || !nb.path("cells").isArray()) {
             throw new IOException("not a Jupyter notebook (no \"cells\" list)");

@@ -23,7 +23,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.earshot.exercises.AnswerCodec;
 import org.earshot.exercises.Check;
 import org.earshot.exercises.CheckReport;
-import org.earshot.exercises.ExerciseBook;
 import org.earshot.exercises.TestCase;
 import org.earshot.exercises.Exercise;
 
@@ -71,16 +70,15 @@ public final class SubmissionRunner {
     /**
      * @param submission the student's submission
      * @param exercises  the lesson's exercises, in order
-     * @param book       their checks, by exercise id
      * @param workDir    a private folder for the worker (created, emptied)
      * @return the graded result
      */
-    public StudentResult grade(Submission submission, List<Exercise> exercises, Map<String, ExerciseBook> book,
+    public StudentResult grade(Submission submission, List<Exercise<?, ?>> exercises,
                                Path workDir) {
         long start = System.nanoTime();
         Gathered g = new Gathered();
         if (!submission.gradable()) {
-            return judge(submission, exercises, book, g, List.of(submission.problem()), start);
+            return judge(submission, exercises, g, List.of(submission.problem()), start);
         }
         Set<String> present = new LinkedHashSet<>();
         submission.cells().forEach(c -> present.add(c.exercise()));
@@ -95,7 +93,7 @@ public final class SubmissionRunner {
                 break;
             }
         }
-        return judge(submission, exercises, book, g, g.reasons, start);
+        return judge(submission, exercises, g, g.reasons, start);
     }
 
     /** @return true when the worker finished its request */
@@ -217,12 +215,12 @@ public final class SubmissionRunner {
         }
     }
 
-    private StudentResult judge(Submission submission, List<Exercise> exercises, Map<String, ExerciseBook> book,
+    private StudentResult judge(Submission submission, List<Exercise<?, ?>> exercises,
                                 Gathered g, List<String> reasons, long start) {
         List<String> notes = new ArrayList<>(reasons);
         List<StudentResult.ExerciseResult> results = new ArrayList<>();
-        for (Exercise e : exercises) {
-            List<TestCase> cases = book.get(e.id()).cases(e.id(), null);
+        for (Exercise<?, ?> e : exercises) {
+            List<TestCase> cases = e.cases(null);
             Map<Integer, JsonNode> got = g.outcomes.getOrDefault(e.id(), Map.of());
             String cell = g.cellStatus.getOrDefault(e.id(), submission.gradable() ? "missing" : submission.problem());
             if (cell.startsWith("compile error")) {

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.earshot.exercises.Check;
 import org.earshot.exercises.CheckReport;
+import org.earshot.exercises.Exercise;
 import org.junit.jupiter.api.Test;
 
 /** Right answers (written from the formulas, as a student would) score full marks; typical mistakes do not. */
@@ -136,7 +138,7 @@ class AsrExercisesTest {
         return collapse(path.toString(), alphabet.charAt(blank));
     }
 
-    static final Map<String, Object> RIGHT = Map.of(
+    static final Map<Exercise<?, ?>, Object> RIGHT = Map.of(
             AsrExercises.CTC_COLLAPSE, (AsrExercises.Collapse) AsrExercisesTest::collapse,
             AsrExercises.CTC_ALIGNMENTS, (AsrExercises.CountAlignments) AsrExercisesTest::alignments,
             AsrExercises.EDIT_DISTANCE, (AsrExercises.WordEdits) AsrExercisesTest::edits,
@@ -147,9 +149,9 @@ class AsrExercisesTest {
 
     @Test
     void rightAnswersScoreFullMarksOnEveryCase() {
-        assertEquals(AsrExercises.ALL.size(), RIGHT.size());
-        for (var e : AsrExercises.ALL) {
-            CheckReport all = AsrExercises.BOOK.grade(e.id(), RIGHT.get(e.id()));
+        assertEquals(AsrExercises.all().size(), RIGHT.size());
+        for (var e : AsrExercises.all()) {
+            CheckReport all = Check.run(e.id(), e.points(), e.casesOfAnswer(RIGHT.get(e)), true);
             assertTrue(all.passed(), all.toMimeBundle().plainText());
             assertTrue(all.results().stream().anyMatch(CheckReport.CaseResult::hidden), e.id());
         }
@@ -157,13 +159,13 @@ class AsrExercisesTest {
 
     @Test
     void typicalMistakesFail() {
-        assertFalse(AsrExercises.collapse((p, b) -> p.replace(String.valueOf(b), "")).passed(), "forgot to merge repeats");
-        assertFalse(AsrExercises.countAlignments((t, f) -> 1).passed());
-        assertFalse(AsrExercises.wordEdits((r, h) -> Math.abs(r.size() - h.size())).passed());
-        assertFalse(AsrExercises.addOneBigram((c, p, w) -> 0.5).passed());
-        assertFalse(AsrExercises.continuationCount((c, w) -> (int) c.stream().flatMap(List::stream)
+        assertFalse(AsrExercises.CTC_COLLAPSE.check((p, b) -> p.replace(String.valueOf(b), "")).passed(), "forgot to merge repeats");
+        assertFalse(AsrExercises.CTC_ALIGNMENTS.check((t, f) -> 1).passed());
+        assertFalse(AsrExercises.EDIT_DISTANCE.check((r, h) -> Math.abs(r.size() - h.size())).passed());
+        assertFalse(AsrExercises.ADD_ONE.check((c, p, w) -> 0.5).passed());
+        assertFalse(AsrExercises.CONTINUATION.check((c, w) -> (int) c.stream().flatMap(List::stream)
                 .filter(w::equals).count()).passed(), "raw counts are not continuation counts");
-        assertFalse(AsrExercises.greedyCtc((lp, a, b) -> "").passed());
-        assertFalse(AsrExercises.viterbi((i, t, e) -> new int[e.length]).passed());
+        assertFalse(AsrExercises.GREEDY_CTC.check((lp, a, b) -> "").passed());
+        assertFalse(AsrExercises.VITERBI.check((i, t, e) -> new int[e.length]).passed());
     }
 }

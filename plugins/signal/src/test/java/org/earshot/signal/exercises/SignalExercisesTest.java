@@ -6,14 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
+import org.earshot.exercises.Check;
 import org.earshot.exercises.CheckReport;
+import org.earshot.exercises.Exercise;
 import org.junit.jupiter.api.Test;
 
 /** Each exercise: a right answer scores full marks on every case, hidden ones included; typical mistakes do not. */
 class SignalExercisesTest {
 
     /** Right answers, written as a student would (formulas, not kit calls). */
-    static final Map<String, Object> RIGHT = Map.of(
+    static final Map<Exercise<?, ?>, Object> RIGHT = Map.of(
             SignalExercises.FRAME_COUNT, (SignalExercises.FrameCount) (len, nFft, hop, center) ->
                     1 + ((center ? len + 2 * (nFft / 2) : len) - nFft) / hop,
             SignalExercises.HZ_TO_MEL, new SignalExercises.MelPair(f -> 2595 * Math.log10(1 + f / 700),
@@ -65,9 +67,9 @@ class SignalExercisesTest {
 
     @Test
     void rightAnswersScoreFullMarksOnEveryCase() {
-        assertEquals(SignalExercises.ALL.size(), RIGHT.size());
-        for (var e : SignalExercises.ALL) {
-            CheckReport all = SignalExercises.BOOK.grade(e.id(), RIGHT.get(e.id()));
+        assertEquals(SignalExercises.all().size(), RIGHT.size());
+        for (var e : SignalExercises.all()) {
+            CheckReport all = Check.run(e.id(), e.points(), e.casesOfAnswer(RIGHT.get(e)), true);
             assertTrue(all.passed(), all.toMimeBundle().plainText());
             assertEquals(e.points(), all.score(), 1e-12);
             assertTrue(all.results().stream().anyMatch(CheckReport.CaseResult::hidden), e.id() + " has hidden cases");
@@ -77,32 +79,32 @@ class SignalExercisesTest {
 
     @Test
     void typicalMistakesFail() {
-        CheckReport noPadding = SignalExercises.frameCount((len, nFft, hop, center) -> 1 + (len - nFft) / hop);
+        CheckReport noPadding = SignalExercises.FRAME_COUNT.check((len, nFft, hop, center) -> 1 + (len - nFft) / hop);
         assertFalse(noPadding.passed());
         assertTrue(noPadding.score() > 0, "the uncentred cases still pass: partial credit");
-        assertFalse(SignalExercises.hzToMel(f -> 2595 * Math.log(1 + f / 700), m -> 700 * (Math.exp(m / 2595) - 1)).passed());
-        assertFalse(SignalExercises.dftBin((f, sr, n) -> (int) (f * n / sr)).passed()); // truncates 25.75 to 25
-        assertFalse(SignalExercises.logMel((p, top) -> toDb(p, Double.POSITIVE_INFINITY)).passed());
-        assertFalse(SignalExercises.preEmphasis((x, a) -> {
+        assertFalse(SignalExercises.HZ_TO_MEL.check(new SignalExercises.MelPair(f -> 2595 * Math.log(1 + f / 700), m -> 700 * (Math.exp(m / 2595) - 1))).passed());
+        assertFalse(SignalExercises.DFT_BIN.check((f, sr, n) -> (int) (f * n / sr)).passed()); // truncates 25.75 to 25
+        assertFalse(SignalExercises.LOG_MEL.check((p, top) -> toDb(p, Double.POSITIVE_INFINITY)).passed());
+        assertFalse(SignalExercises.PRE_EMPHASIS.check((x, a) -> {
             double[] y = x.clone();
             for (int n = 1; n < y.length; n++) {
                 y[n] = y[n] - a * y[n - 1]; // uses the output: a recursive filter, not pre-emphasis
             }
             return y;
         }).passed());
-        assertFalse(SignalExercises.filterbank((nFreqs, lo, hi, nMels, sr) -> new double[nMels][nFreqs]).passed());
+        assertFalse(SignalExercises.FILTERBANK.check((nFreqs, lo, hi, nMels, sr) -> new double[nMels][nFreqs]).passed());
     }
 
     @Test
     void studentsSeeOnlyVisibleCases() {
-        CheckReport r = SignalExercises.frameCount((SignalExercises.FrameCount) RIGHT.get(SignalExercises.FRAME_COUNT));
+        CheckReport r = SignalExercises.FRAME_COUNT.check((SignalExercises.FrameCount) RIGHT.get(SignalExercises.FRAME_COUNT));
         assertTrue(r.results().stream().noneMatch(CheckReport.CaseResult::hidden));
         assertTrue(r.toMimeBundle().plainText().startsWith("21.1-frame-count: 4 of 4 tests passed, 2 of 2 points"));
     }
 
     @Test
     void theGraderFacadeFindsAnySectionsExercise() {
-        CheckReport r = org.earshot.kit.Grader.check(SignalExercises.FRAME_COUNT, RIGHT.get(SignalExercises.FRAME_COUNT));
+        CheckReport r = org.earshot.kit.Grader.check(SignalExercises.FRAME_COUNT.id(), RIGHT.get(SignalExercises.FRAME_COUNT));
         assertTrue(r.passed());
         assertEquals(4, r.results().size(), "visible cases only");
         assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
@@ -110,10 +112,19 @@ class SignalExercisesTest {
     }
 
     @Test
+    void answerExpressionsAreDerivedFromTheDeclaration() {
+        assertEquals("(org.earshot.signal.exercises.SignalExercises.FrameCount) (a0, a1, a2, a3) -> frames(a0, a1, a2, a3)",
+                SignalExercises.FRAME_COUNT.answerExpression());
+        assertEquals(java.util.List.of("21.1-frame-count", "21.1-hz-to-mel", "21.1-dft-bin", "21.1-triangular-filterbank",
+                "21.1-log-mel", "21.1-pre-emphasis"), SignalExercises.all().stream().map(Exercise::id).toList(),
+                "declaration order is the notebook's order");
+    }
+
+    @Test
     void referenceAnswersAreComputedOnlyWhenJudged() {
         // the grader builds the cases with no answer to get their verdicts; nothing may run the student's code then
-        for (var e : SignalExercises.ALL) {
-            var cases = SignalExercises.BOOK.cases(e.id(), null);
+        for (var e : SignalExercises.all()) {
+            var cases = e.cases(null);
             assertFalse(cases.isEmpty());
         }
     }
