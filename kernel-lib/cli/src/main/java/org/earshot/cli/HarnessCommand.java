@@ -1,0 +1,175 @@
+package org.earshot.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.earshot.kit.Kit;
+import org.earshot.kit.Lesson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code earshot harness}: what {@code ./earshot test} runs after setup, with the bookkeeping in Java.
+ * <ol>
+ *   <li>{@code mvn verify}: every module's JUnit suite, each section's {@code SectionContract} included (its
+ *       lessons, solutions and released exercises run on the kernel, its solutions graded in the sandbox);</li>
+ *   <li>the kit's own notebooks that no section claims (e.g. {@code notebooks/00-welcome.ipynb});</li>
+ *   <li>{@code exercises/} in sync with {@code solutions/} ({@code release --check});</li>
+ *   <li>the notebook runner's self-test: a notebook whose third cell throws must fail, naming the cell.</li>
+ * </ol>
+ * It ends with one line, {@code earshot test: N passed, M failed}, and exits 1 when anything failed.
+ */
+@Command(name = "harness", mixinStandardHelpOptions = true,
+        description = "Run every test of the kit (what ./earshot test runs after setup); ends with one summary line.")
+final class HarnessCommand implements Callable<Integer> {
+
+    @Option(names = "--skip-maven", description = "Do not run mvn verify; count the Surefire reports already there.")
+    boolean skipMaven;
+
+    static final Path SELF_TEST = Path.of("kernel-lib/cli/src/test/notebooks/failing-cell.ipynb");
+
+    /** Counts of one part of the run. */
+    record Tally(String what, int passed, int failed, int skipped) {
+        Tally plus(Tally o) {
+            return new Tally(what, passed + o.passed, failed + o.failed, skipped + o.skipped);
+        }
+
+        @Override
+        public String toString() {
+            return what + ": " + passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : "");
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = Kit.home();
+        List<Tally> parts = new ArrayList<>();
+        int mavenExit = 0;
+        if (!skipMaven) {
+            for (Path reports : surefireFolders(home)) {
+                deleteTree(reports);
+            }
+            say("JUnit suite and every section's contract (mvn verify)");
+            mavenExit = new ProcessBuilder("mvn", "-B", "--no-transfer-progress", "--fail-at-end", "verify").directory(home.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).inheritIO().start()
+                    .waitFor();
+        }
+        Tally junit = surefire(home);
+        if (mavenExit != 0 && junit.failed() == 0) {
+            say("mvn verify failed (exit " + mavenExit + ") with no failing test: a build error, see above");
+            junit = junit.plus(new Tally("", 0, 1, 0));
+        }
+        parts.add(junit);
+        parts.add(unclaimedNotebooks(home));
+        parts.add(exercisesInSync());
+        parts.add(runnerSelfTest(home));
+        System.out.println(parts.stream().map(Tally::toString).collect(Collectors.joining("; ")));
+        int passed = parts.stream().mapToInt(Tally::passed).sum();
+        int failed = parts.stream().mapToInt(Tally::failed).sum();
+        System.out.println("earshot test: " + passed + " passed, " + failed + " failed");
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static void say(String message) {
+        System.out.println("earshot: " + message);
+    }
+
+    static List<Path> surefireFolders(Path home) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String parent : List.of("kernel-lib", "plugins")) {
+            Path dir = home.resolve(parent);
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    s.map(m -> m.resolve("target/surefire-reports")).filter(Files::isDirectory).forEach(out::add);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern SUITE = Pattern.compile("<testsuite\\b[^>]*>");
+
+    /** Sums tests, failures, errors and skips over every module's {@code TEST-*.xml}. */
+    static Tally surefire(Path home) throws IOException {
+        int tests = 0;
+        int bad = 0;
+        int skipped = 0;
+        for (Path dir : surefireFolders(home)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path xml : s.filter(p -> p.getFileName().toString().matches("TEST-.*\\.xml")).toList()) {
+                    Matcher m = SUITE.matcher(Files.readString(xml, StandardCharsets.UTF_8));
+                    if (m.find()) {
+                        String tag = m.group();
+                        tests += attribute(tag, "tests");
+                        bad += attribute(tag, "failures") + attribute(tag, "errors");
+                        skipped += attribute(tag, "skipped");
+                    }
+                }
+            }
+        }
+        return new Tally("JUnit", tests - bad - skipped, bad, skipped);
+    }
+
+    private static int attribute(String tag, String name) {
+        Matcher m = Pattern.compile("\\b" + name + "=\"(\\d+)\"").matcher(tag);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /** The lessons under {@code notebooks/} that no section lists run here (their sections' contracts run the rest). */
+    private static Tally unclaimedNotebooks(Path home) throws IOException {
+        Set<String> claimed = Kit.sections().stream().flatMap(s -> s.lessons().stream()).map(Lesson::fileName)
+                .collect(Collectors.toSet());
+        List<String> args = new ArrayList<>(List.of("run"));
+        try (Stream<Path> s = Files.list(home.resolve("notebooks"))) {
+            s.filter(p -> p.toString().endsWith(".ipynb") && !claimed.contains(p.getFileName().toString()))
+                    .sorted().forEach(p -> args.add(p.toString()));
+        }
+        if (args.size() == 1) {
+            return new Tally("kit notebooks", 0, 0, 0);
+        }
+        say("executing the kit's own notebooks (each section's contract runs its lessons)");
+        int n = args.size() - 1;
+        EarshotCli.Result run = EarshotCli.capture(args, true);
+        Matcher m = Pattern.compile("(?m)^notebooks: (\\d+) passed, (\\d+) failed$").matcher(run.output());
+        if (m.find() && run.exitCode() == 0) {
+            return new Tally("kit notebooks", Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 0);
+        }
+        int passed = m.find(0) ? Integer.parseInt(m.group(1)) : 0;
+        return new Tally("kit notebooks", passed, Math.max(1, n - passed), 0);
+    }
+
+    private static Tally exercisesInSync() {
+        EarshotCli.Result check = EarshotCli.capture(List.of("release", "--check"), true);
+        return new Tally("exercises in sync", check.exitCode() == 0 ? 1 : 0, check.exitCode() == 0 ? 0 : 1, 0);
+    }
+
+    private static Tally runnerSelfTest(Path home) {
+        EarshotCli.Result run = EarshotCli.capture(List.of("run", "--out", home.resolve("build/notebooks/selftest").toString(),
+                home.resolve(SELF_TEST).toString()), false);
+        boolean ok = run.exitCode() == 1 && run.output().contains("failing-cell.ipynb: cell 3 failed: ")
+                && run.output().contains("deliberate failure");
+        say(ok ? "self-test passed: a failing cell fails the run, named as notebook and cell 3"
+                : "self-test FAILED: expected exit 1 naming failing-cell.ipynb cell 3, got exit " + run.exitCode()
+                + ":\n" + run.output());
+        return new Tally("runner self-test", ok ? 1 : 0, ok ? 0 : 1, 0);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
