@@ -22,7 +22,9 @@ import org.earshot.asr.neural.S2sModel;
 import org.earshot.audio.Audio;
 import org.earshot.audio.Wav;
 import org.earshot.cli.CliCommand;
+import org.earshot.cli.SplitConverter;
 import org.earshot.corpus.Corpus;
+import org.earshot.corpus.Split;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,8 +49,9 @@ public final class EvaluateCommand implements CliCommand {
     @Parameters(paramLabel = "CORPUS_DIR", arity = "1..*", description = "Folders made by './earshot corpus'.")
     List<Path> corpora;
 
-    @Option(names = "--split", defaultValue = "test", description = "train, dev or test (default ${DEFAULT-VALUE}).")
-    String split;
+    @Option(names = "--split", defaultValue = "test", converter = SplitConverter.class,
+            description = "train, dev or test (default ${DEFAULT-VALUE}).")
+    Split split;
 
     @Option(names = "--model", defaultValue = "ctc-small",
             description = "ctc-small, s2s-small or a model folder (default ${DEFAULT-VALUE}).")
@@ -79,11 +82,11 @@ public final class EvaluateCommand implements CliCommand {
         List<List<String>> lmText = new ArrayList<>();
         try {
             for (Path dir : corpora) {
-                for (Corpus.Entry e : Corpus.read(dir.resolve("manifest.jsonl"))) {
-                    if (e.split().equals(split)) {
+                for (Corpus.Entry e : Corpus.read(dir.resolve(Corpus.MANIFEST))) {
+                    if (e.split() == split) {
                         eval.add(e);
                         where.put(e.id(), dir);
-                    } else if (e.split().equals("train")) {
+                    } else if (e.split() == Split.TRAIN) {
                         lmText.add(Wer.words(e.normalized()));
                     }
                 }
@@ -93,7 +96,7 @@ public final class EvaluateCommand implements CliCommand {
             return 1;
         }
         if (eval.isEmpty()) {
-            System.err.println("earshot evaluate: no '" + split + "' utterances in " + corpora);
+            System.err.println("earshot evaluate: no '" + split.label() + "' utterances in " + corpora);
             return 1;
         }
         Map<String, Function<Audio, String>> decoders;
@@ -104,7 +107,7 @@ public final class EvaluateCommand implements CliCommand {
             System.err.println("earshot evaluate: " + e.getMessage());
             return 1;
         }
-        System.out.printf("%s on %d '%s' utterances, %d voices%s%n", model, eval.size(), split,
+        System.out.printf("%s on %d '%s' utterances, %d voices%s%n", model, eval.size(), split.label(),
                 eval.stream().map(Corpus.Entry::voice).distinct().count(),
                 lmText.isEmpty() ? "" : "; LM: " + lmOrder + "-gram Kneser-Ney on " + lmText.size() + " training transcripts");
         int[] failed = {0};
@@ -173,7 +176,7 @@ public final class EvaluateCommand implements CliCommand {
      * @param problems told of an utterance that cannot be read or decoded (it then counts as heard empty)
      * @return each decoder's score, in the decoders' order
      */
-    static Map<String, CorpusScore> score(List<Corpus.Entry> eval, Map<String, Path> where, String split,
+    static Map<String, CorpusScore> score(List<Corpus.Entry> eval, Map<String, Path> where, Split split,
                                           Map<String, Function<Audio, String>> decoders, boolean progress,
                                           java.util.function.BiConsumer<Path, String> problems) {
         Map<String, Map<String, List<String>>> heard = new LinkedHashMap<>();

@@ -22,6 +22,8 @@ import org.earshot.asr.neural.TrainingExport;
 import org.earshot.audio.Audio;
 import org.earshot.cli.CliCommand;
 import org.earshot.corpus.Corpus;
+import org.earshot.corpus.CorpusSpec;
+import org.earshot.corpus.Split;
 import org.earshot.corpus.TextSource;
 import org.earshot.corpus.Variety;
 import org.earshot.kit.Kit;
@@ -95,7 +97,7 @@ public final class TrainCommand implements CliCommand {
             int jobs = Runtime.getRuntime().availableProcessors();
             for (TextSource source : List.of(TextSource.DIGITS, TextSource.COMMANDS)) {
                 Path dir = corpusDir(home, source);
-                for (Corpus.Entry e : Corpus.make(source, Variety.WIDE, count, seed, dir, jobs, true)) {
+                for (Corpus.Entry e : wide(source, count, jobs).make(dir)) {
                     entries.add(e);
                     dirs.put(e.id(), dir);
                 }
@@ -108,8 +110,8 @@ public final class TrainCommand implements CliCommand {
             System.out.println("features (kit log-mel): " + TrainingExport.write(entries, dirs, data) + " → " + data);
             if (model.equals("ctc-small")) {
                 Path sentencesDir = corpusDir(home, TextSource.SENTENCES);
-                List<Corpus.Entry> sentences = Corpus.make(TextSource.SENTENCES, Variety.WIDE, SENTENCES, seed,
-                        sentencesDir, jobs, true).stream().filter(e -> e.split().equals("test")).toList();
+                List<Corpus.Entry> sentences = wide(TextSource.SENTENCES, SENTENCES, jobs).make(sentencesDir).stream()
+                        .filter(e -> e.split() == Split.TEST).toList();
                 Map<String, Path> sentenceDirs = new LinkedHashMap<>();
                 sentences.forEach(e -> sentenceDirs.put(e.id(), sentencesDir));
                 TrainingExport.write(sentences, sentenceDirs, data, "sentences");
@@ -143,9 +145,9 @@ public final class TrainCommand implements CliCommand {
      */
     private static void appendJavaDecoding(String model, Path modelDir, List<Corpus.Entry> entries,
                                            Map<String, Path> dirs) throws IOException {
-        Map<String, List<Corpus.Entry>> bySplit = new LinkedHashMap<>();
-        for (String split : List.of("dev", "test")) {
-            bySplit.put(split, entries.stream().filter(e -> e.split().equals(split)).toList());
+        Map<Split, List<Corpus.Entry>> bySplit = new LinkedHashMap<>();
+        for (Split split : List.of(Split.DEV, Split.TEST)) {
+            bySplit.put(split, entries.stream().filter(e -> e.split() == split).toList());
         }
         java.util.function.BiConsumer<Path, String> fail = (wav, problem) -> {
             throw new UncheckedIOException(new IOException(wav + ": " + problem));
@@ -154,14 +156,14 @@ public final class TrainCommand implements CliCommand {
         Map<String, CorpusScore> devKnown = new LinkedHashMap<>(); // dev scores the LM-weight sweep already has
         String how;
         if (model.equals("ctc-small")) {
-            List<List<String>> lmText = entries.stream().filter(e -> e.split().equals("train"))
+            List<List<String>> lmText = entries.stream().filter(e -> e.split() == Split.TRAIN)
                     .map(e -> Wer.words(e.normalized())).toList();
             BackoffModel bigram = KneserNey.train(lmText, 2);
             AsrPipeline ctc = Asr.pipeline(modelDir.toString());
             String lm = EvaluateCommand.lmDecoderName(BEAM);
             double bestWeight = Double.NaN;
             for (double w : LM_WEIGHTS) {
-                CorpusScore score = EvaluateCommand.score(bySplit.get("dev"), dirs, "dev",
+                CorpusScore score = EvaluateCommand.score(bySplit.get(Split.DEV), dirs, Split.DEV,
                         Map.of(lm, EvaluateCommand.ctcDecoders(ctc, BEAM, bigram, w, 1.0).get(lm)), false, fail).get(lm);
                 double wer = score.total().errorRatePercent();
                 System.out.printf(java.util.Locale.ROOT, "dev, beam %d + bigram, α %.1f: %.2f%%%n", BEAM, w, wer);
@@ -191,9 +193,9 @@ public final class TrainCommand implements CliCommand {
         Map<String, Function<Audio, String>> devToScore = new LinkedHashMap<>(decoders);
         devToScore.keySet().removeAll(devKnown.keySet());
         Map<String, CorpusScore> dev = new LinkedHashMap<>(
-                EvaluateCommand.score(bySplit.get("dev"), dirs, "dev", devToScore, true, fail));
+                EvaluateCommand.score(bySplit.get(Split.DEV), dirs, Split.DEV, devToScore, true, fail));
         dev.putAll(devKnown);
-        var test = EvaluateCommand.score(bySplit.get("test"), dirs, "test", decoders, true, fail);
+        var test = EvaluateCommand.score(bySplit.get(Split.TEST), dirs, Split.TEST, decoders, true, fail);
         Path metricsFile = modelDir.resolve("metrics.json");
         ObjectMapper json = new ObjectMapper();
         ObjectNode metrics = (ObjectNode) json.readTree(metricsFile.toFile());
@@ -210,6 +212,12 @@ public final class TrainCommand implements CliCommand {
         String before = Files.readString(cardFile);
         int old = before.indexOf(JAVA_SECTION);
         Files.writeString(cardFile, (old < 0 ? before : before.substring(0, old)).stripTrailing() + "\n" + card);
+    }
+
+    /** @return the spec of a training corpus: the wide variety, this command's seed, a progress bar */
+    private CorpusSpec wide(TextSource source, int utterances, int jobs) {
+        return Corpus.spec(source).variety(Variety.WIDE).count(utterances).seed(seed).jobs(jobs).progressBar(true)
+                .build();
     }
 
     private static Path corpusDir(Path home, TextSource source) {
