@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import org.earshot.corpus.Corpus;
+import org.earshot.corpus.Split;
 import org.earshot.corpus.TextSource;
 import org.earshot.corpus.Variety;
 import org.earshot.kit.Kit;
@@ -68,15 +69,16 @@ final class CorpusCommand implements Callable<Integer> {
         Path dir = (out != null ? out : Kit.home().resolve("build/corpus").resolve(name)).toAbsolutePath();
         int parallel = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         try {
-            List<Corpus.Entry> entries = Corpus.make(source, variety, n, seed, dir, parallel, true);
-            Map<String, List<Corpus.Entry>> bySplit = entries.stream().collect(Collectors.groupingBy(Corpus.Entry::split));
-            for (String split : List.of("train", "dev", "test")) {
+            List<Corpus.Entry> entries = Corpus.spec(source).variety(variety).count(n).seed(seed).jobs(parallel)
+                    .progressBar(true).build().make(dir);
+            Map<Split, List<Corpus.Entry>> bySplit = entries.stream().collect(Collectors.groupingBy(Corpus.Entry::split));
+            for (Split split : Split.values()) {
                 List<Corpus.Entry> e = bySplit.getOrDefault(split, List.of());
-                System.out.printf(Locale.ROOT, "%-5s %5d utterances, %6.1f min, %3d voices%n", split, e.size(),
-                        e.stream().mapToDouble(Corpus.Entry::duration).sum() / 60,
+                System.out.printf(Locale.ROOT, "%-5s %5d utterances, %6.1f min, %3d voices%n", split.label(), e.size(),
+                        e.stream().mapToDouble(Corpus.Entry::durationSeconds).sum() / 60,
                         e.stream().map(Corpus.Entry::voice).distinct().count());
             }
-            System.out.println("manifest: " + dir.resolve("manifest.jsonl"));
+            System.out.println("manifest: " + dir.resolve(Corpus.MANIFEST));
             return 0;
         } catch (IOException e) {
             System.err.println("earshot corpus: " + e.getMessage());

@@ -13,11 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -29,61 +32,138 @@ import org.earshot.audio.Wav;
 /**
  * A labelled speech corpus made by the machine's speech engines (no downloads): 16 kHz mono 16-bit WAV files and a
  * JSONL manifest, one line per utterance: {@code id, path, text, normalized, engine, voice, accent, rate, pitch,
- * duration, split}.
+ * duration, split} (see {@link Entry} for what each holds and how it is written).
  *
  * <p>Deterministic for a seed: the texts, the split of each utterance (80 / 10 / 10), its voice within the split
  * (voice-disjoint splits, see {@link Split}; the training voices per {@link Variety}) and its rate and pitch all come
  * from {@code Random(seed)}, so two runs
  * give identical manifests. Cached: an utterance's file name hashes everything that determines its sound, and an
  * existing file is not made again.
+ *
+ * <pre>{@code
+ * List<Corpus.Entry> entries = Corpus.spec(TextSource.DIGITS).count(160).seed(11).jobs(2).build().make(dir);
+ * }</pre>
  */
 public final class Corpus {
 
-    /** What one line of the manifest says. */
-    public record Entry(String id, String path, String text, String normalized, String engine, String voice,
-                        String accent, Integer rate, Integer pitch, double duration, String split) {
+    /** The manifest's name in a corpus folder. */
+    public static final String MANIFEST = "manifest.jsonl";
+
+    /**
+     * What one line of the manifest says.
+     *
+     * @param id                 a stable identifier, {@code <source>-<index>-<hash of what decides the sound>}
+     * @param path               the WAV file, relative to the corpus folder
+     * @param text               the written form
+     * @param normalized         the spoken form: what the engine was given and a recogniser must output
+     * @param engine             the speech engine (in the manifest as {@link Engine#label()}: {@code espeak_ng}, …)
+     * @param voice              the engine's name for the voice, e.g. {@code en-gb-scotland+Andrea}
+     * @param accent             the accent, e.g. {@code en-gb-scotland} ({@code en-us} for flite and festival)
+     * @param rateWordsPerMinute the speaking rate in words per minute; empty where the voice spoke at its own
+     *                           (in the manifest {@code rate}, {@code null} when empty)
+     * @param pitch              espeak-ng's pitch 0–99 (flite's diphone voices: mean F0 50 + 1.5 · pitch Hz); empty
+     *                           where the voice spoke at its own (in the manifest {@code pitch}, {@code null} when empty)
+     * @param durationSeconds    the WAV file's length in seconds, to the millisecond (in the manifest {@code duration})
+     * @param split              the split (in the manifest as {@link Split#label()}: {@code train}, {@code dev},
+     *                           {@code test})
+     */
+    public record Entry(String id, String path, String text, String normalized, Engine engine, String voice,
+                        String accent, OptionalInt rateWordsPerMinute, OptionalInt pitch, double durationSeconds,
+                        Split split) {
+
+        public Entry {
+            Objects.requireNonNull(engine, "engine");
+            Objects.requireNonNull(split, "split");
+            Objects.requireNonNull(rateWordsPerMinute, "rateWordsPerMinute");
+            Objects.requireNonNull(pitch, "pitch");
+        }
+
+        /** @return the voice's identifier {@code engine/voice}, as {@link Voice#id()}: e.g. {@code flite/rms} */
+        public String voiceId() {
+            return engine.label() + "/" + voice;
+        }
     }
 
-    private record Plan(int index, Utterance utterance, Voice voice, int rate, int pitch, Split split, String id) {
+    /** A manifest line as JSON has it: the on-disk format, which the training scripts and older corpora share. */
+    private record ManifestLine(String id, String path, String text, String normalized, String engine, String voice,
+                                String accent, Integer rate, Integer pitch, double duration, String split) {
+
+        static ManifestLine of(Entry e) {
+            return new ManifestLine(e.id(), e.path(), e.text(), e.normalized(), e.engine().label(), e.voice(),
+                    e.accent(), boxed(e.rateWordsPerMinute()), boxed(e.pitch()), e.durationSeconds(), e.split().label());
+        }
+
+        Entry entry() {
+            return new Entry(id, path, text, normalized, Engine.ofLabel(engine), voice, accent, optional(rate),
+                    optional(pitch), duration, Split.ofLabel(split));
+        }
+
+        private static Integer boxed(OptionalInt value) {
+            return value.isPresent() ? value.getAsInt() : null;
+        }
+
+        private static OptionalInt optional(Integer value) {
+            return value == null ? OptionalInt.empty() : OptionalInt.of(value);
+        }
+    }
+
+    /** How one utterance is spoken: rate and pitch empty where the voice speaks at its own. */
+    private record Plan(int index, Utterance utterance, Voice voice, OptionalInt rateWordsPerMinute, OptionalInt pitch,
+                        Split split, String id) {
     }
 
     private Corpus() {
     }
 
     /**
-     * Makes (or completes) a corpus.
-     *
      * @param source what to say
-     * @param count  utterances
-     * @param seed   the seed
-     * @param dir    the corpus folder: {@code manifest.jsonl} and {@code wav/}
-     * @param jobs   engines run at once
-     * @param progress whether to draw a progress bar on standard error
-     * @return the manifest entries, in order
-     * @throws IOException when an engine is missing (naming its Debian package) or fails
+     * @return a builder of a corpus spec for it; give at least the count
+     * @see CorpusSpec#builder(TextSource)
      */
-    public static List<Entry> make(TextSource source, int count, long seed, Path dir, int jobs, boolean progress)
-            throws IOException, InterruptedException {
-        return make(source, Variety.STANDARD, count, seed, dir, jobs, progress);
+    public static CorpusSpec.Builder spec(TextSource source) {
+        return CorpusSpec.builder(source);
     }
 
     /**
-     * Makes (or completes) a corpus whose training split draws on a given variety of voices.
+     * Makes (or completes) a corpus of the standard variety: the older positional form, kept for the lesson
+     * notebooks until they use {@link #spec(TextSource)}.
      *
-     * @param variety which voices the training split draws on (dev and test are the same for every variety)
-     * @see #make(TextSource, int, long, Path, int, boolean)
+     * @param source   what to say
+     * @param count    utterances
+     * @param seed     the seed
+     * @param dir      the corpus folder: {@code manifest.jsonl} and {@code wav/}
+     * @param jobs     engines run at once
+     * @param progress whether to draw a progress bar on standard error
+     * @return the manifest entries, in order
+     * @throws IOException when an engine is missing (naming its Debian package) or fails
+     * @deprecated use {@code Corpus.spec(source).count(count).seed(seed).jobs(jobs).progressBar(progress).build()
+     *             .make(dir)}
      */
-    public static List<Entry> make(TextSource source, Variety variety, int count, long seed, Path dir, int jobs,
-                                   boolean progress) throws IOException, InterruptedException {
-        List<Plan> plans = plan(source, variety, count, seed);
+    @Deprecated
+    public static List<Entry> make(TextSource source, int count, long seed, Path dir, int jobs, boolean progress)
+            throws IOException, InterruptedException {
+        return spec(source).count(count).seed(seed).jobs(jobs).progressBar(progress).build().make(dir);
+    }
+
+    /**
+     * Makes (or completes) a corpus.
+     *
+     * @param spec what to make
+     * @param dir  the corpus folder: {@code manifest.jsonl} and {@code wav/}
+     * @return the manifest entries, in order
+     * @throws IOException when an engine is missing (naming its Debian package) or fails
+     */
+    static List<Entry> make(CorpusSpec spec, Path dir) throws IOException, InterruptedException {
+        TextSource source = spec.source();
+        List<Plan> plans = plan(source, spec.variety(), spec.count(), spec.seed());
         for (Engine e : plans.stream().map(p -> p.voice().engine()).distinct().toList()) {
             e.requireInstalled();
         }
         Path wavDir = dir.resolve("wav");
         Files.createDirectories(wavDir);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
+        ExecutorService pool = Executors.newFixedThreadPool(spec.jobs());
         List<Future<Entry>> futures = new ArrayList<>();
-        ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("corpus " + source.name().toLowerCase(Locale.ROOT))
+        ProgressBar bar = spec.progressBar() ? new ProgressBarBuilder().setTaskName("corpus " + source.name().toLowerCase(Locale.ROOT))
                 .setInitialMax(plans.size()).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build() : null;
         try {
             for (Plan plan : plans) {
@@ -105,7 +185,7 @@ public final class Corpus {
                     throw cause instanceof IOException io ? io : new IOException(cause);
                 }
             }
-            writeManifest(dir.resolve("manifest.jsonl"), entries);
+            writeManifest(dir.resolve(MANIFEST), entries);
             return entries;
         } finally {
             pool.shutdown();
@@ -135,7 +215,8 @@ public final class Corpus {
                     || variety.variesRecordedProsody() && split == Split.TRAIN;
             String key = voice.id() + "|" + (prosody ? rate + "|" + pitch : "") + "|" + texts.get(i).normalized();
             String id = String.format(Locale.ROOT, "%s-%05d-%s", prefix, i, hash(key));
-            plans.add(new Plan(i, texts.get(i), voice, prosody ? rate : -1, prosody ? pitch : -1, split, id));
+            plans.add(new Plan(i, texts.get(i), voice, prosody ? OptionalInt.of(rate) : OptionalInt.empty(),
+                    prosody ? OptionalInt.of(pitch) : OptionalInt.empty(), split, id));
         }
         return plans;
     }
@@ -145,7 +226,8 @@ public final class Corpus {
         if (!Files.isRegularFile(wav)) {
             Path raw = Files.createTempFile(wavDir, plan.id() + "-", ".raw.wav");
             try {
-                plan.voice().engine().speak(plan.voice(), plan.rate(), plan.pitch(), plan.utterance().normalized(), raw);
+                plan.voice().engine().speak(plan.voice(), plan.rateWordsPerMinute(), plan.pitch(),
+                        plan.utterance().normalized(), raw);
                 Audio audio = Resample.to(Wav.read(raw).mixdown(), 16000);
                 Path part = wavDir.resolve(plan.id() + ".part");
                 Wav.write(audio, part, Wav.Encoding.PCM_16);
@@ -154,18 +236,18 @@ public final class Corpus {
                 Files.deleteIfExists(raw);
             }
         }
-        double duration = Wav.read(wav).durationSeconds();
+        double durationSeconds = Wav.read(wav).durationSeconds();
         Voice v = plan.voice();
         return new Entry(plan.id(), dir.relativize(wav).toString(), plan.utterance().text(), plan.utterance().normalized(),
-                v.engine().name().toLowerCase(Locale.ROOT), v.name(), v.accent(), plan.rate() < 0 ? null : plan.rate(),
-                plan.pitch() < 0 ? null : plan.pitch(), Math.round(duration * 1000) / 1000.0, plan.split().label());
+                v.engine(), v.name(), v.accent(), plan.rateWordsPerMinute(), plan.pitch(),
+                Math.round(durationSeconds * 1000) / 1000.0, plan.split());
     }
 
-    private static void writeManifest(Path manifest, List<Entry> entries) throws IOException {
+    static void writeManifest(Path manifest, List<Entry> entries) throws IOException {
         ObjectMapper json = new ObjectMapper();
         StringBuilder sb = new StringBuilder();
         for (Entry e : entries) {
-            sb.append(json.writeValueAsString(e)).append('\n');
+            sb.append(json.writeValueAsString(ManifestLine.of(e))).append('\n');
         }
         Path part = manifest.resolveSibling(manifest.getFileName() + ".part");
         Files.writeString(part, sb, StandardCharsets.UTF_8);
@@ -173,15 +255,22 @@ public final class Corpus {
     }
 
     /**
-     * @param manifest a corpus manifest
+     * @param manifest a corpus manifest ({@code manifest.jsonl})
      * @return its entries
+     * @throws IOException when it cannot be read, or a line is not a manifest line (the message names the file and
+     *                     the line)
      */
     public static List<Entry> read(Path manifest) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<Entry> entries = new ArrayList<>();
-        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-                entries.add(json.readValue(line, Entry.class));
+        List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                try {
+                    entries.add(json.readValue(lines.get(i), ManifestLine.class).entry());
+                } catch (IllegalArgumentException | JsonProcessingException e) {
+                    throw new IOException(manifest + ", line " + (i + 1) + ": " + e.getMessage(), e);
+                }
             }
         }
         return entries;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +28,26 @@ public enum Engine {
         this.debianPackages = debianPackages;
     }
 
+    /** @return the engine's name in a manifest and in a voice's {@link Voice#id() id}: {@code espeak_ng}, {@code flite}
+     *  or {@code festival} */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * @param label an engine's name as {@link #label()} writes it
+     * @return the engine
+     * @throws IllegalArgumentException naming the label when it is no engine's
+     */
+    public static Engine ofLabel(String label) {
+        for (Engine e : values()) {
+            if (e.label().equals(label)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("'" + label + "' is not a speech engine (espeak_ng, flite or festival)");
+    }
+
     /** @return the Debian packages that provide it */
     public String debianPackages() {
         return debianPackages;
@@ -41,8 +62,8 @@ public enum Engine {
                 return;
             }
         }
-        throw new IOException(command + " is not installed (speech engine " + name().toLowerCase(java.util.Locale.ROOT)
-                + "): apt-get install " + debianPackages);
+        throw new IOException(command + " is not installed (speech engine " + label() + "): apt-get install "
+                + debianPackages);
     }
 
     private static String durationStretch(int wordsPerMinute) {
@@ -52,35 +73,39 @@ public enum Engine {
     /**
      * Speaks {@code text} into a WAV file at the engine's own sample rate.
      *
-     * @param voice the voice (of this engine)
-     * @param rate  speaking rate in words per minute (espeak-ng's {@code -s}; for flite and festival a duration
-     *              stretch of 160 / rate), or -1 for the voice's own
-     * @param pitch espeak-ng's pitch 0–99 ({@code -p}); for flite's diphone voices (kal, kal16) a mean F0 of
-     *              50 + 1.5 · pitch Hz; ignored by the others; -1 for the voice's own
-     * @param wav   where to write
+     * @param voice              the voice (of this engine)
+     * @param rateWordsPerMinute speaking rate in words per minute (espeak-ng's {@code -s}; for flite and festival a
+     *                           duration stretch of 160 / rate); empty for the voice's own
+     * @param pitch              espeak-ng's pitch 0–99 ({@code -p}); for flite's diphone voices (kal, kal16) a mean F0
+     *                           of 50 + 1.5 · pitch Hz; ignored by the others; empty for the voice's own
+     * @param wav                where to write
      * @throws IOException when the engine fails (its message included)
      */
-    void speak(Voice voice, int rate, int pitch, String text, Path wav) throws IOException, InterruptedException {
+    void speak(Voice voice, OptionalInt rateWordsPerMinute, OptionalInt pitch, String text, Path wav)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         Path input = null;
         switch (this) {
-            case ESPEAK_NG -> cmd.addAll(List.of(command, "-v", voice.name(), "-s", Integer.toString(rate), "-p",
-                    Integer.toString(pitch), "-w", wav.toString(), text));
+            case ESPEAK_NG -> {
+                cmd.addAll(List.of(command, "-v", voice.name()));
+                rateWordsPerMinute.ifPresent(rate -> cmd.addAll(List.of("-s", Integer.toString(rate))));
+                pitch.ifPresent(p -> cmd.addAll(List.of("-p", Integer.toString(p))));
+                cmd.addAll(List.of("-w", wav.toString(), text));
+            }
             case FLITE -> {
                 cmd.addAll(List.of(command, "-voice", voice.name()));
-                if (rate > 0) {
-                    cmd.addAll(List.of("--setf", "duration_stretch=" + durationStretch(rate)));
-                }
-                if (pitch >= 0 && voice.name().startsWith("kal")) {
-                    cmd.addAll(List.of("--setf", "int_f0_target_mean=" + (50 + 1.5 * pitch)));
+                rateWordsPerMinute.ifPresent(rate ->
+                        cmd.addAll(List.of("--setf", "duration_stretch=" + durationStretch(rate))));
+                if (pitch.isPresent() && voice.name().startsWith("kal")) {
+                    cmd.addAll(List.of("--setf", "int_f0_target_mean=" + (50 + 1.5 * pitch.getAsInt())));
                 }
                 cmd.addAll(List.of("-t", text, "-o", wav.toString()));
             }
             default -> {
                 input = Files.createTempFile(wav.getParent(), "text-", ".txt");
                 Files.writeString(input, text + "\n", StandardCharsets.UTF_8);
-                String setup = "(voice_" + voice.name() + ")"
-                        + (rate > 0 ? "(Parameter.set 'Duration_Stretch " + durationStretch(rate) + ")" : "");
+                String setup = "(voice_" + voice.name() + ")" + (rateWordsPerMinute.isPresent()
+                        ? "(Parameter.set 'Duration_Stretch " + durationStretch(rateWordsPerMinute.getAsInt()) + ")" : "");
                 cmd.addAll(List.of(command, "-eval", "(begin " + setup + ")", input.toString(), "-o", wav.toString()));
             }
         }

@@ -36,7 +36,22 @@ public enum Split {
         return Voice.all().stream().filter(v -> of(v) == this).toList();
     }
 
+    /** @return the split's name in a manifest and on the command line: {@code train}, {@code dev} or {@code test} */
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * @param label {@code train}, {@code dev} or {@code test}, as {@link #label()} writes it
+     * @return the split
+     * @throws IllegalArgumentException naming the label when it is none of them
+     */
+    public static Split ofLabel(String label) {
+        for (Split s : values()) {
+            if (s.label().equals(label)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("'" + label + "' is not a split (train, dev or test)");
     }
 }

@@ -25,7 +25,7 @@ public record Voice(Engine engine, String name, String accent) {
 
     /** @return a stable identifier: {@code engine/name} */
     public String id() {
-        return engine.name().toLowerCase(java.util.Locale.ROOT) + "/" + name;
+        return engine.label() + "/" + name;
     }
 
     /** @return every voice the corpora draw on */

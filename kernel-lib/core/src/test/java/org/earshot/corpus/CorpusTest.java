@@ -2,8 +2,10 @@ package org.earshot.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -11,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import org.earshot.audio.Audio;
@@ -61,19 +64,20 @@ class CorpusTest {
     @Test
     void aSmallCorpusIsMadeOnceAndTheSameForTheSameSeed(@TempDir Path tmp) throws Exception {
         Path a = tmp.resolve("a");
-        List<Corpus.Entry> first = Corpus.make(TextSource.DIGITS, 16, 3, a, 2, false);
+        CorpusSpec spec = Corpus.spec(TextSource.DIGITS).count(16).seed(3).jobs(2).build();
+        List<Corpus.Entry> first = spec.make(a);
         assertEquals(16, first.size());
-        Map<String, Set<String>> voicesBySplit = new HashMap<>();
+        Map<Split, Set<String>> voicesBySplit = new HashMap<>();
         for (Corpus.Entry e : first) {
             Audio audio = Wav.read(a.resolve(e.path()));
             assertEquals(16000, audio.sampleRate());
             assertEquals(1, audio.channelCount());
             assertTrue(audio.durationSeconds() > 0.3 && audio.peak() > 0.01, e + " is not speech-like");
-            assertEquals(audio.durationSeconds(), e.duration(), 1e-3);
-            voicesBySplit.computeIfAbsent(e.split(), k -> new HashSet<>()).add(e.engine() + "/" + e.voice());
+            assertEquals(audio.durationSeconds(), e.durationSeconds(), 1e-3);
+            voicesBySplit.computeIfAbsent(e.split(), k -> new HashSet<>()).add(e.voiceId());
         }
-        for (String s : voicesBySplit.keySet()) {
-            for (String t : voicesBySplit.keySet()) {
+        for (Split s : voicesBySplit.keySet()) {
+            for (Split t : voicesBySplit.keySet()) {
                 if (!s.equals(t)) {
                     Set<String> both = new HashSet<>(voicesBySplit.get(s));
                     both.retainAll(voicesBySplit.get(t));
@@ -86,10 +90,10 @@ class CorpusTest {
         FileTime made = Files.getLastModifiedTime(anyWav);
         Files.setLastModifiedTime(anyWav, FileTime.fromMillis(made.toMillis() - 60_000));
         FileTime before = Files.getLastModifiedTime(anyWav);
-        assertEquals(first, Corpus.make(TextSource.DIGITS, 16, 3, a, 2, false), "a rerun changes nothing");
+        assertEquals(first, spec.make(a), "a rerun changes nothing");
         assertEquals(before, Files.getLastModifiedTime(anyWav), "a rerun makes no file again");
         Path b = tmp.resolve("b");
-        Corpus.make(TextSource.DIGITS, 16, 3, b, 1, false);
+        Corpus.spec(TextSource.DIGITS).count(16).seed(3).jobs(1).build().make(b);
         assertEquals(manifest, Files.readString(b.resolve("manifest.jsonl")), "same seed, same manifest");
         assertEquals(first, Corpus.read(a.resolve("manifest.jsonl")));
     }
@@ -108,14 +112,59 @@ class CorpusTest {
 
     @Test
     void dedicatedTrainingVoicesLeaveDevAndTestAsTheyWere(@TempDir Path tmp) throws Exception {
-        List<Corpus.Entry> standard = Corpus.make(TextSource.COMMANDS, 40, 8, tmp.resolve("s"), 2, false);
-        List<Corpus.Entry> wide = Corpus.make(TextSource.COMMANDS, Variety.WIDE, 40, 8, tmp.resolve("w"), 2, false);
-        assertEquals(standard.stream().filter(e -> !e.split().equals("train")).toList(),
-                wide.stream().filter(e -> !e.split().equals("train")).toList());
+        CorpusSpec.Builder commands = Corpus.spec(TextSource.COMMANDS).count(40).seed(8).jobs(2);
+        List<Corpus.Entry> standard = commands.build().make(tmp.resolve("s"));
+        List<Corpus.Entry> wide = commands.variety(Variety.WIDE).build().make(tmp.resolve("w"));
+        assertEquals(standard.stream().filter(e -> e.split() != Split.TRAIN).toList(),
+                wide.stream().filter(e -> e.split() != Split.TRAIN).toList());
         assertEquals(standard.stream().map(Corpus.Entry::text).toList(), wide.stream().map(Corpus.Entry::text).toList());
-        assertFalse(standard.stream().filter(e -> e.split().equals("train")).toList()
-                .equals(wide.stream().filter(e -> e.split().equals("train")).toList()), "training voices differ");
-        assertTrue(wide.stream().anyMatch(e -> e.split().equals("train") && !e.engine().equals("espeak_ng")
-                && e.rate() != null), "a flite or festival training utterance at its own rate");
+        assertFalse(standard.stream().filter(e -> e.split() == Split.TRAIN).toList()
+                .equals(wide.stream().filter(e -> e.split() == Split.TRAIN).toList()), "training voices differ");
+        assertTrue(wide.stream().anyMatch(e -> e.split() == Split.TRAIN && e.engine() != Engine.ESPEAK_NG
+                && e.rateWordsPerMinute().isPresent()), "a flite or festival training utterance at its own rate");
+    }
+
+    @Test
+    void theManifestOnDiskIsTheFormatTrainingScriptsAndOlderCorporaRead(@TempDir Path tmp) throws Exception {
+        String espeak = "{\"id\":\"digits-00000-2e9aa88e\",\"path\":\"wav/digits-00000-2e9aa88e.wav\",\"text\":\"815\","
+                + "\"normalized\":\"eight one five\",\"engine\":\"espeak_ng\",\"voice\":\"en-gb+m5\",\"accent\":\"en-gb\","
+                + "\"rate\":157,\"pitch\":50,\"duration\":1.34,\"split\":\"train\"}";
+        String flite = "{\"id\":\"digits-00018-d733cdc3\",\"path\":\"wav/digits-00018-d733cdc3.wav\",\"text\":\"766\","
+                + "\"normalized\":\"seven six six\",\"engine\":\"flite\",\"voice\":\"rms\",\"accent\":\"en-us\","
+                + "\"rate\":null,\"pitch\":null,\"duration\":3.71,\"split\":\"test\"}";
+        Path manifest = tmp.resolve(Corpus.MANIFEST);
+        Files.writeString(manifest, espeak + "\n" + flite + "\n");
+        List<Corpus.Entry> entries = Corpus.read(manifest);
+        Corpus.Entry e = entries.get(0);
+        assertEquals(Engine.ESPEAK_NG, e.engine());
+        assertEquals(Split.TRAIN, e.split());
+        assertEquals(OptionalInt.of(157), e.rateWordsPerMinute());
+        assertEquals(OptionalInt.of(50), e.pitch());
+        assertEquals(1.34, e.durationSeconds());
+        Corpus.Entry f = entries.get(1);
+        assertEquals("flite/rms", f.voiceId());
+        assertEquals(Split.TEST, f.split());
+        assertTrue(f.rateWordsPerMinute().isEmpty() && f.pitch().isEmpty(), "the voice's own rate and pitch");
+
+        Path rewritten = tmp.resolve("again.jsonl");
+        Corpus.writeManifest(rewritten, entries);
+        assertEquals(Files.readString(manifest), Files.readString(rewritten), "read then written, byte for byte");
+
+        Files.writeString(manifest, espeak.replace("\"train\"", "\"training\""));
+        IOException bad = assertThrows(IOException.class, () -> Corpus.read(manifest));
+        assertTrue(bad.getMessage().contains(manifest + ", line 1") && bad.getMessage().contains("'training'"),
+                bad.getMessage());
+    }
+
+    @Test
+    void aSpecNamesWhatIsMissingOrWrong() {
+        CorpusSpec spec = Corpus.spec(TextSource.SENTENCES).count(5).build();
+        assertEquals(new CorpusSpec(TextSource.SENTENCES, Variety.STANDARD, 5, CorpusSpec.DEFAULT_SEED, 1, false), spec);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Corpus.spec(TextSource.DIGITS).build())
+                .getMessage().contains("count"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Corpus.spec(TextSource.DIGITS).count(0).build())
+                .getMessage().contains("count (0)"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Corpus.spec(TextSource.DIGITS).count(3).jobs(0).build()).getMessage().contains("jobs (0)"));
     }
 }

@@ -34,7 +34,8 @@ public final class AsrSection implements Section {
 
     @Override
     public List<String> notebookImports() {
-        return List.of("org.earshot.asr", "org.earshot.asr.lm", "org.earshot.asr.hmm", "org.earshot.asr.exercises",
+        return List.of("org.earshot.asr", "org.earshot.asr.ctc", "org.earshot.asr.lm", "org.earshot.asr.hmm",
+                "org.earshot.asr.exercises",
                 "org.earshot.asr.neural",
                 "org.earshot.corpus");
     }

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.earshot.corpus.Corpus;
+import org.earshot.corpus.Split;
 
 /**
  * A recogniser's word errors on one split of a kit corpus, in total and per voice (so a held-out accent's
@@ -19,20 +20,20 @@ public record CorpusScore(ErrorCounts total, Map<String, ErrorCounts> byVoice) {
 
     /**
      * @param entries    a corpus manifest
-     * @param split      {@code train}, {@code dev} or {@code test}
+     * @param split      the split to score (entries of other splits are skipped)
      * @param recognizer the words recognised in an utterance
      * @return the score
      */
-    public static CorpusScore of(List<Corpus.Entry> entries, String split, Function<Corpus.Entry, List<String>> recognizer) {
+    public static CorpusScore of(List<Corpus.Entry> entries, Split split, Function<Corpus.Entry, List<String>> recognizer) {
         ErrorCounts total = new ErrorCounts(0, 0, 0, 0, 0);
         Map<String, ErrorCounts> byVoice = new TreeMap<>();
         for (Corpus.Entry e : entries) {
-            if (!e.split().equals(split)) {
+            if (e.split() != split) {
                 continue;
             }
             ErrorCounts c = Wer.align(Wer.words(e.normalized()), recognizer.apply(e)).counts();
             total = total.plus(c);
-            byVoice.merge(e.engine() + "/" + e.voice(), c, ErrorCounts::plus);
+            byVoice.merge(e.voiceId(), c, ErrorCounts::plus);
         }
         return new CorpusScore(total, Map.copyOf(byVoice));
     }

@@ -2,6 +2,8 @@ package org.earshot.asr;
 
 import java.util.Arrays;
 
+import org.earshot.asr.ctc.Ctc;
+
 /**
  * A hidden Markov model over {@code S} states (§21.2), in log space: initial log-probabilities {@code ln π_s} and
  * transition log-probabilities {@code ln a_{ij}}. Emissions are given per frame as {@code ln b_s(o_t)}, so the same

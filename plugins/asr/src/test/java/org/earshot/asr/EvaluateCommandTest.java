@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.earshot.corpus.Corpus;
+import org.earshot.corpus.Split;
 import org.earshot.corpus.TextSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,7 @@ class EvaluateCommandTest {
     @Test
     void scoresEveryDecoderAndNamesABrokenFile(@TempDir Path tmp) throws Exception {
         Path corpus = tmp.resolve("c");
-        List<Corpus.Entry> entries = Corpus.make(TextSource.DIGITS, 40, 6, corpus, 2, false);
+        List<Corpus.Entry> entries = Corpus.spec(TextSource.DIGITS).count(40).seed(6).jobs(2).build().make(corpus);
         String[] r = WerCommandTest.run("evaluate", corpus.toString(), "--no-progress", "--beam", "4");
         assertEquals("0", r[0], r[2]);
         List<String> lines = r[1].lines().toList();
@@ -26,11 +27,11 @@ class EvaluateCommandTest {
         assertTrue(lines.get(1).startsWith("greedy: N="), r[1]);
         assertTrue(lines.get(2).startsWith("prefix beam 4: N="), r[1]);
         assertTrue(lines.get(3).startsWith("prefix beam 4 + word LM: N="), r[1]);
-        long testWords = entries.stream().filter(e -> e.split().equals("test"))
+        long testWords = entries.stream().filter(e -> e.split() == Split.TEST)
                 .mapToLong(e -> Wer.words(e.normalized()).size()).sum();
         assertTrue(lines.get(1).contains("N=" + testWords + " "), "every test word counted: " + r[1]);
 
-        Corpus.Entry victim = entries.stream().filter(e -> e.split().equals("test")).findFirst().orElseThrow();
+        Corpus.Entry victim = entries.stream().filter(e -> e.split() == Split.TEST).findFirst().orElseThrow();
         Files.writeString(corpus.resolve(victim.path()), "RIFF but not really");
         String[] broken = WerCommandTest.run("evaluate", corpus.toString(), "--no-progress");
         assertEquals("1", broken[0]);

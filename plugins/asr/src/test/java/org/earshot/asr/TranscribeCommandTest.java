@@ -19,7 +19,8 @@ class TranscribeCommandTest {
 
     @Test
     void transcribesEveryReadableFileAndNamesTheOthers(@TempDir Path tmp) throws Exception {
-        List<Corpus.Entry> entries = Corpus.make(TextSource.DIGITS, 12, 5, tmp.resolve("c"), 2, false);
+        List<Corpus.Entry> entries = Corpus.spec(TextSource.DIGITS).count(12).seed(5).jobs(2).build()
+                .make(tmp.resolve("c"));
         Corpus.Entry e = entries.get(0);
         Audio a = Wav.read(tmp.resolve("c").resolve(e.path()));
         // the same utterance at 8 kHz: the command resamples it itself

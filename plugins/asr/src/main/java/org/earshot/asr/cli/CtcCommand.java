@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.earshot.asr.Ctc;
-import org.earshot.asr.CtcAlphabet;
-import org.earshot.asr.CtcDecoder;
+import org.earshot.asr.ctc.Ctc;
+import org.earshot.asr.ctc.CtcAlphabet;
+import org.earshot.asr.ctc.CtcDecoder;
 import org.earshot.cli.CliCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

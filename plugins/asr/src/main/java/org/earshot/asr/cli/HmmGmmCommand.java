@@ -25,6 +25,8 @@ import org.earshot.audio.Audio;
 import org.earshot.audio.Wav;
 import org.earshot.cli.CliCommand;
 import org.earshot.corpus.Corpus;
+import org.earshot.cli.SplitConverter;
+import org.earshot.corpus.Split;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,8 +43,9 @@ public final class HmmGmmCommand implements CliCommand {
     @Parameters(paramLabel = "CORPUS_DIR", description = "A folder made by './earshot corpus'.")
     Path corpus;
 
-    @Option(names = "--split", defaultValue = "test", description = "Split to decode (default ${DEFAULT-VALUE}).")
-    String split;
+    @Option(names = "--split", defaultValue = "test", converter = SplitConverter.class,
+            description = "Split to decode (default ${DEFAULT-VALUE}).")
+    Split split;
 
     @Option(names = "--mixtures", split = ",", defaultValue = "1,2,4",
             description = "Gaussians per state in successive rounds (default ${DEFAULT-VALUE}).")
@@ -71,7 +74,7 @@ public final class HmmGmmCommand implements CliCommand {
     @Override
     public Integer call() {
         try {
-            List<Corpus.Entry> entries = Corpus.read(corpus.resolve("manifest.jsonl"));
+            List<Corpus.Entry> entries = Corpus.read(corpus.resolve(Corpus.MANIFEST));
             Set<String> vocabulary = new TreeSet<>();
             entries.forEach(e -> vocabulary.addAll(Wer.words(e.normalized())));
             Lexicon lexicon = Lexicon.load(Lexicon.CMU_DICTIONARY, vocabulary);
@@ -84,7 +87,7 @@ public final class HmmGmmCommand implements CliCommand {
             List<ViterbiTrainer.Example> train = new ArrayList<>();
             List<List<String>> text = new ArrayList<>();
             for (Corpus.Entry e : entries) {
-                if (e.split().equals("train")) {
+                if (e.split() == Split.TRAIN) {
                     train.add(new ViterbiTrainer.Example(AcousticFeatures.of(Wav.read(corpus.resolve(e.path()))),
                             Wer.words(e.normalized())));
                     text.add(Wer.words(e.normalized()));
@@ -100,7 +103,7 @@ public final class HmmGmmCommand implements CliCommand {
             // both passes of every utterance, decoded in parallel; then scored
             Map<String, List<String>> firstPass = new ConcurrentHashMap<>();
             Map<String, List<String>> warped = new ConcurrentHashMap<>();
-            entries.parallelStream().filter(e -> e.split().equals(split)).forEach(e -> {
+            entries.parallelStream().filter(e -> e.split() == split).forEach(e -> {
                 try {
                     Audio audio = Wav.read(corpus.resolve(e.path()));
                     List<String> first = decoder.decode(AcousticFeatures.of(audio));
@@ -121,7 +124,7 @@ public final class HmmGmmCommand implements CliCommand {
             if (perVoice) {
                 score.printByVoice(System.out);
             }
-            System.out.printf(Locale.ROOT, "'%s' split: %d voices%n", split, score.byVoice().size());
+            System.out.printf(Locale.ROOT, "'%s' split: %d voices%n", split.label(), score.byVoice().size());
             System.out.println(score.total().summaryLine());
             return 0;
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {

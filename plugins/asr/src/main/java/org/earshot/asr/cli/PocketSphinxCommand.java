@@ -18,6 +18,8 @@ import org.earshot.audio.Audio;
 import org.earshot.audio.Wav;
 import org.earshot.cli.CliCommand;
 import org.earshot.corpus.Corpus;
+import org.earshot.cli.SplitConverter;
+import org.earshot.corpus.Split;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,8 +36,9 @@ public final class PocketSphinxCommand implements CliCommand {
     @Parameters(paramLabel = "CORPUS_DIR", description = "A folder made by './earshot corpus' (with manifest.jsonl).")
     Path corpus;
 
-    @Option(names = "--split", defaultValue = "test", description = "train, dev or test (default ${DEFAULT-VALUE}).")
-    String split;
+    @Option(names = "--split", defaultValue = "test", converter = SplitConverter.class,
+            description = "train, dev or test (default ${DEFAULT-VALUE}).")
+    Split split;
 
     @Option(names = "--lw", split = ",", defaultValue = "6.5",
             description = "Language-model weight(s), e.g. 2,6.5,15 for a sweep (default ${DEFAULT-VALUE}).")
@@ -48,18 +51,18 @@ public final class PocketSphinxCommand implements CliCommand {
     public Integer call() throws InterruptedException {
         try {
             PocketSphinx.requireInstalled();
-            List<Corpus.Entry> entries = Corpus.read(corpus.resolve("manifest.jsonl"));
+            List<Corpus.Entry> entries = Corpus.read(corpus.resolve(Corpus.MANIFEST));
             List<List<String>> train = new ArrayList<>();
             Set<String> vocabulary = new TreeSet<>();
             for (Corpus.Entry e : entries) {
                 vocabulary.addAll(Wer.words(e.normalized()));
-                if (e.split().equals("train")) {
+                if (e.split() == Split.TRAIN) {
                     train.add(Wer.words(e.normalized()));
                 }
             }
-            List<Corpus.Entry> eval = entries.stream().filter(e -> e.split().equals(split)).toList();
+            List<Corpus.Entry> eval = entries.stream().filter(e -> e.split() == split).toList();
             if (eval.isEmpty() || train.isEmpty()) {
-                System.err.println("earshot pocketsphinx: " + corpus + " has no '" + split + "' or no 'train' utterances");
+                System.err.println("earshot pocketsphinx: " + corpus + " has no '" + split.label() + "' or no 'train' utterances");
                 return 1;
             }
             Path work = Files.createTempDirectory("earshot-ps-");
@@ -71,7 +74,7 @@ public final class PocketSphinxCommand implements CliCommand {
                 sounds.put(e.id(), Wav.read(corpus.resolve(e.path())));
             }
             System.out.printf("%d '%s' utterances, %d voices; LM: trigram Kneser-Ney on %d training transcripts%n",
-                    eval.size(), split, eval.stream().map(Corpus.Entry::voice).distinct().count(), train.size());
+                    eval.size(), split.label(), eval.stream().map(Corpus.Entry::voice).distinct().count(), train.size());
             for (double lw : weights) {
                 Map<String, String> hyp = new PocketSphinx(arpa, dict, lw).transcribe(sounds);
                 CorpusScore score = CorpusScore.of(eval, split, e -> Wer.words(hyp.get(e.id())));

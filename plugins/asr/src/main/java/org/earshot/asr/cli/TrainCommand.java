@@ -8,20 +8,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.earshot.asr.CorpusScore;
-import org.earshot.asr.Wer;
 import org.earshot.asr.lm.BackoffModel;
 import org.earshot.asr.lm.KneserNey;
 import org.earshot.asr.neural.Asr;
 import org.earshot.asr.neural.AsrPipeline;
+import org.earshot.asr.neural.Evaluation;
 import org.earshot.asr.neural.TrainingExport;
 import org.earshot.audio.Audio;
 import org.earshot.cli.CliCommand;
 import org.earshot.corpus.Corpus;
+import org.earshot.corpus.CorpusSpec;
+import org.earshot.corpus.Split;
 import org.earshot.corpus.TextSource;
 import org.earshot.corpus.Variety;
 import org.earshot.kit.Kit;
@@ -95,7 +98,7 @@ public final class TrainCommand implements CliCommand {
             int jobs = Runtime.getRuntime().availableProcessors();
             for (TextSource source : List.of(TextSource.DIGITS, TextSource.COMMANDS)) {
                 Path dir = corpusDir(home, source);
-                for (Corpus.Entry e : Corpus.make(source, Variety.WIDE, count, seed, dir, jobs, true)) {
+                for (Corpus.Entry e : wide(source, count, jobs).make(dir)) {
                     entries.add(e);
                     dirs.put(e.id(), dir);
                 }
@@ -108,8 +111,8 @@ public final class TrainCommand implements CliCommand {
             System.out.println("features (kit log-mel): " + TrainingExport.write(entries, dirs, data) + " → " + data);
             if (model.equals("ctc-small")) {
                 Path sentencesDir = corpusDir(home, TextSource.SENTENCES);
-                List<Corpus.Entry> sentences = Corpus.make(TextSource.SENTENCES, Variety.WIDE, SENTENCES, seed,
-                        sentencesDir, jobs, true).stream().filter(e -> e.split().equals("test")).toList();
+                List<Corpus.Entry> sentences = wide(TextSource.SENTENCES, SENTENCES, jobs).make(sentencesDir).stream()
+                        .filter(e -> e.split() == Split.TEST).toList();
                 Map<String, Path> sentenceDirs = new LinkedHashMap<>();
                 sentences.forEach(e -> sentenceDirs.put(e.id(), sentencesDir));
                 TrainingExport.write(sentences, sentenceDirs, data, "sentences");
@@ -143,40 +146,26 @@ public final class TrainCommand implements CliCommand {
      */
     private static void appendJavaDecoding(String model, Path modelDir, List<Corpus.Entry> entries,
                                            Map<String, Path> dirs) throws IOException {
-        Map<String, List<Corpus.Entry>> bySplit = new LinkedHashMap<>();
-        for (String split : List.of("dev", "test")) {
-            bySplit.put(split, entries.stream().filter(e -> e.split().equals(split)).toList());
-        }
-        java.util.function.BiConsumer<Path, String> fail = (wav, problem) -> {
-            throw new UncheckedIOException(new IOException(wav + ": " + problem));
-        };
+        Evaluation.Utterances devSet = Evaluation.Utterances.of(entries, dirs, Split.DEV);
+        Evaluation.Utterances testSet = Evaluation.Utterances.of(entries, dirs, Split.TEST);
         Map<String, Function<Audio, String>> decoders;
         Map<String, CorpusScore> devKnown = new LinkedHashMap<>(); // dev scores the LM-weight sweep already has
         String how;
         if (model.equals("ctc-small")) {
-            List<List<String>> lmText = entries.stream().filter(e -> e.split().equals("train"))
-                    .map(e -> Wer.words(e.normalized())).toList();
-            BackoffModel bigram = KneserNey.train(lmText, 2);
+            BackoffModel bigram = KneserNey.train(devSet.trainingTranscripts(), 2);
             AsrPipeline ctc = Asr.pipeline(modelDir.toString());
-            String lm = EvaluateCommand.lmDecoderName(BEAM);
-            double bestWeight = Double.NaN;
-            for (double w : LM_WEIGHTS) {
-                CorpusScore score = EvaluateCommand.score(bySplit.get("dev"), dirs, "dev",
-                        Map.of(lm, EvaluateCommand.ctcDecoders(ctc, BEAM, bigram, w, 1.0).get(lm)), false, fail).get(lm);
-                double wer = score.total().errorRatePercent();
-                System.out.printf(java.util.Locale.ROOT, "dev, beam %d + bigram, α %.1f: %.2f%%%n", BEAM, w, wer);
-                if (devKnown.isEmpty() || wer < devKnown.get(lm).total().errorRatePercent()) {
-                    devKnown.put(lm, score);
-                    bestWeight = w;
-                }
-            }
-            decoders = EvaluateCommand.ctcDecoders(ctc, BEAM, bigram, bestWeight, 1.0);
+            Evaluation.Tuned best = Evaluation.tuneLmWeight(ctc, BEAM, bigram, LM_WEIGHTS, 1.0, devSet, (w, score) ->
+                    System.out.printf(java.util.Locale.ROOT, "dev, beam %d + bigram, α %.1f: %.2f%%%n", BEAM, w,
+                            score.total().errorRatePercent()));
+            devKnown.put(Evaluation.lmDecoderName(BEAM), best.score());
+            decoders = Evaluation.ctcDecoders(ctc, BEAM, Optional.of(best.fusion()));
             how = String.format(java.util.Locale.ROOT, "The word LM is a bigram (Kneser–Ney) of the training\n"
-                    + "transcripts; its weight α = %.1f (β = 1 per word) was chosen on dev among %s.", bestWeight, LM_WEIGHTS);
+                    + "transcripts; its weight α = %.1f (β = 1 per word) was chosen on dev among %s.",
+                    best.fusion().weight(), LM_WEIGHTS);
         } else {
-            decoders = EvaluateCommand.decoders(modelDir.toString(), S2S_BEAM, null, 0, 0);
+            decoders = Evaluation.decoders(modelDir.toString(), S2S_BEAM, Optional.empty());
             how = "Greedy and beam search on the attention decoder alone, and joint\nCTC/attention beam search "
-                    + "with the encoder's CTC output (weight λ = " + EvaluateCommand.JOINT_CTC_WEIGHT
+                    + "with the encoder's CTC output (weight λ = " + Evaluation.JOINT_CTC_WEIGHT
                     + ", ESPnet's usual; not tuned here).";
         }
         StringBuilder card = new StringBuilder(String.format(java.util.Locale.ROOT, """
@@ -191,9 +180,9 @@ public final class TrainCommand implements CliCommand {
         Map<String, Function<Audio, String>> devToScore = new LinkedHashMap<>(decoders);
         devToScore.keySet().removeAll(devKnown.keySet());
         Map<String, CorpusScore> dev = new LinkedHashMap<>(
-                EvaluateCommand.score(bySplit.get("dev"), dirs, "dev", devToScore, true, fail));
+                Evaluation.score(devSet, devToScore, true).requireAllRead());
         dev.putAll(devKnown);
-        var test = EvaluateCommand.score(bySplit.get("test"), dirs, "test", decoders, true, fail);
+        Map<String, CorpusScore> test = Evaluation.score(testSet, decoders, true).requireAllRead();
         Path metricsFile = modelDir.resolve("metrics.json");
         ObjectMapper json = new ObjectMapper();
         ObjectNode metrics = (ObjectNode) json.readTree(metricsFile.toFile());
@@ -210,6 +199,12 @@ public final class TrainCommand implements CliCommand {
         String before = Files.readString(cardFile);
         int old = before.indexOf(JAVA_SECTION);
         Files.writeString(cardFile, (old < 0 ? before : before.substring(0, old)).stripTrailing() + "\n" + card);
+    }
+
+    /** @return the spec of a training corpus: the wide variety, this command's seed, a progress bar */
+    private CorpusSpec wide(TextSource source, int utterances, int jobs) {
+        return Corpus.spec(source).variety(Variety.WIDE).count(utterances).seed(seed).jobs(jobs).progressBar(true)
+                .build();
     }
 
     private static Path corpusDir(Path home, TextSource source) {

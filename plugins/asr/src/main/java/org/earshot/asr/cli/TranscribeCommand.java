@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import org.earshot.asr.neural.Asr;
 import org.earshot.asr.neural.AsrPipeline;
+import org.earshot.asr.neural.Evaluation;
 import org.earshot.asr.neural.S2sModel;
 import org.earshot.audio.Audio;
 import org.earshot.audio.Wav;
@@ -43,8 +44,8 @@ public final class TranscribeCommand implements CliCommand {
         try {
             if (Asr.isEncoderDecoder(model)) {
                 S2sModel s2s = Asr.encoderDecoder(model);
-                double ctcWeight = s2s.hasCtc() ? EvaluateCommand.JOINT_CTC_WEIGHT : 0;
-                recogniser = a -> s2s.beam(a, Math.max(1, beam), EvaluateCommand.MAX_CHARACTERS, ctcWeight).text();
+                double ctcWeight = s2s.hasCtc() ? Evaluation.JOINT_CTC_WEIGHT : 0;
+                recogniser = a -> s2s.beam(a, Math.max(1, beam), Evaluation.MAX_CHARACTERS, ctcWeight).text();
             } else {
                 AsrPipeline ctc = beam > 0 ? Asr.pipeline(model).withBeam(beam) : Asr.pipeline(model);
                 recogniser = a -> ctc.transcribe(a).text();

@@ -3,9 +3,9 @@ package org.earshot.asr.exercises;
 import java.util.List;
 import java.util.Random;
 
-import org.earshot.asr.Ctc;
-import org.earshot.asr.CtcAlphabet;
-import org.earshot.asr.CtcDecoder;
+import org.earshot.asr.ctc.Ctc;
+import org.earshot.asr.ctc.CtcAlphabet;
+import org.earshot.asr.ctc.CtcDecoder;
 import org.earshot.asr.Hmm;
 import org.earshot.asr.lm.AddK;
 import org.earshot.asr.lm.KneserNey;

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.earshot.asr.CtcDecoder;
+import org.earshot.asr.ctc.CtcDecoder;
 import org.earshot.kit.Kit;
 
 /**

@@ -3,9 +3,9 @@ package org.earshot.asr.neural;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.earshot.asr.Ctc;
-import org.earshot.asr.CtcAlphabet;
-import org.earshot.asr.CtcDecoder;
+import org.earshot.asr.ctc.Ctc;
+import org.earshot.asr.ctc.CtcAlphabet;
+import org.earshot.asr.ctc.CtcDecoder;
 import org.earshot.asr.WordLanguageModel;
 import org.earshot.audio.Audio;
 

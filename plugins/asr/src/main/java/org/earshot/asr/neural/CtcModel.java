@@ -18,7 +18,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.earshot.asr.CtcAlphabet;
+import org.earshot.asr.ctc.CtcAlphabet;
 import org.earshot.audio.Audio;
 import org.earshot.audio.Resample;
 

@@ -19,7 +19,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.earshot.asr.CtcPrefixScorer;
+import org.earshot.asr.ctc.CtcPrefixScorer;
 import org.earshot.audio.Audio;
 import org.earshot.display.Heatmap;
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.earshot.audio.Wav;
 import org.earshot.corpus.Corpus;
+import org.earshot.corpus.Split;
 
 /**
  * Writes a corpus' features for a training script: per split, {@code <split>.f32} (the {@link LogMelFrontEnd}
@@ -32,15 +33,15 @@ public final class TrainingExport {
      * @param entries   the corpora's utterances (their {@code path} relative to {@code corpusDir} of the same index)
      * @param corpusDirs where each entry's corpus lives, by entry id
      * @param out       the folder to write
-     * @return utterances written per split
+     * @return utterances written per split, by its label (the files' stem)
      */
     public static Map<String, Integer> write(List<Corpus.Entry> entries, Map<String, Path> corpusDirs, Path out)
             throws IOException {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String split : List.of("train", "dev", "test")) {
-            List<Corpus.Entry> part = entries.stream().filter(e -> e.split().equals(split)).toList();
-            write(part, corpusDirs, out, split);
-            counts.put(split, part.size());
+        for (Split split : Split.values()) {
+            List<Corpus.Entry> part = entries.stream().filter(e -> e.split() == split).toList();
+            write(part, corpusDirs, out, split.label());
+            counts.put(split.label(), part.size());
         }
         return counts;
     }
@@ -82,7 +83,7 @@ public final class TrainingExport {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("id", e.id());
                 line.put("text", e.normalized());
-                line.put("engine", e.engine());
+                line.put("engine", e.engine().label());
                 line.put("voice", e.voice());
                 line.put("accent", e.accent());
                 line.put("offset", offset);

@@ -16,6 +16,7 @@ import org.earshot.asr.Wer;
 import org.earshot.asr.lm.KneserNey;
 import org.earshot.audio.Wav;
 import org.earshot.corpus.Corpus;
+import org.earshot.corpus.Split;
 import org.earshot.corpus.TextSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,14 +60,14 @@ class HmmGmmRecognizerTest {
     /** The whole recipe on a small real corpus: it must recognise held-out voices far better than chance. */
     @Test
     void learnsDigitsFromTheTtsCorpus(@TempDir Path tmp) throws Exception {
-        List<Corpus.Entry> entries = Corpus.make(TextSource.DIGITS, 160, 11, tmp, 2, false);
+        List<Corpus.Entry> entries = Corpus.spec(TextSource.DIGITS).count(160).seed(11).jobs(2).build().make(tmp);
         Set<String> vocabulary = new TreeSet<>();
         entries.forEach(e -> vocabulary.addAll(Wer.words(e.normalized())));
         Lexicon lexicon = Lexicon.load(Lexicon.CMU_DICTIONARY, vocabulary);
         List<ViterbiTrainer.Example> train = new ArrayList<>();
         List<List<String>> text = new ArrayList<>();
         for (Corpus.Entry e : entries) {
-            if (!e.split().equals("train")) {
+            if (e.split() != Split.TRAIN) {
                 continue;
             }
             train.add(new ViterbiTrainer.Example(AcousticFeatures.of(Wav.read(tmp.resolve(e.path()))), Wer.words(e.normalized())));
@@ -77,7 +78,7 @@ class HmmGmmRecognizerTest {
                 KneserNey.train(text, 2), 10, 0, 400);
         ErrorCounts total = new ErrorCounts(0, 0, 0, 0, 0);
         for (Corpus.Entry e : entries) {
-            if (e.split().equals("train")) {
+            if (e.split() == Split.TRAIN) {
                 continue;
             }
             List<String> hyp = decoder.decode(AcousticFeatures.of(Wav.read(tmp.resolve(e.path()))));

@@ -46,7 +46,7 @@ class CtcModelTest {
             float[] half = new float[tone.length / 2];
             assertEquals(lp.length, model.logProbs(Audio.mono(half, 8000)).length);
             // a transcript never shows the special tokens
-            String text = new AsrPipeline(model, org.earshot.asr.CtcDecoder.builder(model.alphabet()).build(), true)
+            String text = new AsrPipeline(model, org.earshot.asr.ctc.CtcDecoder.builder(model.alphabet()).build(), true)
                     .transcribe(lp).text();
             assertTrue(text.chars().allMatch(c -> c == ' ' || (c >= 'a' && c <= 'c')), text);
         }

@@ -11,6 +11,7 @@ import org.earshot.asr.ErrorCounts;
 import org.earshot.asr.Wer;
 import org.earshot.audio.Wav;
 import org.earshot.corpus.Corpus;
+import org.earshot.corpus.Split;
 import org.earshot.corpus.TextSource;
 import org.earshot.kit.Kit;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,8 @@ class CtcSmallEvaluationTest {
         List<String> errors = new ArrayList<>();
         for (TextSource source : List.of(TextSource.DIGITS, TextSource.COMMANDS)) {
             Path corpus = tmp.resolve(source.name());
-            for (Corpus.Entry e : Corpus.make(source, 400, 777, corpus, 2, false)) {
-                if (!e.split().equals("test")) {
+            for (Corpus.Entry e : Corpus.spec(source).count(400).seed(777).jobs(2).build().make(corpus)) {
+                if (e.split() != Split.TEST) {
                     continue;
                 }
                 List<String> ref = Wer.words(e.normalized());

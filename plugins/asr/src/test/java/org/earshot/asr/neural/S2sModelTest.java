@@ -15,6 +15,7 @@ import org.earshot.asr.Wer;
 import org.earshot.audio.Audio;
 import org.earshot.audio.Wav;
 import org.earshot.corpus.Corpus;
+import org.earshot.corpus.Split;
 import org.earshot.corpus.TextSource;
 import org.earshot.kit.Kit;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,8 @@ class S2sModelTest {
             ErrorCounts joint = new ErrorCounts(0, 0, 0, 0, 0);
             for (TextSource source : java.util.List.of(TextSource.DIGITS, TextSource.COMMANDS)) {
               Path dir = tmp.resolve(source.name());
-              for (Corpus.Entry e : Corpus.make(source, 200, 778, dir, 2, false)) {
-                if (!e.split().equals("test")) {
+              for (Corpus.Entry e : Corpus.spec(source).count(200).seed(778).jobs(2).build().make(dir)) {
+                if (e.split() != Split.TEST) {
                     continue;
                 }
                 Audio a = Wav.read(dir.resolve(e.path()));

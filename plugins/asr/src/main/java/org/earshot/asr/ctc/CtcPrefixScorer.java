@@ -1,4 +1,4 @@
-package org.earshot.asr;
+package org.earshot.asr.ctc;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package org.earshot.asr;
+package org.earshot.asr.ctc;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -301,8 +301,8 @@ public final class Ctc {
         return ext;
     }
 
-    /** {@code ln(e^a + e^b)} without overflow. */
-    static double logAdd(double a, double b) {
+    /** {@code ln(e^a + e^b)} without overflow (the forward algorithms of CTC and of {@code Hmm} add probabilities so). */
+    public static double logAdd(double a, double b) {
         if (a == Double.NEGATIVE_INFINITY) {
             return b;
         }

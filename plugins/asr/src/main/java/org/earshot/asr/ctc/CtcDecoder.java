@@ -1,4 +1,4 @@
-package org.earshot.asr;
+package org.earshot.asr.ctc;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
+import org.earshot.asr.Wer;
+import org.earshot.asr.WordLanguageModel;
 
 /**
  * Decoding a CTC model's frame-level log-probabilities into text (§21.2).

@@ -1,4 +1,4 @@
-package org.earshot.asr;
+package org.earshot.asr.ctc;
 
 /**
  * The output symbols of a character CTC model: class {@code i} is the {@code i}-th character of {@code symbols};

@@ -1,4 +1,4 @@
-package org.earshot.asr;
+package org.earshot.asr.ctc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
