@@ -125,27 +125,6 @@ public final class Corpus {
     }
 
     /**
-     * Makes (or completes) a corpus of the standard variety: the older positional form, kept for the lesson
-     * notebooks until they use {@link #spec(TextSource)}.
-     *
-     * @param source   what to say
-     * @param count    utterances
-     * @param seed     the seed
-     * @param dir      the corpus folder: {@code manifest.jsonl} and {@code wav/}
-     * @param jobs     engines run at once
-     * @param progress whether to draw a progress bar on standard error
-     * @return the manifest entries, in order
-     * @throws IOException when an engine is missing (naming its Debian package) or fails
-     * @deprecated use {@code Corpus.spec(source).count(count).seed(seed).jobs(jobs).progressBar(progress).build()
-     *             .make(dir)}
-     */
-    @Deprecated
-    public static List<Entry> make(TextSource source, int count, long seed, Path dir, int jobs, boolean progress)
-            throws IOException, InterruptedException {
-        return spec(source).count(count).seed(seed).jobs(jobs).progressBar(progress).build().make(dir);
-    }
-
-    /**
      * Makes (or completes) a corpus.
      *
      * @param spec what to make
