@@ -14,24 +14,28 @@ import org.earshot.audio.Spectrogram;
  * <p>Defaults and names follow torchaudio: sample_rate 16000, n_fft 400, win_length = n_fft,
  * hop_length = win_length/2, f_min 0, f_max = sample_rate/2, n_mels 128, power 2, Hann, centred, norm none, HTK.
  * The log-mel spectrogram of the lessons is {@code apply(audio).toDecibels()}.
+ *
+ * <p>{@link #apply(Audio)} is {@link Spectral#melSpectrogram(double[], int, int, double[], boolean, PadMode, double,
+ * double[][])} with this transform's window and filterbank, labelled. Note that torchaudio's default of 128 mels
+ * at n_fft 400 leaves some filters empty, and says so (see {@link MelFilterbank#warning()}); 80 or fewer do not.
  */
 public final class MelSpectrogram {
 
     private final int sampleRate;
     private final Stft stft;
     private final MelFilterbank filterbank;
-    private final boolean power;
+    private final double power;
 
     private MelSpectrogram(Builder b) {
+        if (b.power != 1.0 && b.power != 2.0) {
+            throw new IllegalArgumentException("power must be 1 (magnitude) or 2 (power), got " + b.power);
+        }
         this.sampleRate = b.sampleRate;
         this.stft = b.stft.build();
         double fMax = b.fMaxHz == null ? Math.floorDiv(sampleRate, 2) : b.fMaxHz; // torchaudio: sample_rate // 2
         this.filterbank = MelFilterbank.create(stft.nFft() / 2 + 1, b.fMinHz, fMax, b.nMels, sampleRate, b.norm,
                 b.melScale);
-        if (b.power != 1.0 && b.power != 2.0) {
-            throw new IllegalArgumentException("power must be 1 (magnitude) or 2 (power), got " + b.power);
-        }
-        this.power = b.power == 2.0;
+        this.power = b.power;
     }
 
     /** @return a builder with torchaudio's defaults */
@@ -61,27 +65,11 @@ public final class MelSpectrogram {
             throw new IllegalArgumentException("wrong sample rate: this mel spectrogram is for " + sampleRate
                     + " Hz audio, got " + audio.sampleRate() + " Hz (resample it first)");
         }
-        if (!power) {
-            return filterbank.apply(stft.magnitude(audio));
-        }
-        // Fused: each frame's power spectrum goes straight through the filters into a small frame-major block
-        // buffer (one per thread), copied out band by band when the block is done; no linear spectrogram is stored.
-        int nMels = filterbank.melCount();
-        double[][] mel = new double[nMels][stft.frameCount(audio.frameCount())];
-        ThreadLocal<double[]> blocks = ThreadLocal.withInitial(() -> new double[Stft.FRAMES_PER_TASK * nMels]);
-        stft.forEachPowerFrame(audio,
-                (t, spectrum) -> filterbank.applyFrame(spectrum, blocks.get(), (t % Stft.FRAMES_PER_TASK) * nMels),
-                (from, to) -> {
-                    double[] block = blocks.get();
-                    for (int m = 0; m < nMels; m++) {
-                        double[] band = mel[m];
-                        for (int t = from; t < to; t++) {
-                            band[t] = block[(t - from) * nMels + m];
-                        }
-                    }
-                });
-        return Spectrogram.mel(mel, Spectrogram.Amplitude.POWER, sampleRate, stft.nFft(), stft.hopLength(),
-                stft.center(), filterbank.melScale(), filterbank.fMinHz(), filterbank.fMaxHz());
+        double[][] mel = Spectral.melSpectrogram(audio.doubleSamples(), stft.nFft(), stft.hopLength(),
+                stft.coefficientsView(), stft.center(), stft.padMode(), power, filterbank.weightsView());
+        Spectrogram.Amplitude amplitude = power == 2.0 ? Spectrogram.Amplitude.POWER : Spectrogram.Amplitude.MAGNITUDE;
+        return Spectrogram.mel(mel, amplitude, sampleRate, stft.nFft(), stft.hopLength(), stft.center(),
+                filterbank.melScale(), filterbank.fMinHz(), filterbank.fMaxHz());
     }
 
     /** Builds a {@link MelSpectrogram}; the framing options go to an {@link Stft.Builder} and keep its defaults. */
@@ -152,9 +140,15 @@ public final class MelSpectrogram {
             return this;
         }
 
-        /** @param centred reflect-pad so frames are centred on t·hop (default true) */
+        /** @param centred pad so frames are centred on t·hop (default true) */
         public Builder center(boolean centred) {
             stft.center(centred);
+            return this;
+        }
+
+        /** @param mode how a centred signal is padded (default reflect) */
+        public Builder padMode(PadMode mode) {
+            stft.padMode(mode);
             return this;
         }
 
