@@ -1,6 +1,7 @@
 package org.earshot.features;
 
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 import org.earshot.audio.Audio;
 import org.earshot.audio.MelScale;
@@ -16,8 +17,7 @@ import org.earshot.audio.Spectrogram;
  * The log-mel spectrogram of the lessons is {@code apply(audio).toDecibels()}.
  *
  * <p>{@link #apply(Audio)} is {@link Spectral#melSpectrogram(double[], int, int, double[], boolean, PadMode, double,
- * double[][])} with this transform's window and filterbank, labelled. Note that torchaudio's default of 128 mels
- * at n_fft 400 leaves some filters empty, and says so (see {@link MelFilterbank#warning()}); 80 or fewer do not.
+ * double[][])} with this transform's window and filterbank, labelled.
  */
 public final class MelSpectrogram {
 
@@ -32,8 +32,7 @@ public final class MelSpectrogram {
         }
         this.sampleRate = b.sampleRate;
         this.stft = b.stft.build();
-        double fMax = b.fMaxHz == null ? Math.floorDiv(sampleRate, 2) : b.fMaxHz; // torchaudio: sample_rate // 2
-        this.filterbank = MelFilterbank.create(stft.nFft() / 2 + 1, b.fMinHz, fMax, b.nMels, sampleRate, b.norm,
+        this.filterbank = MelFilterbank.create(stft.nFft() / 2 + 1, b.fMinHz, b.fMaxHz(), b.nMels, sampleRate, b.norm,
                 b.melScale);
         this.power = b.power;
     }
@@ -72,12 +71,16 @@ public final class MelSpectrogram {
                 filterbank.melScale(), filterbank.fMinHz(), filterbank.fMaxHz());
     }
 
-    /** Builds a {@link MelSpectrogram}; the framing options go to an {@link Stft.Builder} and keep its defaults. */
+    /**
+     * Builds a {@link MelSpectrogram}; the framing options go to an {@link Stft.Builder} and keep its derived
+     * defaults (win_length = n_fft, hop_length = win_length / 2); f_max not set is {@code ⌊sample_rate/2⌋} at
+     * {@link #build()}, as torchaudio's {@code float(sample_rate // 2)}, whatever the order of the calls.
+     */
     public static final class Builder {
         private final Stft.Builder stft = Stft.builder();
         private int sampleRate = 16000;
         private double fMinHz;
-        private Double fMaxHz;
+        private OptionalDouble fMaxHz = OptionalDouble.empty();
         private int nMels = 128;
         private double power = 2.0;
         private MelFilterbank.Norm norm = MelFilterbank.Norm.NONE;
@@ -86,8 +89,11 @@ public final class MelSpectrogram {
         private Builder() {
         }
 
-        /** @param hz the audio's sample rate (default 16000) */
+        /** @param hz the audio's sample rate (> 0; default 16000) */
         public Builder sampleRate(int hz) {
+            if (hz < 1) {
+                throw new IllegalArgumentException("sample_rate must be > 0 Hz, got " + hz);
+            }
             this.sampleRate = hz;
             return this;
         }
@@ -116,10 +122,15 @@ public final class MelSpectrogram {
             return this;
         }
 
-        /** @param hz highest filter edge (default sample_rate/2) */
+        /** @param hz highest filter edge, in Hz (default ⌊sample_rate/2⌋) */
         public Builder fMaxHz(double hz) {
-            this.fMaxHz = hz;
+            this.fMaxHz = OptionalDouble.of(hz);
             return this;
+        }
+
+        /** @return the f_max {@link #build()} will use: the one set, else {@code ⌊sample_rate/2⌋} */
+        public double fMaxHz() {
+            return fMaxHz.orElse(Math.floorDiv(sampleRate, 2));
         }
 
         /** @param n number of mel filters (default 128) */

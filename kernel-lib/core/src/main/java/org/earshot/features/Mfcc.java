@@ -143,8 +143,12 @@ public final class Mfcc {
             return this;
         }
 
-        /** @param db dB floor below the maximum (default 80; {@code Double.POSITIVE_INFINITY} for none) */
+        /** @param db dB floor below the maximum (> 0; default 80; {@code Double.POSITIVE_INFINITY} for none) */
         public Builder topDb(double db) {
+            if (!(db > 0)) {
+                throw new IllegalArgumentException("top_db must be > 0 dB (Double.POSITIVE_INFINITY for none), got "
+                        + db);
+            }
             this.topDb = db;
             return this;
         }

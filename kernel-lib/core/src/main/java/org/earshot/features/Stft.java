@@ -1,6 +1,7 @@
 package org.earshot.features;
 
 import java.util.Objects;
+import java.util.OptionalInt;
 
 import org.earshot.audio.Audio;
 import org.earshot.audio.Spectrogram;
@@ -34,13 +35,14 @@ public final class Stft {
     private final double[] coefficients; // [winLength], periodic
 
     private Stft(Builder b) {
-        int win = b.winLength == 0 ? b.nFft : b.winLength;
-        int hop = b.hopLength == 0 ? win / 2 : b.hopLength;
-        if (b.nFft < 1 || hop < 1) {
-            throw new IllegalArgumentException("n_fft (" + b.nFft + ") and hop_length (" + hop + ") must be ≥ 1");
-        }
+        int win = b.winLength.orElse(b.nFft);
         if (win > b.nFft) {
             throw new IllegalArgumentException("n_fft (" + b.nFft + ") must be ≥ win_length (" + win + ")");
+        }
+        int hop = b.hopLength.orElse(win / 2);
+        if (hop < 1) {
+            throw new IllegalArgumentException("hop_length defaults to win_length / 2 = " + hop + " for win_length "
+                    + win + "; set hopLength(…) ≥ 1");
         }
         this.nFft = b.nFft;
         this.hopLength = hop;
@@ -175,11 +177,14 @@ public final class Stft {
         return y;
     }
 
-    /** Builds an {@link Stft}; unset lengths take torchaudio's derived defaults. */
+    /**
+     * Builds an {@link Stft}. Lengths not set take torchaudio's derived defaults when {@link #build()} runs, whatever
+     * the order of the calls: {@code win_length = n_fft}, {@code hop_length = win_length / 2} (integer division).
+     */
     public static final class Builder {
         private int nFft = 400;
-        private int hopLength;
-        private int winLength;
+        private OptionalInt hopLength = OptionalInt.empty();
+        private OptionalInt winLength = OptionalInt.empty();
         private Window window = Window.HANN;
         private boolean center = true;
         private PadMode padMode = PadMode.REFLECT;
@@ -187,21 +192,32 @@ public final class Stft {
         private Builder() {
         }
 
-        /** @param n FFT size in samples (default 400) */
+        /** @param n FFT size in samples (≥ 1; default 400) */
         public Builder nFft(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("n_fft must be ≥ 1, got " + n);
+            }
             this.nFft = n;
             return this;
         }
 
-        /** @param samples frame step in samples (default win_length / 2) */
+        /** @param samples frame step in samples (≥ 1; default win_length / 2) */
         public Builder hopLength(int samples) {
-            this.hopLength = samples;
+            if (samples < 1) {
+                throw new IllegalArgumentException("hop_length must be ≥ 1 sample, got " + samples
+                        + " (leave it unset for win_length / 2)");
+            }
+            this.hopLength = OptionalInt.of(samples);
             return this;
         }
 
-        /** @param samples window length in samples, ≤ n_fft (default n_fft) */
+        /** @param samples window length in samples, {@code 1 ≤ win_length ≤ n_fft} (default n_fft) */
         public Builder winLength(int samples) {
-            this.winLength = samples;
+            if (samples < 1) {
+                throw new IllegalArgumentException("win_length must be ≥ 1 sample, got " + samples
+                        + " (leave it unset for n_fft)");
+            }
+            this.winLength = OptionalInt.of(samples);
             return this;
         }
 
@@ -223,6 +239,20 @@ public final class Stft {
             return this;
         }
 
+        /** @return the window length {@link #build()} will use: the one set, else n_fft */
+        public int winLength() {
+            return winLength.orElse(nFft);
+        }
+
+        /** @return the hop {@link #build()} will use: the one set, else win_length / 2 */
+        public int hopLength() {
+            return hopLength.orElse(winLength() / 2);
+        }
+
+        /**
+         * @return the transform
+         * @throws IllegalArgumentException when win_length > n_fft, or the derived hop is 0 (win_length 1)
+         */
         public Stft build() {
             return new Stft(this);
         }
