@@ -1,5 +1,7 @@
 package org.earshot.features;
 
+import java.util.Optional;
+
 import org.earshot.audio.Matrices;
 import org.earshot.audio.MelScale;
 import org.earshot.audio.Spectrogram;
@@ -35,6 +37,8 @@ public final class MelFilterbank {
     private final MelScale melScale;
     private final double fMinHz;
     private final double fMaxHz;
+    private final int[] emptyFilters;
+    private final Optional<String> warning;
 
     private MelFilterbank(double[][] weights, int sampleRate, MelFilterbank.Norm norm, MelScale melScale, double fMinHz,
                           double fMaxHz) {
@@ -43,10 +47,15 @@ public final class MelFilterbank {
         this.melScale = melScale;
         this.fMinHz = fMinHz;
         this.fMaxHz = fMaxHz;
+        this.emptyFilters = Spectral.emptyFilters(weights);
+        this.warning = emptyFilters.length == 0 ? Optional.empty()
+                : Spectral.emptyFilterWarning(weights, fMinHz, fMaxHz, sampleRate, norm, melScale);
     }
 
     /**
-     * The filterbank of {@link Spectral#melFilterbank}.
+     * The filterbank of {@link Spectral#melFilterbank}, which prints a warning to {@code System.err} when a filter
+     * is empty (all weights zero, e.g. 128 mels at n_fft 400 and 16 kHz); {@link #emptyFilters()} and
+     * {@link #warning()} say so too.
      *
      * @param nFreqs     STFT bins, {@code nFft/2 + 1}
      * @param fMinHz     lowest edge, in Hz (≥ 0)
@@ -78,7 +87,20 @@ public final class MelFilterbank {
 
     /** @return how many filters have no non-zero weight (too narrow for the FFT's bin spacing) */
     public int emptyFilterCount() {
-        return Spectral.emptyFilters(weights).length;
+        return emptyFilters.length;
+    }
+
+    /**
+     * @return the indices of the filters whose weights are all zero, ascending (none for normal settings such as
+     *         80 mels at n_fft 400 and 16 kHz)
+     */
+    public int[] emptyFilters() {
+        return emptyFilters.clone();
+    }
+
+    /** @return the warning printed when this filterbank was made (some filter empty), or empty */
+    public Optional<String> warning() {
+        return warning;
     }
 
     /**

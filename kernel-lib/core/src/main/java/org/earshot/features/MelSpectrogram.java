@@ -17,7 +17,8 @@ import org.earshot.audio.Spectrogram;
  * The log-mel spectrogram of the lessons is {@code apply(audio).toDecibels()}.
  *
  * <p>{@link #apply(Audio)} is {@link Spectral#melSpectrogram(double[], int, int, double[], boolean, PadMode, double,
- * double[][])} with this transform's window and filterbank, labelled.
+ * double[][])} with this transform's window and filterbank, labelled. Note that torchaudio's default of 128 mels
+ * at n_fft 400 leaves some filters empty, and says so (see {@link MelFilterbank#warning()}); 80 or fewer do not.
  */
 public final class MelSpectrogram {
 

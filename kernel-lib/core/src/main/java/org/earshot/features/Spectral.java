@@ -1,6 +1,10 @@
 package org.earshot.features;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import org.earshot.audio.Matrices;
@@ -454,7 +458,10 @@ public final class Spectral {
      * times {@code 2/(f_{m+2} − f_m)} with {@link MelFilterbank.Norm#SLANEY} (unit area).
      *
      * <p>A filter narrower than the bin spacing {@code ⌊sr/2⌋/(nFreqs − 1)} may fall between two bins and be all
-     * zero; {@link #emptyFilters} finds such filters.
+     * zero: then, as torchaudio ("At least one mel filterbank has all zero values") and librosa ("Empty filters
+     * detected in mel frequency basis") do, this prints a warning to {@code System.err} saying how many, and what
+     * n_mels or n_fft would have none. 128 mels at n_fft 400 and 16 kHz (torchaudio's MFCC defaults) leave some
+     * empty; 80 do not. {@link #emptyFilters} finds them.
      *
      * @param nFreqs     STFT bins, {@code nFft/2 + 1} (≥ 2)
      * @param fMinHz     lowest edge, in Hz (≥ 0)
@@ -468,7 +475,9 @@ public final class Spectral {
      */
     public static double[][] melFilterbank(int nFreqs, double fMinHz, double fMaxHz, int nMels, int sampleRate,
                                            MelFilterbank.Norm norm, MelScale melScale) {
-        return triangles(nFreqs, fMinHz, fMaxHz, nMels, sampleRate, norm, melScale);
+        double[][] w = triangles(nFreqs, fMinHz, fMaxHz, nMels, sampleRate, norm, melScale);
+        emptyFilterWarning(w, fMinHz, fMaxHz, sampleRate, norm, melScale).ifPresent(System.err::println);
+        return w;
     }
 
     private static double[][] triangles(int nFreqs, double fMinHz, double fMaxHz, int nMels, int sampleRate,
@@ -515,6 +524,45 @@ public final class Spectral {
      */
     public static int[] emptyFilters(double[][] filterbank) {
         return IntStream.range(0, filterbank.length).filter(m -> support(filterbank[m])[1] < 0).toArray();
+    }
+
+    /**
+     * The warning {@link #melFilterbank} prints, or empty when every filter has a non-zero weight.
+     * The n_fft it names is {@code 2·(nFreqs − 1)}, the even FFT size with {@code nFreqs} bins.
+     */
+    static Optional<String> emptyFilterWarning(double[][] w, double fMinHz, double fMaxHz, int sampleRate,
+                                               MelFilterbank.Norm norm, MelScale melScale) {
+        int[] empty = emptyFilters(w);
+        if (empty.length == 0) {
+            return Optional.empty();
+        }
+        int nMels = w.length;
+        int nFreqs = w[0].length;
+        int nFft = 2 * (nFreqs - 1);
+        double spacing = Math.floorDiv(sampleRate, 2) / (double) (nFreqs - 1);
+        List<String> fixes = new ArrayList<>();
+        for (int fewer = nMels - 1; fewer >= 1; fewer--) {
+            if (emptyFilters(triangles(nFreqs, fMinHz, fMaxHz, fewer, sampleRate, norm, melScale)).length == 0) {
+                fixes.add("fewer mels (n_mels " + fewer + " has none empty)");
+                break;
+            }
+        }
+        for (int larger = Integer.highestOneBit(nFft) * 2; larger <= 1 << 16; larger *= 2) {
+            if (emptyFilters(triangles(larger / 2 + 1, fMinHz, fMaxHz, nMels, sampleRate, norm, melScale)).length == 0) {
+                fixes.add("a larger FFT (n_fft " + larger + " has none)");
+                break;
+            }
+        }
+        if (fixes.isEmpty()) {
+            fixes.add("a wider f_min–f_max range");
+        }
+        return Optional.of(String.format(Locale.ROOT, "warning: %d of %d mel filters are empty (all weights zero): "
+                        + "n_mels %d is too many for n_fft %d (%d bins, %.1f Hz apart) at %d Hz, %.0f–%.0f Hz. The "
+                        + "narrowest (lowest) filters fall between two bins, so those mel bands are always 0. Use %s. "
+                        + "(torchaudio: \"At least one mel filterbank has all zero values\"; librosa: \"Empty filters "
+                        + "detected in mel frequency basis\".)",
+                empty.length, nMels, nMels, nFft, nFreqs, spacing, sampleRate, fMinHz, fMaxHz,
+                String.join(" or ", fixes)));
     }
 
     /**
