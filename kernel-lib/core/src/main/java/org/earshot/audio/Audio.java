@@ -120,6 +120,19 @@ public final class Audio {
         return mixdown().channels[0].clone();
     }
 
+    /**
+     * @return {@link #samples()} widened to {@code double} (exactly), as the functions of
+     *         {@code org.earshot.features.Spectral} take them
+     */
+    public double[] doubleSamples() {
+        float[] x = mixdown().channels[0];
+        double[] y = new double[x.length];
+        for (int n = 0; n < x.length; n++) {
+            y[n] = x[n];
+        }
+        return y;
+    }
+
     /** @return the mean of the channels as a mono sound (this value itself when already mono) */
     public Audio mixdown() {
         if (channels.length == 1) {

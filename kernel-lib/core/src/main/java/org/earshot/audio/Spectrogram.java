@@ -2,6 +2,8 @@ package org.earshot.audio;
 
 import java.util.Optional;
 
+import org.earshot.features.Spectral;
+
 /**
  * A time–frequency picture of a sound: {@code values[bin][frame]}, plus everything needed to label it.
  *
@@ -131,40 +133,19 @@ public final class Spectrogram {
     /**
      * In decibels with a floor {@code topDb} below the maximum, as torchaudio's {@code AmplitudeToDB(top_db=…)}:
      * {@code x_dB = max(10·log10(max(x, 1e-10)), max(x_dB) − topDb)} (20·log10 for magnitudes). A value already in
-     * dB gets only the floor.
+     * dB gets only the floor. The floor is relative to this spectrogram's own maximum, as torchaudio on one
+     * {@code (freq, time)} spectrogram; the formulas are {@link Spectral#powerToDb},
+     * {@link Spectral#magnitudeToDb} and {@link Spectral#topDbFloor}.
      *
      * @param topDb dynamic range kept, in dB (> 0; {@code Double.POSITIVE_INFINITY} for none)
      * @return the dB spectrogram
      */
     public Spectrogram toDecibels(double topDb) {
-        if (!(topDb > 0)) {
-            throw new IllegalArgumentException("top_db must be > 0 dB, got " + topDb);
-        }
-        double multiplier = amplitude == Amplitude.POWER ? 10.0 : 20.0;
-        double[][] db = new double[values.length][];
-        // rows in parallel: a 10-minute log-mel is millions of logarithms
-        java.util.stream.IntStream.range(0, values.length).parallel().forEach(k -> {
-            double[] in = values[k];
-            double[] out = new double[in.length];
-            for (int t = 0; t < in.length; t++) {
-                out[t] = amplitude == Amplitude.DECIBELS ? in[t] : multiplier * Math.log10(Math.max(in[t], 1e-10));
-            }
-            db[k] = out;
-        });
-        if (topDb != Double.POSITIVE_INFINITY) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (double[] row : db) {
-                for (double v : row) {
-                    max = Math.max(max, v);
-                }
-            }
-            double floor = max - topDb;
-            for (double[] row : db) {
-                for (int t = 0; t < row.length; t++) {
-                    row[t] = Math.max(row[t], floor);
-                }
-            }
-        }
+        double[][] db = switch (amplitude) {
+            case POWER -> Spectral.powerToDb(values, topDb);
+            case MAGNITUDE -> Spectral.magnitudeToDb(values, topDb);
+            case DECIBELS -> Spectral.topDbFloor(values, topDb);
+        };
         return withOwnValues(db, Amplitude.DECIBELS);
     }
 

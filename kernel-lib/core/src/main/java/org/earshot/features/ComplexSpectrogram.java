@@ -1,6 +1,5 @@
 package org.earshot.features;
 
-import org.earshot.audio.Matrices;
 import org.earshot.audio.Spectrogram;
 
 /**
@@ -9,16 +8,14 @@ import org.earshot.audio.Spectrogram;
  */
 public final class ComplexSpectrogram {
 
-    private final double[][] real;
-    private final double[][] imag;
+    private final Spectral.Complex x;
     private final int sampleRate;
     private final int nFft;
     private final int hopLength;
     private final boolean centered;
 
-    ComplexSpectrogram(double[][] real, double[][] imag, int sampleRate, int nFft, int hopLength, boolean centered) {
-        this.real = real;
-        this.imag = imag;
+    ComplexSpectrogram(Spectral.Complex x, int sampleRate, int nFft, int hopLength, boolean centered) {
+        this.x = x;
         this.sampleRate = sampleRate;
         this.nFft = nFft;
         this.hopLength = hopLength;
@@ -27,20 +24,25 @@ public final class ComplexSpectrogram {
 
     /** @return real parts {@code [bin][frame]}, a copy */
     public double[][] real() {
-        return Matrices.copy(real);
+        return x.real();
     }
 
     /** @return imaginary parts {@code [bin][frame]}, a copy */
     public double[][] imag() {
-        return Matrices.copy(imag);
+        return x.imag();
+    }
+
+    /** @return the complex values without their axes, as {@link Spectral}'s functions take them */
+    public Spectral.Complex matrix() {
+        return x;
     }
 
     public int binCount() {
-        return real.length;
+        return x.binCount();
     }
 
     public int frameCount() {
-        return real[0].length;
+        return x.frameCount();
     }
 
     public int sampleRate() {
@@ -59,34 +61,14 @@ public final class ComplexSpectrogram {
         return centered;
     }
 
-    double re(int k, int t) {
-        return real[k][t];
-    }
-
-    double im(int k, int t) {
-        return imag[k][t];
-    }
-
-    /** @return {@code |X|²} as a labelled {@link Spectrogram} */
+    /** @return {@code |X|²} as a labelled {@link Spectrogram} ({@link Spectral#power}) */
     public Spectrogram power() {
-        return spectrogram(true);
+        return Spectrogram.linear(Spectral.power(x), Spectrogram.Amplitude.POWER, sampleRate, nFft, hopLength, centered);
     }
 
-    /** @return {@code |X|} as a labelled {@link Spectrogram} */
+    /** @return {@code |X|} as a labelled {@link Spectrogram} ({@link Spectral#magnitude}) */
     public Spectrogram magnitude() {
-        return spectrogram(false);
+        return Spectrogram.linear(Spectral.magnitude(x), Spectrogram.Amplitude.MAGNITUDE, sampleRate, nFft, hopLength,
+                centered);
     }
-
-    private Spectrogram spectrogram(boolean power) {
-        double[][] v = new double[real.length][real[0].length];
-        for (int k = 0; k < v.length; k++) {
-            for (int t = 0; t < v[k].length; t++) {
-                double p = real[k][t] * real[k][t] + imag[k][t] * imag[k][t];
-                v[k][t] = power ? p : Math.sqrt(p);
-            }
-        }
-        return Spectrogram.linear(v, power ? Spectrogram.Amplitude.POWER : Spectrogram.Amplitude.MAGNITUDE,
-                sampleRate, nFft, hopLength, centered);
-    }
-
 }

@@ -10,7 +10,25 @@ package org.earshot.features;
  */
 public final class Dct {
 
+    /** Scaling of the DCT matrix, torchaudio's {@code create_dct(norm=…)}. */
+    public enum Norm {
+        /** {@code norm=None}: every entry doubled, {@code C[k, n] = 2·cos(…)}. */
+        NONE,
+        /** {@code norm="ortho"}: the square matrix is orthonormal (torchaudio's MFCC default). */
+        ORTHO
+    }
+
     private Dct() {
+    }
+
+    /**
+     * @param nOut K, coefficients kept (≤ nIn)
+     * @param nIn  N, input length (e.g. mel bands)
+     * @param norm the scaling
+     * @return {@code [K][N]}; coefficients are {@code c_k = Σ_n C[k, n]·x_n}
+     */
+    public static double[][] matrix(int nOut, int nIn, Norm norm) {
+        return matrix(nOut, nIn, java.util.Objects.requireNonNull(norm, "norm") == Norm.ORTHO);
     }
 
     /**

@@ -1,6 +1,6 @@
 package org.earshot.features;
 
-import java.util.Objects;
+import java.util.Optional;
 
 import org.earshot.audio.Matrices;
 import org.earshot.audio.MelScale;
@@ -18,6 +18,9 @@ import org.earshot.audio.Spectrogram;
  * With {@link Norm#SLANEY} each filter is scaled by {@code 2/(f_{m+2} − f_m)} so it has unit area (constant energy
  * per band). A mel spectrogram is {@code M[m, t] = Σ_k H_m(f_k)·P[k, t]}; only the few non-zero weights of each
  * filter are visited.
+ *
+ * <p>The weights are {@link Spectral#melFilterbank} and {@link #apply} is {@link Spectral#melSpectrogram}; this value
+ * keeps the weights with the sample rate, scale and range that label its output.
  */
 public final class MelFilterbank {
 
@@ -30,36 +33,30 @@ public final class MelFilterbank {
     }
 
     private final double[][] weights; // [nMels][nFreqs]
-    private final int[] first;        // first non-zero bin of each filter
-    private final int[] last;         // last non-zero bin of each filter (first − 1 when the filter is empty)
     private final int sampleRate;
     private final MelScale melScale;
     private final double fMinHz;
     private final double fMaxHz;
+    private final int[] emptyFilters;
+    private final Optional<String> warning;
 
-    private MelFilterbank(double[][] weights, int sampleRate, MelScale melScale, double fMinHz, double fMaxHz) {
+    private MelFilterbank(double[][] weights, int sampleRate, MelFilterbank.Norm norm, MelScale melScale, double fMinHz,
+                          double fMaxHz) {
         this.weights = weights;
         this.sampleRate = sampleRate;
         this.melScale = melScale;
         this.fMinHz = fMinHz;
         this.fMaxHz = fMaxHz;
-        this.first = new int[weights.length];
-        this.last = new int[weights.length];
-        for (int m = 0; m < weights.length; m++) {
-            int a = 0;
-            while (a < weights[m].length && weights[m][a] == 0) {
-                a++;
-            }
-            int b = weights[m].length - 1;
-            while (b >= a && weights[m][b] == 0) {
-                b--;
-            }
-            first[m] = a;
-            last[m] = b;
-        }
+        this.emptyFilters = Spectral.emptyFilters(weights);
+        this.warning = emptyFilters.length == 0 ? Optional.empty()
+                : Spectral.emptyFilterWarning(weights, fMinHz, fMaxHz, sampleRate, norm, melScale);
     }
 
     /**
+     * The filterbank of {@link Spectral#melFilterbank}, which prints a warning to {@code System.err} when a filter
+     * is empty (all weights zero, e.g. 128 mels at n_fft 400 and 16 kHz); {@link #emptyFilters()} and
+     * {@link #warning()} say so too.
+     *
      * @param nFreqs     STFT bins, {@code nFft/2 + 1}
      * @param fMinHz     lowest edge, in Hz (≥ 0)
      * @param fMaxHz     highest edge, in Hz (≤ sr/2)
@@ -71,39 +68,8 @@ public final class MelFilterbank {
      */
     public static MelFilterbank create(int nFreqs, double fMinHz, double fMaxHz, int nMels, int sampleRate, Norm norm,
                                        MelScale melScale) {
-        Objects.requireNonNull(norm, "norm");
-        Objects.requireNonNull(melScale, "melScale");
-        if (nFreqs < 2 || nMels < 1) {
-            throw new IllegalArgumentException("need ≥ 2 frequency bins and ≥ 1 mel filter, got " + nFreqs + " and " + nMels);
-        }
-        if (!(0 <= fMinHz && fMinHz < fMaxHz && fMaxHz <= sampleRate / 2.0)) {
-            throw new IllegalArgumentException("need 0 ≤ f_min < f_max ≤ sample_rate/2, got f_min " + fMinHz
-                    + " Hz, f_max " + fMaxHz + " Hz at " + sampleRate + " Hz");
-        }
-        double[] binHz = new double[nFreqs];
-        double nyquist = Math.floorDiv(sampleRate, 2); // torchaudio: linspace(0, sample_rate // 2, n_freqs)
-        for (int k = 0; k < nFreqs; k++) {
-            binHz[k] = nyquist * k / (nFreqs - 1);
-        }
-        double melMin = melScale.hzToMel(fMinHz);
-        double melMax = melScale.hzToMel(fMaxHz);
-        double[] pointHz = new double[nMels + 2];
-        for (int i = 0; i < pointHz.length; i++) {
-            pointHz[i] = melScale.melToHz(melMin + (melMax - melMin) * i / (nMels + 1));
-        }
-        double[][] w = new double[nMels][nFreqs];
-        for (int m = 0; m < nMels; m++) {
-            double lower = pointHz[m];
-            double centre = pointHz[m + 1];
-            double upper = pointHz[m + 2];
-            double scale = norm == Norm.SLANEY ? 2.0 / (upper - lower) : 1.0;
-            for (int k = 0; k < nFreqs; k++) {
-                double rising = (binHz[k] - lower) / (centre - lower);
-                double falling = (upper - binHz[k]) / (upper - centre);
-                w[m][k] = Math.max(0.0, Math.min(rising, falling)) * scale;
-            }
-        }
-        return new MelFilterbank(w, sampleRate, melScale, fMinHz, fMaxHz);
+        double[][] w = Spectral.melFilterbank(nFreqs, fMinHz, fMaxHz, nMels, sampleRate, norm, melScale);
+        return new MelFilterbank(w, sampleRate, norm, melScale, fMinHz, fMaxHz);
     }
 
     /** @return the weights {@code [nMels][nFreqs]}, a copy (torchaudio returns the transpose) */
@@ -121,13 +87,20 @@ public final class MelFilterbank {
 
     /** @return how many filters have no non-zero weight (too narrow for the FFT's bin spacing) */
     public int emptyFilterCount() {
-        int empty = 0;
-        for (int m = 0; m < weights.length; m++) {
-            if (last[m] < first[m]) {
-                empty++;
-            }
-        }
-        return empty;
+        return emptyFilters.length;
+    }
+
+    /**
+     * @return the indices of the filters whose weights are all zero, ascending (none for normal settings such as
+     *         80 mels at n_fft 400 and 16 kHz)
+     */
+    public int[] emptyFilters() {
+        return emptyFilters.clone();
+    }
+
+    /** @return the warning printed when this filterbank was made (some filter empty), or empty */
+    public Optional<String> warning() {
+        return warning;
     }
 
     /**
@@ -153,22 +126,9 @@ public final class MelFilterbank {
                 linear.centered(), melScale, fMinHz, fMaxHz);
     }
 
-    /**
-     * Applies the filters to one frame's spectrum.
-     *
-     * @param spectrum {@code nFreqs} power (or magnitude) values
-     * @param out      where the {@code nMels} results go
-     * @param offset   index in {@code out} of the first
-     */
-    void applyFrame(double[] spectrum, double[] out, int offset) {
-        for (int m = 0; m < weights.length; m++) {
-            double[] w = weights[m];
-            double sum = 0;
-            for (int k = first[m]; k <= last[m]; k++) {
-                sum += w[k] * spectrum[k];
-            }
-            out[offset + m] = sum;
-        }
+    /** @return the weights without copying, for {@link Spectral}'s functions (callers must not write to them) */
+    double[][] weightsView() {
+        return weights;
     }
 
     MelScale melScale() {
@@ -185,21 +145,9 @@ public final class MelFilterbank {
 
     /**
      * @param linear {@code [nFreqs][frames]}
-     * @return {@code [nMels][frames]}
+     * @return {@code [nMels][frames]}, {@link Spectral#melSpectrogram(double[][], double[][])}
      */
     double[][] apply(double[][] linear) {
-        int frames = linear[0].length;
-        double[][] mel = new double[weights.length][frames];
-        for (int m = 0; m < weights.length; m++) {
-            double[] out = mel[m];
-            for (int k = first[m]; k <= last[m]; k++) {
-                double wk = weights[m][k];
-                double[] in = linear[k];
-                for (int t = 0; t < frames; t++) {
-                    out[t] += wk * in[t];
-                }
-            }
-        }
-        return mel;
+        return Spectral.melSpectrogram(linear, weights);
     }
 }

@@ -1,6 +1,7 @@
 package org.earshot.features;
 
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 import org.earshot.audio.Audio;
 import org.earshot.audio.MelScale;
@@ -14,24 +15,27 @@ import org.earshot.audio.Spectrogram;
  * <p>Defaults and names follow torchaudio: sample_rate 16000, n_fft 400, win_length = n_fft,
  * hop_length = win_length/2, f_min 0, f_max = sample_rate/2, n_mels 128, power 2, Hann, centred, norm none, HTK.
  * The log-mel spectrogram of the lessons is {@code apply(audio).toDecibels()}.
+ *
+ * <p>{@link #apply(Audio)} is {@link Spectral#melSpectrogram(double[], int, int, double[], boolean, PadMode, double,
+ * double[][])} with this transform's window and filterbank, labelled. Note that torchaudio's default of 128 mels
+ * at n_fft 400 leaves some filters empty, and says so (see {@link MelFilterbank#warning()}); 80 or fewer do not.
  */
 public final class MelSpectrogram {
 
     private final int sampleRate;
     private final Stft stft;
     private final MelFilterbank filterbank;
-    private final boolean power;
+    private final double power;
 
     private MelSpectrogram(Builder b) {
-        this.sampleRate = b.sampleRate;
-        this.stft = b.stft.build();
-        double fMax = b.fMaxHz == null ? Math.floorDiv(sampleRate, 2) : b.fMaxHz; // torchaudio: sample_rate // 2
-        this.filterbank = MelFilterbank.create(stft.nFft() / 2 + 1, b.fMinHz, fMax, b.nMels, sampleRate, b.norm,
-                b.melScale);
         if (b.power != 1.0 && b.power != 2.0) {
             throw new IllegalArgumentException("power must be 1 (magnitude) or 2 (power), got " + b.power);
         }
-        this.power = b.power == 2.0;
+        this.sampleRate = b.sampleRate;
+        this.stft = b.stft.build();
+        this.filterbank = MelFilterbank.create(stft.nFft() / 2 + 1, b.fMinHz, b.fMaxHz(), b.nMels, sampleRate, b.norm,
+                b.melScale);
+        this.power = b.power;
     }
 
     /** @return a builder with torchaudio's defaults */
@@ -61,35 +65,23 @@ public final class MelSpectrogram {
             throw new IllegalArgumentException("wrong sample rate: this mel spectrogram is for " + sampleRate
                     + " Hz audio, got " + audio.sampleRate() + " Hz (resample it first)");
         }
-        if (!power) {
-            return filterbank.apply(stft.magnitude(audio));
-        }
-        // Fused: each frame's power spectrum goes straight through the filters into a small frame-major block
-        // buffer (one per thread), copied out band by band when the block is done; no linear spectrogram is stored.
-        int nMels = filterbank.melCount();
-        double[][] mel = new double[nMels][stft.frameCount(audio.frameCount())];
-        ThreadLocal<double[]> blocks = ThreadLocal.withInitial(() -> new double[Stft.FRAMES_PER_TASK * nMels]);
-        stft.forEachPowerFrame(audio,
-                (t, spectrum) -> filterbank.applyFrame(spectrum, blocks.get(), (t % Stft.FRAMES_PER_TASK) * nMels),
-                (from, to) -> {
-                    double[] block = blocks.get();
-                    for (int m = 0; m < nMels; m++) {
-                        double[] band = mel[m];
-                        for (int t = from; t < to; t++) {
-                            band[t] = block[(t - from) * nMels + m];
-                        }
-                    }
-                });
-        return Spectrogram.mel(mel, Spectrogram.Amplitude.POWER, sampleRate, stft.nFft(), stft.hopLength(),
-                stft.center(), filterbank.melScale(), filterbank.fMinHz(), filterbank.fMaxHz());
+        double[][] mel = Spectral.melSpectrogram(audio.doubleSamples(), stft.nFft(), stft.hopLength(),
+                stft.coefficientsView(), stft.center(), stft.padMode(), power, filterbank.weightsView());
+        Spectrogram.Amplitude amplitude = power == 2.0 ? Spectrogram.Amplitude.POWER : Spectrogram.Amplitude.MAGNITUDE;
+        return Spectrogram.mel(mel, amplitude, sampleRate, stft.nFft(), stft.hopLength(), stft.center(),
+                filterbank.melScale(), filterbank.fMinHz(), filterbank.fMaxHz());
     }
 
-    /** Builds a {@link MelSpectrogram}; the framing options go to an {@link Stft.Builder} and keep its defaults. */
+    /**
+     * Builds a {@link MelSpectrogram}; the framing options go to an {@link Stft.Builder} and keep its derived
+     * defaults (win_length = n_fft, hop_length = win_length / 2); f_max not set is {@code ⌊sample_rate/2⌋} at
+     * {@link #build()}, as torchaudio's {@code float(sample_rate // 2)}, whatever the order of the calls.
+     */
     public static final class Builder {
         private final Stft.Builder stft = Stft.builder();
         private int sampleRate = 16000;
         private double fMinHz;
-        private Double fMaxHz;
+        private OptionalDouble fMaxHz = OptionalDouble.empty();
         private int nMels = 128;
         private double power = 2.0;
         private MelFilterbank.Norm norm = MelFilterbank.Norm.NONE;
@@ -98,8 +90,11 @@ public final class MelSpectrogram {
         private Builder() {
         }
 
-        /** @param hz the audio's sample rate (default 16000) */
+        /** @param hz the audio's sample rate (> 0; default 16000) */
         public Builder sampleRate(int hz) {
+            if (hz < 1) {
+                throw new IllegalArgumentException("sample_rate must be > 0 Hz, got " + hz);
+            }
             this.sampleRate = hz;
             return this;
         }
@@ -128,10 +123,15 @@ public final class MelSpectrogram {
             return this;
         }
 
-        /** @param hz highest filter edge (default sample_rate/2) */
+        /** @param hz highest filter edge, in Hz (default ⌊sample_rate/2⌋) */
         public Builder fMaxHz(double hz) {
-            this.fMaxHz = hz;
+            this.fMaxHz = OptionalDouble.of(hz);
             return this;
+        }
+
+        /** @return the f_max {@link #build()} will use: the one set, else {@code ⌊sample_rate/2⌋} */
+        public double fMaxHz() {
+            return fMaxHz.orElse(Math.floorDiv(sampleRate, 2));
         }
 
         /** @param n number of mel filters (default 128) */
@@ -152,9 +152,15 @@ public final class MelSpectrogram {
             return this;
         }
 
-        /** @param centred reflect-pad so frames are centred on t·hop (default true) */
+        /** @param centred pad so frames are centred on t·hop (default true) */
         public Builder center(boolean centred) {
             stft.center(centred);
+            return this;
+        }
+
+        /** @param mode how a centred signal is padded (default reflect) */
+        public Builder padMode(PadMode mode) {
+            stft.padMode(mode);
             return this;
         }
 

@@ -15,6 +15,9 @@ import org.earshot.audio.Spectrogram;
  *
  * With {@code logMels} the log is {@code ln(M + 1e-6)} instead of dB, as torchaudio's {@code log_mels=True}.
  * Defaults follow torchaudio's: n_mfcc 40, and the {@link MelSpectrogram} defaults (n_mels 128, n_fft 400, hop 200).
+ *
+ * <p>{@link #apply(Audio)} is {@link MelSpectrogram#apply}, then {@link Spectral#powerToDb} (or
+ * {@link Spectral#log}), then {@link Spectral#mfcc(double[][], double[][])} with the DCT matrix made once here.
  */
 public final class Mfcc {
 
@@ -25,7 +28,7 @@ public final class Mfcc {
 
     private Mfcc(Builder b) {
         this.melSpectrogram = b.mel.build();
-        this.dct = Dct.matrix(b.nMfcc, melSpectrogram.filterbank().melCount(), b.ortho);
+        this.dct = Dct.matrix(b.nMfcc, melSpectrogram.filterbank().melCount(), b.dctNorm);
         this.topDb = b.topDb;
         this.logMels = b.logMels;
     }
@@ -45,18 +48,9 @@ public final class Mfcc {
      */
     public FeatureFrames apply(Audio audio) {
         Spectrogram mel = melSpectrogram.apply(audio);
-        double[][] logMel;
-        if (logMels) {
-            logMel = mel.values();
-            for (double[] row : logMel) {
-                for (int t = 0; t < row.length; t++) {
-                    row[t] = Math.log(row[t] + 1e-6);
-                }
-            }
-        } else {
-            logMel = mel.toDecibels(topDb).values();
-        }
-        return new FeatureFrames(Dct.apply(dct, logMel), "MFCC", mel.sampleRate(), mel.hopLength(), mel.nFft(),
+        double[][] logMel = logMels ? Spectral.log(mel.values(), Spectral.LOG_MEL_OFFSET)
+                : mel.toDecibels(topDb).values();
+        return new FeatureFrames(Spectral.mfcc(logMel, dct), "MFCC", mel.sampleRate(), mel.hopLength(), mel.nFft(),
                 mel.centered());
     }
 
@@ -64,7 +58,7 @@ public final class Mfcc {
     public static final class Builder {
         private final MelSpectrogram.Builder mel = MelSpectrogram.builder();
         private int nMfcc = 40;
-        private boolean ortho = true;
+        private Dct.Norm dctNorm = Dct.Norm.ORTHO;
         private double topDb = 80.0;
         private boolean logMels;
 
@@ -133,12 +127,28 @@ public final class Mfcc {
 
         /** @param orthonormal DCT normalisation (default true, torchaudio's {@code norm="ortho"}) */
         public Builder orthonormal(boolean orthonormal) {
-            this.ortho = orthonormal;
+            this.dctNorm = orthonormal ? Dct.Norm.ORTHO : Dct.Norm.NONE;
             return this;
         }
 
-        /** @param db dB floor below the maximum (default 80; {@code Double.POSITIVE_INFINITY} for none) */
+        /** @param norm DCT normalisation (default {@link Dct.Norm#ORTHO}, torchaudio's {@code norm="ortho"}) */
+        public Builder dctNorm(Dct.Norm norm) {
+            this.dctNorm = Objects.requireNonNull(norm, "norm");
+            return this;
+        }
+
+        /** @param mode how a centred signal is padded (default reflect) */
+        public Builder padMode(PadMode mode) {
+            mel.padMode(mode);
+            return this;
+        }
+
+        /** @param db dB floor below the maximum (> 0; default 80; {@code Double.POSITIVE_INFINITY} for none) */
         public Builder topDb(double db) {
+            if (!(db > 0)) {
+                throw new IllegalArgumentException("top_db must be > 0 dB (Double.POSITIVE_INFINITY for none), got "
+                        + db);
+            }
             this.topDb = db;
             return this;
         }

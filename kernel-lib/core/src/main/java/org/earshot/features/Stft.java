@@ -1,11 +1,10 @@
 package org.earshot.features;
 
 import java.util.Objects;
-import java.util.stream.IntStream;
+import java.util.OptionalInt;
 
 import org.earshot.audio.Audio;
 import org.earshot.audio.Spectrogram;
-import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * The short-time Fourier transform (§21.1): slide a window of {@code winLength} samples along the signal in steps
@@ -19,42 +18,39 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * zero-padded on both sides to centre it; the window is periodic. The FFT is JTransforms' real-input transform;
  * frames are computed in parallel, each thread with its own buffers.
  *
- * <p>Immutable; build with {@link #builder()}: {@code Stft.builder().nFft(400).hopLength(160).build()}.
+ * <p>Immutable; build with {@link #builder()}: {@code Stft.builder().nFft(400).hopLength(160).build()}. The
+ * transform computes its window once and labels what {@link Spectral#stft}, {@link Spectral#spectrogram} and
+ * {@link Spectral#istft} compute.
  *
  * @see <a href="https://pytorch.org/docs/stable/generated/torch.stft.html">torch.stft</a>
  */
 public final class Stft {
-
-    /** Frames per parallel task: large enough that splitting costs nothing, small enough to balance 2+ cores. */
-    static final int FRAMES_PER_TASK = 512;
 
     private final int nFft;
     private final int hopLength;
     private final int winLength;
     private final Window window;
     private final boolean center;
-    private final double[] paddedWindow;
-    /** One FFT plan per thread: JTransforms plans keep work space, so threads must not share one. */
-    private final ThreadLocal<DoubleFFT_1D> plans;
+    private final PadMode padMode;
+    private final double[] coefficients; // [winLength], periodic
 
     private Stft(Builder b) {
-        int win = b.winLength == 0 ? b.nFft : b.winLength;
-        int hop = b.hopLength == 0 ? win / 2 : b.hopLength;
-        if (b.nFft < 1 || hop < 1) {
-            throw new IllegalArgumentException("n_fft (" + b.nFft + ") and hop_length (" + hop + ") must be ≥ 1");
-        }
+        int win = b.winLength.orElse(b.nFft);
         if (win > b.nFft) {
             throw new IllegalArgumentException("n_fft (" + b.nFft + ") must be ≥ win_length (" + win + ")");
+        }
+        int hop = b.hopLength.orElse(win / 2);
+        if (hop < 1) {
+            throw new IllegalArgumentException("hop_length defaults to win_length / 2 = " + hop + " for win_length "
+                    + win + "; set hopLength(…) ≥ 1");
         }
         this.nFft = b.nFft;
         this.hopLength = hop;
         this.winLength = win;
         this.window = b.window;
         this.center = b.center;
-        this.paddedWindow = new double[nFft];
-        System.arraycopy(window.coefficients(win, true), 0, paddedWindow, (nFft - win) / 2, win);
-        int size = nFft;
-        this.plans = ThreadLocal.withInitial(() -> new DoubleFFT_1D(size));
+        this.padMode = b.padMode;
+        this.coefficients = window.coefficients(win, true);
     }
 
     /**
@@ -85,9 +81,14 @@ public final class Stft {
         return center;
     }
 
+    /** @return how a centred signal is padded at its ends */
+    public PadMode padMode() {
+        return padMode;
+    }
+
     /** @return the window zero-padded to n_fft, centred, as applied to each frame */
     public double[] frameWindow() {
-        return paddedWindow.clone();
+        return Spectral.frameWindow(coefficients, nFft);
     }
 
     /**
@@ -95,12 +96,7 @@ public final class Stft {
      * @return how many frames the STFT has
      */
     public int frameCount(int signalLength) {
-        int padded = center ? signalLength + 2 * (nFft / 2) : signalLength;
-        if (padded < nFft) {
-            throw new IllegalArgumentException("signal of " + signalLength + " samples is shorter than n_fft (" + nFft
-                    + ")" + (center ? " after padding" : ""));
-        }
-        return 1 + (padded - nFft) / hopLength;
+        return Spectral.frameCount(signalLength, nFft, hopLength, center);
     }
 
     /**
@@ -110,8 +106,8 @@ public final class Stft {
      * @return {@code [nFft/2 + 1][frames]} power, with the sound's sample rate and this transform's hop
      */
     public Spectrogram power(Audio audio) {
-        return Spectrogram.linear(bins(audio, true), Spectrogram.Amplitude.POWER, audio.sampleRate(), nFft, hopLength,
-                center);
+        return Spectrogram.linear(spectrogram(audio, 2.0), Spectrogram.Amplitude.POWER, audio.sampleRate(), nFft,
+                hopLength, center);
     }
 
     /**
@@ -121,7 +117,7 @@ public final class Stft {
      * @return {@code [nFft/2 + 1][frames]} magnitude
      */
     public Spectrogram magnitude(Audio audio) {
-        return Spectrogram.linear(bins(audio, false), Spectrogram.Amplitude.MAGNITUDE, audio.sampleRate(), nFft,
+        return Spectrogram.linear(spectrogram(audio, 1.0), Spectrogram.Amplitude.MAGNITUDE, audio.sampleRate(), nFft,
                 hopLength, center);
     }
 
@@ -132,25 +128,15 @@ public final class Stft {
      * @return {@code X[k, t]}, {@code [nFft/2 + 1][frames]}
      */
     public ComplexSpectrogram complex(Audio audio) {
-        float[] signal = signal(audio);
-        int frames = frameCount(audio.frameCount());
-        int bins = nFft / 2 + 1;
-        double[][] re = new double[bins][frames];
-        double[][] im = new double[bins][frames];
-        forFrames(signal, frames, (t, frame) -> {
-            for (int k = 0; k < bins; k++) {
-                re[k][t] = re(frame, k);
-                im[k][t] = im(frame, k);
-            }
-        });
-        return new ComplexSpectrogram(re, im, audio.sampleRate(), nFft, hopLength, center);
+        return new ComplexSpectrogram(Spectral.stft(audio.doubleSamples(), nFft, hopLength, coefficients, center,
+                padMode), audio.sampleRate(), nFft, hopLength, center);
     }
 
     /**
      * The inverse STFT by weighted overlap-add, as {@code torch.istft}: each frame's inverse DFT is multiplied by
      * the window again, summed at its position, and the sum divided by the overlapped squared window
      * {@code Σ_t w²[n − t·hop]}. When that envelope never vanishes (Hann with hop ≤ n_fft/2 …) this recovers the
-     * signal exactly: {@code inverse(complex(x), len(x)) = x}.
+     * signal exactly: {@code inverse(complex(x), len(x)) = x}. See {@link Spectral#istft}.
      *
      * @param x      a complex STFT made with this transform's n_fft, hop and centring
      * @param length samples of the signal to return
@@ -164,194 +150,18 @@ public final class Stft {
                     + " but the spectrogram was made with n_fft " + x.nFft() + ", hop " + x.hopLength() + ", center "
                     + x.centered());
         }
-        int frames = x.frameCount();
-        int total = nFft + hopLength * (frames - 1);
-        double[] out = new double[total];
-        double[] envelope = new double[total];
-        DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
-        double[] frame = new double[nFft];
-        for (int t = 0; t < frames; t++) {
-            pack(x, t, frame);
-            fft.realInverse(frame, true);
-            int start = t * hopLength;
-            for (int n = 0; n < nFft; n++) {
-                out[start + n] += frame[n] * paddedWindow[n];
-                envelope[start + n] += paddedWindow[n] * paddedWindow[n];
-            }
-        }
-        int offset = center ? nFft / 2 : 0;
-        if (offset + length > total) {
-            throw new IllegalArgumentException(length + " samples asked, but " + frames + " frames cover only "
-                    + (total - offset));
-        }
-        float[] y = new float[length];
-        for (int n = 0; n < length; n++) {
-            double e = envelope[offset + n];
-            if (e < 1e-11) {
-                throw new IllegalArgumentException("window overlap-add envelope vanishes at sample " + n
-                        + ": hop " + hopLength + " is too large for this window");
-            }
-            y[n] = (float) (out[offset + n] / e);
-        }
+        double[] y = Spectral.istft(x.matrix(), nFft, hopLength, coefficients, center, length);
         return Audio.mono(y, x.sampleRate());
     }
 
-    private double[][] bins(Audio audio, boolean power) {
-        double[][] out = new double[nFft / 2 + 1][frameCount(audio.frameCount())];
-        forEachPowerFrame(audio, (t, p) -> {
-            for (int k = 0; k < p.length; k++) {
-                out[k][t] = power ? p[k] : Math.sqrt(p[k]);
-            }
-        });
-        return out;
+    /** {@code |X|^power} of the sound's mixdown, {@code [nFft/2 + 1][frames]}. */
+    double[][] spectrogram(Audio audio, double power) {
+        return Spectral.spectrogram(audio.doubleSamples(), nFft, hopLength, coefficients, center, padMode, power);
     }
 
-    private interface FrameTask {
-        void accept(int t, double[] transformedFrame);
-    }
-
-    /** Receives one frame's power spectrum {@code |X[k, t]|²}, {@code k = 0 … nFft/2}, in a reused buffer. */
-    interface PowerFrameTask {
-        void accept(int t, double[] power);
-    }
-
-    /** Receives the frames of one parallel block, {@code [from, to)}, once they have all been passed on. */
-    interface BlockDone {
-        void accept(int from, int to);
-    }
-
-    /**
-     * Calls {@code task} with the power spectrum of every frame of the sound, in parallel blocks and without
-     * storing a spectrogram: the fused path of {@link MelSpectrogram}.
-     *
-     * @return the number of frames
-     */
-    int forEachPowerFrame(Audio audio, PowerFrameTask task) {
-        return forEachPowerFrame(audio, task, (from, to) -> { });
-    }
-
-    /** As {@link #forEachPowerFrame(Audio, PowerFrameTask)}, telling {@code done} when each block is complete. */
-    int forEachPowerFrame(Audio audio, PowerFrameTask task, BlockDone done) {
-        float[] signal = signal(audio);
-        int frames = frameCount(audio.frameCount());
-        int bins = nFft / 2 + 1;
-        ThreadLocal<double[]> buffers = ThreadLocal.withInitial(() -> new double[bins]);
-        int half = nFft / 2;
-        boolean even = nFft % 2 == 0;
-        forFrames(signal, frames, (t, a) -> {
-            double[] power = buffers.get();
-            power[0] = a[0] * a[0];
-            if (even) {
-                for (int k = 1; k < half; k++) {
-                    power[k] = a[2 * k] * a[2 * k] + a[2 * k + 1] * a[2 * k + 1];
-                }
-                if (half > 0) {
-                    power[half] = a[1] * a[1];
-                }
-            } else {
-                for (int k = 1; k < bins; k++) {
-                    power[k] = re(a, k) * re(a, k) + im(a, k) * im(a, k);
-                }
-            }
-            task.accept(t, power);
-        }, done);
-        return frames;
-    }
-
-    /**
-     * Runs {@code task} on the DFT of every windowed frame of {@code signal}, in parallel blocks; each block owns
-     * an FFT plan and a buffer, so nothing is allocated per frame.
-     */
-    private void forFrames(float[] signal, int frames, FrameTask task) {
-        forFrames(signal, frames, task, (from, to) -> { });
-    }
-
-    private void forFrames(float[] signal, int frames, FrameTask task, BlockDone done) {
-        int blocks = (frames + FRAMES_PER_TASK - 1) / FRAMES_PER_TASK;
-        int pad = center ? nFft / 2 : 0;
-        IntStream.range(0, blocks).parallel().forEach(b -> {
-            DoubleFFT_1D fft = plans.get();
-            double[] frame = new double[nFft];
-            for (int t = b * FRAMES_PER_TASK; t < Math.min(frames, (b + 1) * FRAMES_PER_TASK); t++) {
-                int start = t * hopLength - pad; // index of frame sample 0 in the unpadded signal
-                if (start >= 0 && start + nFft <= signal.length) {
-                    for (int n = 0; n < nFft; n++) {
-                        frame[n] = signal[start + n] * paddedWindow[n];
-                    }
-                } else {
-                    for (int n = 0; n < nFft; n++) {
-                        frame[n] = signal[reflect(start + n, signal.length)] * paddedWindow[n];
-                    }
-                }
-                fft.realForward(frame);
-                task.accept(t, frame);
-            }
-            done.accept(b * FRAMES_PER_TASK, Math.min(frames, (b + 1) * FRAMES_PER_TASK));
-        });
-    }
-
-    /** Index {@code i} of the signal reflect-padded on both sides (edge not repeated), as {@link #reflectPad}. */
-    private static int reflect(int i, int length) {
-        if (i < 0) {
-            return -i;
-        }
-        return i >= length ? 2 * (length - 1) - i : i;
-    }
-
-    private float[] signal(Audio audio) {
-        float[] x = audio.samples();
-        if (center && nFft / 2 >= x.length) {
-            throw new IllegalArgumentException("reflect padding of " + nFft / 2 + " needs more than " + nFft / 2
-                    + " samples, got " + x.length);
-        }
-        return x;
-    }
-
-    /** Real part of bin k in JTransforms' packed {@code realForward} layout. */
-    private double re(double[] a, int k) {
-        if (k == 0) {
-            return a[0];
-        }
-        if (nFft % 2 == 0) {
-            return k == nFft / 2 ? a[1] : a[2 * k];
-        }
-        return k == (nFft - 1) / 2 ? a[nFft - 1] : a[2 * k];
-    }
-
-    /** Imaginary part of bin k in JTransforms' packed {@code realForward} layout. */
-    private double im(double[] a, int k) {
-        if (k == 0 || (nFft % 2 == 0 && k == nFft / 2)) {
-            return 0;
-        }
-        if (nFft % 2 == 1 && k == (nFft - 1) / 2) {
-            return nFft == 1 ? 0 : a[1];
-        }
-        return a[2 * k + 1];
-    }
-
-    /** Writes frame t of {@code x} into {@code a} in JTransforms' packed layout (inverse of {@link #re}/{@link #im}). */
-    private void pack(ComplexSpectrogram x, int t, double[] a) {
-        a[0] = x.re(0, t);
-        int half = nFft / 2;
-        if (nFft % 2 == 0) {
-            if (nFft > 1) {
-                a[1] = x.re(half, t);
-            }
-            for (int k = 1; k < half; k++) {
-                a[2 * k] = x.re(k, t);
-                a[2 * k + 1] = x.im(k, t);
-            }
-        } else {
-            int last = (nFft - 1) / 2;
-            for (int k = 1; k < last; k++) {
-                a[2 * k] = x.re(k, t);
-                a[2 * k + 1] = x.im(k, t);
-            }
-            if (last >= 1) {
-                a[nFft - 1] = x.re(last, t);
-                a[1] = x.im(last, t);
-            }
-        }
+    /** @return the window coefficients {@code [winLength]}, not copied (callers must not write to them) */
+    double[] coefficientsView() {
+        return coefficients;
     }
 
     /**
@@ -359,49 +169,55 @@ public final class Stft {
      * {@code [a b c d]} padded by 2 is {@code [c b a b c d c b]}.
      */
     static double[] reflectPad(float[] x, int pad) {
-        if (pad >= x.length) {
-            throw new IllegalArgumentException("reflect padding of " + pad + " needs more than " + pad
-                    + " samples, got " + x.length);
-        }
+        PadMode.REFLECT.requireLength(x.length, pad);
         double[] y = new double[x.length + 2 * pad];
         for (int i = 0; i < y.length; i++) {
-            int j = i - pad;
-            if (j < 0) {
-                j = -j;
-            } else if (j >= x.length) {
-                j = 2 * (x.length - 1) - j;
-            }
-            y[i] = x[j];
+            y[i] = x[PadMode.REFLECT.index(i - pad, x.length)];
         }
         return y;
     }
 
-    /** Builds an {@link Stft}; unset lengths take torchaudio's derived defaults. */
+    /**
+     * Builds an {@link Stft}. Lengths not set take torchaudio's derived defaults when {@link #build()} runs, whatever
+     * the order of the calls: {@code win_length = n_fft}, {@code hop_length = win_length / 2} (integer division).
+     */
     public static final class Builder {
         private int nFft = 400;
-        private int hopLength;
-        private int winLength;
+        private OptionalInt hopLength = OptionalInt.empty();
+        private OptionalInt winLength = OptionalInt.empty();
         private Window window = Window.HANN;
         private boolean center = true;
+        private PadMode padMode = PadMode.REFLECT;
 
         private Builder() {
         }
 
-        /** @param n FFT size in samples (default 400) */
+        /** @param n FFT size in samples (≥ 1; default 400) */
         public Builder nFft(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("n_fft must be ≥ 1, got " + n);
+            }
             this.nFft = n;
             return this;
         }
 
-        /** @param samples frame step in samples (default win_length / 2) */
+        /** @param samples frame step in samples (≥ 1; default win_length / 2) */
         public Builder hopLength(int samples) {
-            this.hopLength = samples;
+            if (samples < 1) {
+                throw new IllegalArgumentException("hop_length must be ≥ 1 sample, got " + samples
+                        + " (leave it unset for win_length / 2)");
+            }
+            this.hopLength = OptionalInt.of(samples);
             return this;
         }
 
-        /** @param samples window length in samples, ≤ n_fft (default n_fft) */
+        /** @param samples window length in samples, {@code 1 ≤ win_length ≤ n_fft} (default n_fft) */
         public Builder winLength(int samples) {
-            this.winLength = samples;
+            if (samples < 1) {
+                throw new IllegalArgumentException("win_length must be ≥ 1 sample, got " + samples
+                        + " (leave it unset for n_fft)");
+            }
+            this.winLength = OptionalInt.of(samples);
             return this;
         }
 
@@ -411,12 +227,32 @@ public final class Stft {
             return this;
         }
 
-        /** @param centred whether to reflect-pad so frames are centred on t·hop (default true) */
+        /** @param centred whether to pad so frames are centred on t·hop (default true) */
         public Builder center(boolean centred) {
             this.center = centred;
             return this;
         }
 
+        /** @param mode how a centred signal is padded (default {@link PadMode#REFLECT}, torchaudio's) */
+        public Builder padMode(PadMode mode) {
+            this.padMode = Objects.requireNonNull(mode, "padMode");
+            return this;
+        }
+
+        /** @return the window length {@link #build()} will use: the one set, else n_fft */
+        public int winLength() {
+            return winLength.orElse(nFft);
+        }
+
+        /** @return the hop {@link #build()} will use: the one set, else win_length / 2 */
+        public int hopLength() {
+            return hopLength.orElse(winLength() / 2);
+        }
+
+        /**
+         * @return the transform
+         * @throws IllegalArgumentException when win_length > n_fft, or the derived hop is 0 (win_length 1)
+         */
         public Stft build() {
             return new Stft(this);
         }

@@ -63,7 +63,16 @@ public final class FeaturesCommand implements CliCommand {
         int hopLength;
 
         @Option(names = "--win-length", description = "Window length in samples (default: n_fft).")
-        int winLength;
+        Integer winLength;
+
+        /** The STFT options as set, {@code --win-length} left to the builder's default (n_fft) when absent. */
+        Stft.Builder stft() {
+            Stft.Builder b = Stft.builder().nFft(nFft).hopLength(hopLength);
+            if (winLength != null) {
+                b.winLength(winLength);
+            }
+            return b;
+        }
 
         /** Reads the input, computes, writes; returns the exit status. */
         int run(String verb, Computation computation) {
@@ -103,8 +112,11 @@ public final class FeaturesCommand implements CliCommand {
         String norm;
 
         MelSpectrogram.Builder apply(MelSpectrogram.Builder b, int sampleRate, Common c, int nMels) {
-            b.sampleRate(sampleRate).nFft(c.nFft).hopLength(c.hopLength).winLength(c.winLength).nMels(nMels)
+            b.sampleRate(sampleRate).nFft(c.nFft).hopLength(c.hopLength).nMels(nMels)
                     .fMinHz(fMinHz).melScale(scale()).norm(norm());
+            if (c.winLength != null) {
+                b.winLength(c.winLength);
+            }
             if (fMaxHz != null) {
                 b.fMaxHz(fMaxHz);
             }
@@ -169,8 +181,11 @@ public final class FeaturesCommand implements CliCommand {
         public Integer call() {
             return common.run("mfcc", audio -> {
                 Mfcc.Builder b = Mfcc.builder().sampleRate(audio.sampleRate()).nMfcc(nMfcc).nMels(nMels)
-                        .nFft(common.nFft).hopLength(common.hopLength).winLength(common.winLength)
+                        .nFft(common.nFft).hopLength(common.hopLength)
                         .fMinHz(mel.fMinHz).melScale(mel.scale()).norm(mel.norm());
+                if (common.winLength != null) {
+                    b.winLength(common.winLength);
+                }
                 if (mel.fMaxHz != null) {
                     b.fMaxHz(mel.fMaxHz);
                 }
@@ -188,8 +203,7 @@ public final class FeaturesCommand implements CliCommand {
 
         @Override
         public Integer call() {
-            return common.run("spectrogram", audio -> Stft.builder().nFft(common.nFft).hopLength(common.hopLength)
-                    .winLength(common.winLength).build().power(audio).toDecibels().values());
+            return common.run("spectrogram", audio -> common.stft().build().power(audio).toDecibels().values());
         }
     }
 
