@@ -37,10 +37,17 @@ final class Ticks {
         return nice * exponent;
     }
 
-    /** @return a short label: no trailing zeros, at most 3 decimals */
+    /**
+     * @return a short label: no trailing zeros, at most 3 decimals; values below 0.001 or from 10⁹ up (a log
+     *         axis) in scientific notation, {@code 1e-05}
+     */
     static String label(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) {
             return Long.toString((long) v);
+        }
+        if (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e9) {
+            String[] p = String.format(Locale.ROOT, "%.2e", v).split("e");
+            return p[0].replaceAll("0+$", "").replaceAll("\\.$", "") + "e" + p[1];
         }
         String s = String.format(Locale.ROOT, "%.3f", v);
         return s.replaceAll("0+$", "").replaceAll("\\.$", "");
