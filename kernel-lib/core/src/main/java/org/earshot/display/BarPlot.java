@@ -93,9 +93,7 @@ public final class BarPlot implements Displayable {
         CategoryStyler s = chart.getStyler();
         s.setLegendVisible(legendVisible());
         s.setPlotGridVerticalLinesVisible(false);
-        if (yScale == AxisScale.LOGARITHMIC) { // XChart's own decade labels: a formatting function would not be log
-            s.setYAxisLogarithmic(true).setyAxisTickLabelsFormattingFunction(null);
-        }
+        s.setYAxisLogarithmic(yScale == AxisScale.LOGARITHMIC);
         s.setYAxisMin(yMin);
         s.setYAxisMax(yMax);
         s.setAvailableSpaceFill(0.7);

@@ -48,6 +48,8 @@ public final class KitStyle {
     /** About how many pixels apart axis ticks are, on every kit figure. */
     static final int TICK_SPACING_PX = 80;
 
+    /** Tick labels: no digit grouping, no trailing zeros, up to six decimals. */
+    private static final String DECIMALS = "#.######";
     private static final Color GRID = new Color(0xE5E5E5);
     private static final Color AXES = Color.DARK_GRAY;
     /** matplotlib's tab10 cycle. */
@@ -74,7 +76,7 @@ public final class KitStyle {
 
     /**
      * Gives an XChart chart the kit's look: background, fonts, grid, series colours and tick labels (no digit
-     * grouping, at most three decimals, as on the kit's own figures). Size, titles and series are left alone.
+     * grouping, no trailing zeros, as on the kit's own figures). Size, titles and series are left alone.
      * Call it before making an axis logarithmic (XChart's decade labels replace the kit's there).
      *
      * @param chart any XChart chart (changed in place)
@@ -108,10 +110,9 @@ public final class KitStyle {
             a.setXAxisTickMarkSpacingHint(TICK_SPACING_PX);
             a.setYAxisTickMarkSpacingHint(TICK_SPACING_PX / 2);
             a.setLocale(java.util.Locale.ROOT);
-            a.setyAxisTickLabelsFormattingFunction(Ticks::label);
-            if (a instanceof org.knowm.xchart.style.XYStyler) { // a category chart's x ticks are its categories
-                a.setxAxisTickLabelsFormattingFunction(Ticks::label);
-            }
+            // a decimal pattern, not a formatting function: XChart spaces ticks by the hint only without one
+            a.setXAxisDecimalPattern(DECIMALS);
+            a.setYAxisDecimalPattern(DECIMALS);
         }
         return chart;
     }

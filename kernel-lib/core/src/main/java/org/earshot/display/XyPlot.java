@@ -100,13 +100,8 @@ public abstract sealed class XyPlot implements Displayable permits LinePlot, Sca
         KitStyle.apply(chart);
         XYStyler s = chart.getStyler();
         s.setLegendVisible(legendVisible());
-        // XChart's log axes need its own tick labeller: a formatting function would put linear ticks on them
-        if (xScale == AxisScale.LOGARITHMIC) {
-            s.setXAxisLogarithmic(true).setxAxisTickLabelsFormattingFunction(null);
-        }
-        if (yScale == AxisScale.LOGARITHMIC) {
-            s.setYAxisLogarithmic(true).setyAxisTickLabelsFormattingFunction(null);
-        }
+        s.setXAxisLogarithmic(xScale == AxisScale.LOGARITHMIC);
+        s.setYAxisLogarithmic(yScale == AxisScale.LOGARITHMIC);
         s.setXAxisMin(xMin);
         s.setXAxisMax(xMax);
         s.setYAxisMin(yMin);

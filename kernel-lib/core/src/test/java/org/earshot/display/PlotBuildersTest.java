@@ -161,4 +161,23 @@ class PlotBuildersTest {
         assertFalse(BarPlot.builder().title("t").xAxis("k").yAxis("n").categories("a").series("s", new double[] {1})
                 .build().legendVisible());
     }
+
+    @Test
+    void tickLabelsAreShortAndUngrouped() throws IOException {
+        assertEquals("0.0005", Ticks.label(0.0005));
+        assertEquals("1e-05", Ticks.label(1e-5));
+        assertEquals("0.3", Ticks.label(0.1 + 0.2));
+        assertEquals("8000", Ticks.label(8000));
+        double[] hz = new double[201];
+        double[] db = new double[201];
+        for (int k = 0; k < hz.length; k++) {
+            hz[k] = 40 * k;
+            db[k] = -k * 0.3;
+        }
+        XYChart c = LinePlot.builder().title("Spectrum").xAxis("Frequency (Hz)").yAxis("Power (dB)")
+                .series("p", hz, db).build().chart();
+        assertEquals("#.######", c.getStyler().getXAxisDecimalPattern(), "no grouping: 8000, not 8,000");
+        image(org.knowm.xchart.BitmapEncoder.getBitmapBytes(c, org.knowm.xchart.BitmapEncoder.BitmapFormat.PNG),
+                "spectrum");
+    }
 }
