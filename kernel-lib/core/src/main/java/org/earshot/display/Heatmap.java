@@ -4,85 +4,235 @@ import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Locale;
 
 import org.earshot.audio.Matrices;
 
 /**
- * A labelled picture of a matrix {@code values[row][column]}: columns along x, rows up the y axis, colour on the
- * viridis map with a colorbar. Rows and columns are cells centred on evenly spaced axis values
- * ({@code x = xFirst + j·xStep}, {@code y = yFirst + i·yStep}), so every axis is in the caller's units — seconds,
- * hertz, mel bands, coefficient numbers.
+ * A labelled picture of a matrix {@code values[row][column]}: columns along x, rows up the y axis (row 0 at the
+ * bottom), colour on the viridis map with a labelled colorbar. Each axis is an {@link Axis}: either numeric —
+ * cells centred on evenly spaced values in the caller's unit ({@code x = first + j·step}: seconds, hertz, mel
+ * bands) — or categorical, one named cell per row or column (CTC symbols, characters, speakers).
+ *
+ * <pre>{@code
+ * Heatmap.builder().values(prob)                      // [symbols][frames]
+ *         .title("ctc-small output")
+ *         .xAxis(Heatmap.Axis.seconds(0.03))          // a frame every 30 ms, "Time (s)"
+ *         .yAxis(Heatmap.Axis.categories("Symbol", alphabet.labels()))
+ *         .colorbar("Probability").colorRange(0, 1)
+ *         .build()
+ * }</pre>
  *
  * <p>When there are more cells than pixels, each pixel shows the largest value it covers, so thin lines and short
- * events stay visible. The colour range is {@code [colorMin, colorMax]}; values outside are clamped.
+ * events stay visible. The colour range is {@code [colorMin, colorMax]} (by default the data's); values outside are
+ * clamped; NaN cells are white. With categories up the y axis the picture grows taller, so that every label fits
+ * (up to {@value #MAX_CATEGORY_ROWS_LABELLED} rows; beyond, every k-th is labelled); categories along x are
+ * labelled as often as their widths allow.
  *
- * <p>Immutable: {@code with…} methods return new plots.
+ * <p>Immutable: {@code with…} methods and {@link #toBuilder()} return new plots. Used by {@link SpectrogramPlot},
+ * {@code FeatureFrames}, the CTC trellis and the attention map (§21.2, notebooks/21.2-asr.ipynb and
+ * 21.2b-neural-asr.ipynb).
  */
 public final class Heatmap implements Displayable {
 
-    private static final int WIDTH = 760;
-    private static final int HEIGHT = 320;
+    private static final int WIDTH = KitStyle.WIDTH_PX;
+    private static final int HEIGHT = KitStyle.HEIGHT_PX;
     private static final int RIGHT = 86;
+    /** Height of one labelled category row, in pixels. */
+    private static final int CATEGORY_ROW_PX = 14;
+    /** Most category rows given their own row height (and label); more are squeezed and thinned. */
+    static final int MAX_CATEGORY_ROWS_LABELLED = 56;
+
+    /**
+     * One axis of a heat map: its title and what each row or column stands for. Immutable.
+     *
+     * <ul>
+     *   <li>{@link #seconds(double)}: time, a frame every {@code stepSeconds}, the first centred at 0 s;</li>
+     *   <li>{@link #numeric(String, double)}: any unit (Hz, mel), the first cell centred at 0 until
+     *       {@link #startingAt(double)};</li>
+     *   <li>{@link #index(String)}: cells numbered 0, 1, 2, … (frames, states, coefficients);</li>
+     *   <li>{@link #categories(String, List)}: one named cell each, centred at 0, 1, 2, …, ticks labelled with the
+     *       names; a label that is blank (the space symbol) is shown as "␣".</li>
+     * </ul>
+     * Paths and segments drawn over a heat map are in its axes' units: category indices on a categorical axis.
+     */
+    public static final class Axis {
+
+        private final String title;
+        private final double first;
+        private final double step;
+        private final List<String> categories;
+
+        private Axis(String title, double first, double step, List<String> categories) {
+            this.title = XyPlot.requireText(title, "an axis title");
+            if (!Double.isFinite(first)) {
+                throw new IllegalArgumentException("axis \"" + title + "\": the first cell's centre must be finite, got "
+                        + first);
+            }
+            if (!(step > 0) || !Double.isFinite(step)) {
+                throw new IllegalArgumentException("axis \"" + title + "\": the step between cells must be > 0, got "
+                        + step);
+            }
+            this.first = first;
+            this.step = step;
+            this.categories = categories;
+        }
+
+        /**
+         * @param stepSeconds time between frames, in seconds (> 0), e.g. a hop of 160 samples at 16 kHz: 0.01
+         * @return a time axis titled "Time (s)", frame {@code j} centred at {@code j·stepSeconds}
+         */
+        public static Axis seconds(double stepSeconds) {
+            return new Axis("Time (s)", 0, stepSeconds, null);
+        }
+
+        /**
+         * @param titleWithUnit the axis title, with its unit: "Frequency (Hz)"
+         * @param step          distance between cell centres, in that unit (> 0)
+         * @return a numeric axis, cell {@code j} centred at {@code j·step} (shift it with {@link #startingAt})
+         */
+        public static Axis numeric(String titleWithUnit, double step) {
+            return new Axis(titleWithUnit, 0, step, null);
+        }
+
+        /** @return an axis numbering its cells 0, 1, 2, … */
+        public static Axis index(String title) {
+            return new Axis(title, 0, 1, null);
+        }
+
+        /**
+         * @param title  what the categories are: "Symbol", "Speaker", "Output character"
+         * @param labels one per row (y) or column (x), bottom to top or left to right
+         * @return a categorical axis
+         */
+        public static Axis categories(String title, List<String> labels) {
+            if (labels.isEmpty()) {
+                throw new IllegalArgumentException("axis \"" + title + "\" needs at least one category");
+            }
+            List<String> shown = labels.stream().map(l -> {
+                if (l == null) {
+                    throw new IllegalArgumentException("axis \"" + title + "\": a category label is null");
+                }
+                return l.isBlank() ? "␣" : l;
+            }).toList();
+            return new Axis(title, 0, 1, shown);
+        }
+
+        /** As {@link #categories(String, List)} */
+        public static Axis categories(String title, String... labels) {
+            return categories(title, List.of(labels));
+        }
+
+        /**
+         * @param firstCentre the axis value at the centre of cell 0 (e.g. the first frame's time)
+         * @return this numeric axis shifted to start there
+         */
+        public Axis startingAt(double firstCentre) {
+            if (isCategorical()) {
+                throw new IllegalArgumentException("axis \"" + title + "\" is categorical: its cells are at 0, 1, 2, …");
+            }
+            return new Axis(title, firstCentre, step, null);
+        }
+
+        /** @return this axis with another title */
+        public Axis titled(String newTitle) {
+            return new Axis(newTitle, first, step, categories);
+        }
+
+        public String title() {
+            return title;
+        }
+
+        /** @return the axis value at the centre of cell 0 */
+        public double firstCentre() {
+            return first;
+        }
+
+        /** @return the distance between cell centres, in the axis's unit (1 for categories) */
+        public double step() {
+            return step;
+        }
+
+        /** @return the category labels (as drawn), empty for a numeric axis */
+        public List<String> categories() {
+            return categories == null ? List.of() : categories;
+        }
+
+        public boolean isCategorical() {
+            return categories != null;
+        }
+
+        @Override
+        public String toString() {
+            return isCategorical() ? "Axis[" + title + ", " + categories.size() + " categories]"
+                    : String.format(Locale.ROOT, "Axis[%s, from %s every %s]", title, first, step);
+        }
+    }
 
     private final double[][] values;
-    private final double xFirst;
-    private final double xStep;
-    private final double yFirst;
-    private final double yStep;
+    private final Axis x;
+    private final Axis y;
     private final double yLowClip;
     private final double yHighClip;
     private final String title;
-    private final String xLabel;
-    private final String yLabel;
     private final String colorLabel;
     private final double colorMin;
     private final double colorMax;
     private final double[] pathX;
     private final double[] pathY;
-    private final java.util.List<Segment> segments;
+    private final List<Segment> segments;
+    private final int height;
 
-    private Heatmap(double[][] values, double xFirst, double xStep, double yFirst, double yStep, double yLowClip,
-                    double yHighClip, String title, String xLabel, String yLabel, String colorLabel, double colorMin,
-                    double colorMax, double[] pathX, double[] pathY, java.util.List<Segment> segments) {
-        this.values = values;
-        this.xFirst = xFirst;
-        this.xStep = xStep;
-        this.yFirst = yFirst;
-        this.yStep = yStep;
-        this.yLowClip = yLowClip;
-        this.yHighClip = yHighClip;
-        this.title = title;
-        this.xLabel = xLabel;
-        this.yLabel = yLabel;
-        this.colorLabel = colorLabel;
-        this.colorMin = colorMin;
-        this.colorMax = colorMax;
-        this.pathX = pathX;
-        this.pathY = pathY;
-        this.segments = segments;
+    private Heatmap(Builder b) {
+        this.values = b.values;
+        this.x = b.x;
+        this.y = b.y;
+        this.yLowClip = b.yLow;
+        this.yHighClip = b.yHigh;
+        this.title = b.title;
+        this.colorLabel = b.colorLabel;
+        double[] range = b.colorMin != null ? new double[] {b.colorMin, b.colorMax} : dataRange(b.values);
+        this.colorMin = range[0];
+        this.colorMax = range[1];
+        this.pathX = b.pathX;
+        this.pathY = b.pathY;
+        this.segments = b.segments;
+        int rows = values.length;
+        int categoryHeight = Math.min(rows, MAX_CATEGORY_ROWS_LABELLED) * CATEGORY_ROW_PX + PlotFrame.TOP
+                + PlotFrame.BOTTOM;
+        this.height = y.isCategorical() ? Math.max(HEIGHT, categoryHeight) : HEIGHT;
     }
 
-    /**
-     * A heat map of {@code values[row][column]} with its colour range from the data's minimum to its maximum.
-     *
-     * @param values {@code [rows][columns]}, at least 1 × 1, rectangular (copied)
-     * @param xFirst axis value of column 0's centre
-     * @param xStep  axis distance between columns (> 0)
-     * @param yFirst axis value of row 0's centre (row 0 is drawn at the bottom)
-     * @param yStep  axis distance between rows (> 0)
-     * @return the plot, titled "Heat map", axes labelled "x" and "y" until set
-     */
-    public static Heatmap of(double[][] values, double xFirst, double xStep, double yFirst, double yStep) {
-        Matrices.requireRectangular(values, "row");
-        if (!(xStep > 0) || !(yStep > 0)) {
-            throw new IllegalArgumentException("axis steps must be > 0, got x " + xStep + ", y " + yStep);
-        }
+    /** @return a builder: give it values, a title, both axes and the colorbar's label */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding everything this plot has, to change a part of it */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.values = values;
+        b.x = x;
+        b.y = y;
+        b.yLow = yLowClip;
+        b.yHigh = yHighClip;
+        b.title = title;
+        b.colorLabel = colorLabel;
+        b.colorMin = colorMin;
+        b.colorMax = colorMax;
+        b.pathX = pathX;
+        b.pathY = pathY;
+        b.segments = segments;
+        return b;
+    }
+
+    /** @return {@code {min, max}} of the finite values, {@code {0, 1}} when there are none */
+    private static double[] dataRange(double[][] values) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        double[][] copy = Matrices.copy(values);
-        for (int i = 0; i < values.length; i++) {
-            for (double v : values[i]) {
+        for (double[] row : values) {
+            for (double v : row) {
                 if (Double.isFinite(v)) {
                     lo = Math.min(lo, v);
                     hi = Math.max(hi, v);
@@ -90,80 +240,130 @@ public final class Heatmap implements Displayable {
             }
         }
         if (lo > hi) {
-            lo = 0;
-            hi = 1;
+            return new double[] {0, 1};
         }
-        return new Heatmap(copy, xFirst, xStep, yFirst, yStep, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
-                "Heat map", "x", "y", "value", lo, hi, null, null, java.util.List.of());
+        return lo == hi ? new double[] {lo - 0.5, hi + 0.5} : new double[] {lo, hi};
     }
 
     public Heatmap withTitle(String newTitle) {
-        return new Heatmap(values, xFirst, xStep, yFirst, yStep, yLowClip, yHighClip, newTitle, xLabel, yLabel,
-                colorLabel, colorMin, colorMax, pathX, pathY, segments);
+        return toBuilder().title(newTitle).build();
     }
 
-    /** @return the plot with these axis and colorbar labels (give units, e.g. "Time (s)") */
-    public Heatmap withLabels(String x, String y, String color) {
-        return new Heatmap(values, xFirst, xStep, yFirst, yStep, yLowClip, yHighClip, title, x, y, color, colorMin,
-                colorMax, pathX, pathY, segments);
+    /** @return the plot with these axis and colorbar titles (give units, e.g. "Time (s)") */
+    public Heatmap withLabels(String xTitle, String yTitle, String color) {
+        return toBuilder().xAxis(x.titled(xTitle)).yAxis(y.titled(yTitle)).colorbar(color).build();
     }
 
     /** @return the plot with colours spanning {@code [min, max]} (min < max) */
     public Heatmap withColorRange(double min, double max) {
-        if (!(min < max)) {
-            throw new IllegalArgumentException("colour range needs min < max, got " + min + ", " + max);
-        }
-        return new Heatmap(values, xFirst, xStep, yFirst, yStep, yLowClip, yHighClip, title, xLabel, yLabel,
-                colorLabel, min, max, pathX, pathY, segments);
+        return toBuilder().colorRange(min, max).build();
     }
 
     /** @return the plot with its y axis cut to {@code [low, high]} where the cells reach beyond (e.g. 0 … sr/2) */
     public Heatmap withYLimits(double low, double high) {
-        return new Heatmap(values, xFirst, xStep, yFirst, yStep, low, high, title, xLabel, yLabel, colorLabel,
-                colorMin, colorMax, pathX, pathY, segments);
+        return toBuilder().yLimits(low, high).build();
     }
 
     /**
-     * @param x axis values of the path's points
-     * @param y axis values of the path's points (same length)
+     * @param xs axis values of the path's points
+     * @param ys axis values of the path's points (same length)
      * @return the plot with a path drawn over the cells (e.g. the best alignment through a trellis)
      */
-    public Heatmap withPath(double[] x, double[] y) {
-        if (x.length != y.length || x.length == 0) {
-            throw new IllegalArgumentException("a path needs as many x as y values, at least one: got " + x.length
-                    + " and " + y.length);
-        }
-        return new Heatmap(values, xFirst, xStep, yFirst, yStep, yLowClip, yHighClip, title, xLabel, yLabel,
-                colorLabel, colorMin, colorMax, x.clone(), y.clone(), segments);
+    public Heatmap withPath(double[] xs, double[] ys) {
+        return toBuilder().path(xs, ys).build();
     }
 
     /**
      * @param spans labelled spans of the x axis (e.g. the phones of a forced alignment)
      * @return the plot with each span's boundaries drawn as white lines and its label at the top, between them
      */
-    public Heatmap withSegments(java.util.List<Segment> spans) {
-        return new Heatmap(values, xFirst, xStep, yFirst, yStep, yLowClip, yHighClip, title, xLabel, yLabel,
-                colorLabel, colorMin, colorMax, pathX, pathY, java.util.List.copyOf(spans));
+    public Heatmap withSegments(List<Segment> spans) {
+        return toBuilder().segments(spans).build();
+    }
+
+    /** @return the x axis (columns) */
+    public Axis xAxis() {
+        return x;
+    }
+
+    /** @return the y axis (rows) */
+    public Axis yAxis() {
+        return y;
+    }
+
+    /** @return {@code {width, height}} of the picture, in pixels */
+    public int[] sizePx() {
+        return new int[] {WIDTH, height};
     }
 
     /** @return {@code {xStart, xEnd, yLow, yHigh}}: the outer edges of the cells, y cut to its limits */
     public double[] axisRange() {
         int rows = values.length;
         int cols = values[0].length;
-        return new double[] {xFirst - xStep / 2, xFirst + (cols - 0.5) * xStep,
-                Math.max(yLowClip, yFirst - yStep / 2), Math.min(yHighClip, yFirst + (rows - 0.5) * yStep)};
+        return new double[] {x.first - x.step / 2, x.first + (cols - 0.5) * x.step,
+                Math.max(yLowClip, y.first - y.step / 2), Math.min(yHighClip, y.first + (rows - 0.5) * y.step)};
     }
 
-    /** @return the values labelled on the x axis */
+    /** @return the values labelled on the x axis (category indices on a categorical axis) */
     public double[] xTicks() {
-        double[] r = axisRange();
-        return Ticks.nice(r[0], r[1], PlotFrame.xTickTarget(WIDTH, RIGHT));
+        return xAxisTicks().values();
     }
 
-    /** @return the values labelled on the y axis */
+    /** @return the values labelled on the y axis (category indices on a categorical axis) */
     public double[] yTicks() {
+        return yAxisTicks().values();
+    }
+
+    /** @return the labels of the x ticks, as drawn */
+    public List<String> xTickLabels() {
+        return List.of(xAxisTicks().labels());
+    }
+
+    /** @return the labels of the y ticks, as drawn */
+    public List<String> yTickLabels() {
+        return List.of(yAxisTicks().labels());
+    }
+
+    private AxisTicks xAxisTicks() {
         double[] r = axisRange();
-        return Ticks.nice(r[2], r[3], PlotFrame.yTickTarget(HEIGHT));
+        if (!x.isCategorical()) {
+            return AxisTicks.nice(r[0], r[1], PlotFrame.xTickTarget(WIDTH, RIGHT));
+        }
+        FontMetrics fm = tickMetrics();
+        int widest = x.categories.stream().mapToInt(fm::stringWidth).max().orElse(0);
+        double cellPx = (double) (WIDTH - PlotFrame.LEFT - RIGHT) / x.categories.size();
+        return categoryTicks(x, (int) Math.ceil((widest + 6) / cellPx));
+    }
+
+    private AxisTicks yAxisTicks() {
+        double[] r = axisRange();
+        if (!y.isCategorical()) {
+            return AxisTicks.nice(r[2], r[3], PlotFrame.yTickTarget(height));
+        }
+        double cellPx = (double) (height - PlotFrame.TOP - PlotFrame.BOTTOM) / y.categories.size();
+        return categoryTicks(y, (int) Math.ceil((tickMetrics().getHeight() - 1) / cellPx));
+    }
+
+    /** @return every {@code stride}-th category as a tick, labelled with its name */
+    private static AxisTicks categoryTicks(Axis axis, int stride) {
+        int k = Math.max(1, stride);
+        int n = (axis.categories.size() + k - 1) / k;
+        double[] at = new double[n];
+        String[] labels = new String[n];
+        for (int i = 0; i < n; i++) {
+            at[i] = i * k;
+            labels[i] = axis.categories.get(i * k);
+        }
+        return new AxisTicks(at, labels);
+    }
+
+    private static FontMetrics tickMetrics() {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            return g.getFontMetrics(KitStyle.font(java.awt.Font.PLAIN, KitStyle.TICK_PT));
+        } finally {
+            g.dispose();
+        }
     }
 
     /** @return the picture as PNG bytes */
@@ -174,7 +374,7 @@ public final class Heatmap implements Displayable {
     /** Draws the picture; the frame exposes its pixel geometry to tests in this package. */
     PlotFrame render() {
         double[] r = axisRange();
-        PlotFrame frame = new PlotFrame(WIDTH, HEIGHT, RIGHT, r[0], r[1], r[2], r[3]);
+        PlotFrame frame = new PlotFrame(WIDTH, height, RIGHT, r[0], r[1], r[2], r[3]);
         int rows = values.length;
         int cols = values[0].length;
         int w = frame.plotWidth();
@@ -183,14 +383,14 @@ public final class Heatmap implements Displayable {
         for (int row = 0; row < h; row++) { // pixel row 0 is the top; it covers [yBottom, yTop) in axis units
             double yTop = r[3] - row * (r[3] - r[2]) / h;
             double yBottom = r[3] - (row + 1) * (r[3] - r[2]) / h;
-            rowSpan[row] = coveredIndices(yBottom, yTop, yFirst, yStep, rows);
+            rowSpan[row] = coveredIndices(yBottom, yTop, y.first, y.step, rows);
         }
         double span = colorMax - colorMin;
         int[] pixels = new int[w * h];
         for (int col = 0; col < w; col++) {
             double xLeft = r[0] + col * (r[1] - r[0]) / w;
             double xRight = r[0] + (col + 1) * (r[1] - r[0]) / w;
-            int[] colSpan = coveredIndices(xLeft, xRight, xFirst, xStep, cols);
+            int[] colSpan = coveredIndices(xLeft, xRight, x.first, x.step, cols);
             for (int row = 0; row < h; row++) {
                 double v = Double.NEGATIVE_INFINITY;
                 for (int i = rowSpan[row][0]; i <= rowSpan[row][1]; i++) {
@@ -220,7 +420,7 @@ public final class Heatmap implements Displayable {
         }
         drawSegments(frame);
         drawColorbar(frame);
-        frame.decorate(title, xLabel, yLabel);
+        frame.decorate(title, x.title, y.title, xAxisTicks(), yAxisTicks());
         return frame;
     }
 
@@ -307,13 +507,137 @@ public final class Heatmap implements Displayable {
             g.drawString(Ticks.label(tick), x + barWidth + 5, ty + fm.getAscent() / 2 - 1);
         }
         g.setColor(Color.BLACK);
+        java.awt.Font plain = g.getFont();
+        g.setFont(KitStyle.font(java.awt.Font.PLAIN, KitStyle.AXIS_TITLE_PT));
         frame.drawVertical(colorLabel, WIDTH - 8, y + h / 2);
+        g.setFont(plain);
     }
 
     @Override
     public MimeBundle toMimeBundle() {
         String text = String.format(Locale.ROOT, "%s: %d × %d heat map (%s vs %s, colour %s)", title, values.length,
-                values[0].length, yLabel, xLabel, colorLabel);
+                values[0].length, y.title, x.title, colorLabel);
         return MimeBundle.text(text).png(toPng()).build();
+    }
+
+    /** Builds a {@link Heatmap}; values, title, both axes and the colorbar label are required. */
+    public static final class Builder {
+
+        private double[][] values;
+        private Axis x;
+        private Axis y;
+        private double yLow = Double.NEGATIVE_INFINITY;
+        private double yHigh = Double.POSITIVE_INFINITY;
+        private String title;
+        private String colorLabel;
+        private Double colorMin;
+        private Double colorMax;
+        private double[] pathX;
+        private double[] pathY;
+        private List<Segment> segments = List.of();
+
+        private Builder() {
+        }
+
+        /** @param matrix {@code [rows][columns]}, at least 1 × 1, rectangular (copied); NaN cells are white */
+        public Builder values(double[][] matrix) {
+            Matrices.requireRectangular(matrix, "row");
+            this.values = Matrices.copy(matrix);
+            return this;
+        }
+
+        /** @param text the figure's title: what it shows */
+        public Builder title(String text) {
+            this.title = XyPlot.requireText(text, "the title");
+            return this;
+        }
+
+        /** @param columns what the columns are, along x (e.g. {@link Axis#seconds(double)}) */
+        public Builder xAxis(Axis columns) {
+            this.x = java.util.Objects.requireNonNull(columns, "xAxis");
+            return this;
+        }
+
+        /** @param rows what the rows are, up y, row 0 at the bottom (e.g. {@link Axis#categories(String, List)}) */
+        public Builder yAxis(Axis rows) {
+            this.y = java.util.Objects.requireNonNull(rows, "yAxis");
+            return this;
+        }
+
+        /** @param labelWithUnit what the colour means, with its unit: "Level (dB)", "Probability" */
+        public Builder colorbar(String labelWithUnit) {
+            this.colorLabel = XyPlot.requireText(labelWithUnit, "the colorbar label");
+            return this;
+        }
+
+        /** @param min value at the colorbar's bottom; @param max value at its top (> min); default: the data's */
+        public Builder colorRange(double min, double max) {
+            if (!(min < max) || !Double.isFinite(min) || !Double.isFinite(max)) {
+                throw new IllegalArgumentException("colour range needs finite min < max, got " + min + ", " + max);
+            }
+            this.colorMin = min;
+            this.colorMax = max;
+            return this;
+        }
+
+        /** @param low the y axis's bottom; @param high its top, where the cells reach beyond (e.g. 0 … sr/2) */
+        public Builder yLimits(double low, double high) {
+            if (!(low < high)) {
+                throw new IllegalArgumentException("y limits need low < high, got " + low + ", " + high);
+            }
+            this.yLow = low;
+            this.yHigh = high;
+            return this;
+        }
+
+        /**
+         * @param xs the path's points along x, in the x axis's unit (copied)
+         * @param ys the path's points up y, in the y axis's unit (a category's index on a categorical axis)
+         * @return this builder, with a path drawn over the cells (e.g. the best alignment through a trellis)
+         */
+        public Builder path(double[] xs, double[] ys) {
+            if (xs.length != ys.length || xs.length == 0) {
+                throw new IllegalArgumentException("a path needs as many x as y values, at least one: got "
+                        + xs.length + " and " + ys.length);
+            }
+            this.pathX = xs.clone();
+            this.pathY = ys.clone();
+            return this;
+        }
+
+        /** @param spans labelled spans of the x axis, drawn as white boundaries with the label at the top */
+        public Builder segments(List<Segment> spans) {
+            this.segments = List.copyOf(spans);
+            return this;
+        }
+
+        /** @return the heat map */
+        public Heatmap build() {
+            if (values == null) {
+                throw new IllegalArgumentException("a heat map needs its values: .values(matrix)");
+            }
+            if (title == null) {
+                throw new IllegalArgumentException("a heat map needs a title: .title(\"what it shows\")");
+            }
+            if (x == null || y == null) {
+                throw new IllegalArgumentException("heat map \"" + title + "\" needs both axes: "
+                        + ".xAxis(Heatmap.Axis.seconds(0.01)).yAxis(Heatmap.Axis.index(\"Row\"))");
+            }
+            if (colorLabel == null) {
+                throw new IllegalArgumentException("heat map \"" + title + "\" needs a colorbar label, with its unit: "
+                        + ".colorbar(\"Level (dB)\")");
+            }
+            requireCategoryCount(x, values[0].length, "columns");
+            requireCategoryCount(y, values.length, "rows");
+            return new Heatmap(this);
+        }
+
+        private void requireCategoryCount(Axis axis, int cells, String what) {
+            if (axis.isCategorical() && axis.categories.size() != cells) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "axis \"%s\" has %d category labels but the values have %d %s; give one label per %s",
+                        axis.title, axis.categories.size(), cells, what, what.substring(0, what.length() - 1)));
+            }
+        }
     }
 }

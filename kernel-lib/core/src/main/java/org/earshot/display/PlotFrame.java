@@ -46,7 +46,7 @@ final class PlotFrame {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.setFont(KitStyle.font(Font.PLAIN, KitStyle.TICK_PT));
         this.plotX = LEFT;
         this.plotY = TOP;
         this.plotWidth = width - LEFT - rightMargin;
@@ -59,7 +59,7 @@ final class PlotFrame {
 
     /** @return about how many x ticks fit an image of this width with this right margin */
     static int xTickTarget(int width, int rightMargin) {
-        return Math.max(2, (width - LEFT - rightMargin) / 80);
+        return Math.max(2, (width - LEFT - rightMargin) / KitStyle.TICK_SPACING_PX);
     }
 
     /** @return about how many y ticks fit an image of this height */
@@ -108,30 +108,62 @@ final class PlotFrame {
 
     /** As {@link #decorate(String, String, String)}; {@code yTicks} false leaves the y axis unnumbered. */
     void decorate(String title, String xLabel, String yLabel, boolean yTicks) {
+        decorate(title, xLabel, yLabel, AxisTicks.nice(x0, x1, xTickTarget(image.getWidth(), rightMargin())),
+                yTicks ? AxisTicks.nice(y0, y1, yTickTarget(image.getHeight())) : AxisTicks.NONE);
+    }
+
+    /** As {@link #decorate(String, String, String)}, with the given ticks (e.g. category names) on each axis. */
+    void decorate(String title, String xLabel, String yLabel, AxisTicks xTicks, AxisTicks yTicks) {
         g.setColor(Color.DARK_GRAY);
         g.setStroke(new BasicStroke(1f));
         g.drawRect(plotX, plotY, plotWidth, plotHeight);
         FontMetrics fm = g.getFontMetrics();
-        for (double t : Ticks.nice(x0, x1, xTickTarget(image.getWidth(), image.getWidth() - LEFT - plotWidth))) {
-            int x = (int) Math.round(px(t));
+        double[] xv = xTicks.values();
+        String[] xl = xTicks.labels();
+        for (int i = 0; i < xv.length; i++) {
+            int x = (int) Math.round(px(xv[i]));
             g.drawLine(x, plotY + plotHeight, x, plotY + plotHeight + 4);
-            String s = Ticks.label(t);
+            String s = xl[i];
             g.drawString(s, x - fm.stringWidth(s) / 2, plotY + plotHeight + 6 + fm.getAscent());
         }
-        for (double t : yTicks ? Ticks.nice(y0, y1, yTickTarget(image.getHeight())) : new double[0]) {
-            int y = (int) Math.round(py(t));
+        double[] yv = yTicks.values();
+        String[] yl = yTicks.labels();
+        for (int i = 0; i < yv.length; i++) {
+            int y = (int) Math.round(py(yv[i]));
             g.drawLine(plotX - 4, y, plotX, y);
-            String s = Ticks.label(t);
+            String s = fit(yl[i], fm, MAX_Y_TICK_LABEL_PX);
             g.drawString(s, plotX - 7 - fm.stringWidth(s), y + fm.getAscent() / 2 - 1);
         }
         g.setColor(Color.BLACK);
-        g.drawString(xLabel, plotX + (plotWidth - fm.stringWidth(xLabel)) / 2, image.getHeight() - 8);
-        drawVertical(yLabel, 14, plotY + plotHeight / 2);
         Font plain = g.getFont();
-        g.setFont(plain.deriveFont(Font.BOLD, 13f));
+        g.setFont(KitStyle.font(Font.PLAIN, KitStyle.AXIS_TITLE_PT));
+        FontMetrics am = g.getFontMetrics();
+        g.drawString(xLabel, plotX + (plotWidth - am.stringWidth(xLabel)) / 2, image.getHeight() - 8);
+        drawVertical(yLabel, 14, plotY + plotHeight / 2);
+        g.setFont(KitStyle.font(Font.BOLD, KitStyle.TITLE_PT));
         FontMetrics tm = g.getFontMetrics();
         g.drawString(title, plotX + (plotWidth - tm.stringWidth(title)) / 2, TOP - 10);
         g.setFont(plain);
+    }
+
+    /** Widest y tick label, in pixels: wider ones would run into the y-axis title and are cut with "…". */
+    static final int MAX_Y_TICK_LABEL_PX = LEFT - 30;
+
+    /** @return {@code text}, cut and ended with "…" where it is wider than {@code maxPx} */
+    static String fit(String text, FontMetrics fm, int maxPx) {
+        if (fm.stringWidth(text) <= maxPx) {
+            return text;
+        }
+        String s = text;
+        while (!s.isEmpty() && fm.stringWidth(s + "…") > maxPx) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s + "…";
+    }
+
+    /** @return the space right of the plot area, in pixels */
+    int rightMargin() {
+        return image.getWidth() - LEFT - plotWidth;
     }
 
     /** Draws text rotated 90° counter-clockwise, centred vertically on {@code centreY}. */

@@ -77,11 +77,11 @@ public final class SpectrogramPlot implements Displayable {
         double[] freqs = db.frequencies();
         double frameStep = (double) db.hopLength() / db.sampleRate();
         double binStep = freqs.length > 1 ? freqs[1] - freqs[0] : 1;
-        Heatmap map = Heatmap.of(db.values(), times[0], frameStep, freqs[0], binStep)
-                .withTitle(title).withLabels("Time (s)", frequencyLabel(), "Level (dB)")
-                .withColorRange(max - dynamicRangeDb, max);
-        map = map.withSegments(segments);
-        return db.melScale().isEmpty() ? map.withYLimits(0, db.sampleRate() / 2.0) : map;
+        Heatmap.Builder map = Heatmap.builder().values(db.values()).title(title)
+                .xAxis(Heatmap.Axis.seconds(frameStep).startingAt(times[0]))
+                .yAxis(Heatmap.Axis.numeric(frequencyLabel(), binStep).startingAt(freqs[0]))
+                .colorbar("Level (dB)").colorRange(max - dynamicRangeDb, max).segments(segments);
+        return (db.melScale().isEmpty() ? map.yLimits(0, db.sampleRate() / 2.0) : map).build();
     }
 
     /** @return {@code {timeStart, timeEnd, frequencyLow, frequencyHigh}} of the picture, in seconds and

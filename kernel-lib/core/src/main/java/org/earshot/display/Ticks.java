@@ -37,12 +37,19 @@ final class Ticks {
         return nice * exponent;
     }
 
-    /** @return a short label: no trailing zeros, at most 3 decimals */
+    /**
+     * @return a short label: integers as such, others to 6 significant digits without trailing zeros
+     *         ({@code 0.25}, {@code 0.0005}); below 10⁻⁴ or from 10⁹ up (a log axis) in scientific notation,
+     *         {@code 1e-05}
+     */
     static String label(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) {
             return Long.toString((long) v);
         }
-        String s = String.format(Locale.ROOT, "%.3f", v);
-        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        if (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e9 || !Double.isFinite(v)) {
+            String[] p = String.format(Locale.ROOT, "%.2e", v).split("e");
+            return p.length < 2 ? p[0] : p[0].replaceAll("0+$", "").replaceAll("\\.$", "") + "e" + p[1];
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 }

@@ -72,8 +72,9 @@ public final class FeatureFrames implements Displayable {
     /** @return a heat map: time in seconds across, feature index up */
     public Heatmap heatmap() {
         double[] t = times();
-        return Heatmap.of(values, t[0], framing.frameStepSeconds(), 0, 1).withTitle(name)
-                .withLabels("Time (s)", name + " index", name + " value");
+        return Heatmap.builder().values(values).title(name)
+                .xAxis(Heatmap.Axis.seconds(framing.frameStepSeconds()).startingAt(t[0]))
+                .yAxis(Heatmap.Axis.index(name + " index")).colorbar(name + " value").build();
     }
 
     @Override

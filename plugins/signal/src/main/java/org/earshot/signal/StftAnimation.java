@@ -52,9 +52,11 @@ public final class StftAnimation {
                 Arrays.fill(partial[k], Double.NaN);
                 System.arraycopy(full[k], 0, partial[k], 0, t + 1);
             }
-            BufferedImage spec = Heatmap.of(partial, times[0], frameStep, freqs[0], freqs[1] - freqs[0])
-                    .withTitle("Spectrogram so far").withLabels("Time (s)", "Frequency (Hz)", "Level (dB)")
-                    .withColorRange(max - 80, max).withYLimits(0, audio.sampleRate() / 2.0).toImage();
+            BufferedImage spec = Heatmap.builder().values(partial).title("Spectrogram so far")
+                    .xAxis(Heatmap.Axis.seconds(frameStep).startingAt(times[0]))
+                    .yAxis(Heatmap.Axis.numeric("Frequency (Hz)", freqs[1] - freqs[0]).startingAt(freqs[0]))
+                    .colorbar("Level (dB)").colorRange(max - 80, max).yLimits(0, audio.sampleRate() / 2.0)
+                    .build().toImage();
             BufferedImage both = new BufferedImage(Math.max(wave.getWidth(), spec.getWidth()),
                     wave.getHeight() + spec.getHeight(), BufferedImage.TYPE_INT_RGB);
             Graphics2D g = both.createGraphics();

@@ -24,6 +24,14 @@ public record CtcAlphabet(String symbols, int blank) {
         return symbols.length();
     }
 
+    /**
+     * @return one printable label per class, for axes and tables: the symbol itself, the space as "␣" (so a
+     *         heat map's row of spaces is named), e.g. {@code [_, ␣, a, b, …]}
+     */
+    public java.util.List<String> labels() {
+        return symbols.chars().mapToObj(c -> c == ' ' ? "␣" : String.valueOf((char) c)).toList();
+    }
+
     /** @return the class of the space, or −1 when the alphabet has none */
     public int space() {
         return symbols.indexOf(' ');

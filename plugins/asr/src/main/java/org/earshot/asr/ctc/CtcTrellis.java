@@ -1,6 +1,8 @@
 package org.earshot.asr.ctc;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import org.earshot.display.Displayable;
@@ -37,15 +39,16 @@ public record CtcTrellis(double[][] logProbs, int[] target, CtcAlphabet alphabet
             x[t] = t;
             y[t] = path[t];
         }
-        StringBuilder states = new StringBuilder();
-        for (int s : ext) {
-            states.append(alphabet.symbols().charAt(s)).append(' ');
+        List<String> states = new ArrayList<>();
+        for (int s = 0; s < ext.length; s++) {
+            states.add(s + " " + alphabet.labels().get(ext[s]));
         }
-        Heatmap map = Heatmap.of(occupancy, 0, 1, 0, 1)
-                .withTitle(String.format(Locale.ROOT, "CTC trellis for \"%s\": states %s", alphabet.text(target),
-                        states.toString().strip()))
-                .withLabels("Frame", "State s of l' (even: blank)", "ln P(state at frame)").withColorRange(-30, 0);
-        return path.length == 0 ? map : map.withPath(x, y);
+        Heatmap.Builder map = Heatmap.builder().values(occupancy)
+                .title(String.format(Locale.ROOT, "CTC trellis for \"%s\"", alphabet.text(target)))
+                .xAxis(Heatmap.Axis.index("Frame t"))
+                .yAxis(Heatmap.Axis.categories("State s of l' (even: blank)", states))
+                .colorbar("ln P(state at frame)").colorRange(-30, 0);
+        return (path.length == 0 ? map : map.path(x, y)).build();
     }
 
     @Override

@@ -38,9 +38,12 @@ public final class S2sModel implements AutoCloseable {
 
         /** @return the attention map: output step up, time across */
         public Heatmap attentionMap() {
-            return Heatmap.of(attention.length == 0 ? new double[1][1] : attention, 0, frameSeconds, 0, 1)
-                    .withTitle("Attention while writing \"" + text + "\"")
-                    .withLabels("Time (s)", "Output step (one character each)", "Attention weight");
+            Heatmap.Axis rows = attention.length == steps.size() && !steps.isEmpty()
+                    ? Heatmap.Axis.categories("Character written", steps)
+                    : Heatmap.Axis.index("Output step (one character each)");
+            return Heatmap.builder().values(attention.length == 0 ? new double[1][1] : attention)
+                    .title("Attention while writing \"" + text + "\"")
+                    .xAxis(Heatmap.Axis.seconds(frameSeconds)).yAxis(rows).colorbar("Attention weight").build();
         }
     }
 
