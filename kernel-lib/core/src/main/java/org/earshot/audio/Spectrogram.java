@@ -2,7 +2,6 @@ package org.earshot.audio;
 
 import java.util.Optional;
 
-import org.earshot.features.Spectral;
 
 /**
  * A time–frequency picture of a sound: {@code values[bin][frame]}, plus everything needed to label it.
@@ -134,17 +133,17 @@ public final class Spectrogram {
      * In decibels with a floor {@code topDb} below the maximum, as torchaudio's {@code AmplitudeToDB(top_db=…)}:
      * {@code x_dB = max(10·log10(max(x, 1e-10)), max(x_dB) − topDb)} (20·log10 for magnitudes). A value already in
      * dB gets only the floor. The floor is relative to this spectrogram's own maximum, as torchaudio on one
-     * {@code (freq, time)} spectrogram; the formulas are {@link Spectral#powerToDb},
-     * {@link Spectral#magnitudeToDb} and {@link Spectral#topDbFloor}.
+     * {@code (freq, time)} spectrogram; the formulas are {@link Decibels#powerToDb},
+     * {@link Decibels#magnitudeToDb} and {@link Decibels#topDbFloor}.
      *
      * @param topDb dynamic range kept, in dB (> 0; {@code Double.POSITIVE_INFINITY} for none)
      * @return the dB spectrogram
      */
     public Spectrogram toDecibels(double topDb) {
         double[][] db = switch (amplitude) {
-            case POWER -> Spectral.powerToDb(values, topDb);
-            case MAGNITUDE -> Spectral.magnitudeToDb(values, topDb);
-            case DECIBELS -> Spectral.topDbFloor(values, topDb);
+            case POWER -> Decibels.powerToDb(values, topDb);
+            case MAGNITUDE -> Decibels.magnitudeToDb(values, topDb);
+            case DECIBELS -> Decibels.topDbFloor(values, topDb);
         };
         return withOwnValues(db, Amplitude.DECIBELS);
     }

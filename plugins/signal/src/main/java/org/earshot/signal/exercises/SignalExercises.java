@@ -6,10 +6,10 @@ import java.util.function.DoubleUnaryOperator;
 
 import org.earshot.audio.Matrices;
 import org.earshot.audio.MelScale;
-import org.earshot.audio.Spectrogram;
 import org.earshot.exercises.Comparison;
 import org.earshot.exercises.Exercise;
 import org.earshot.features.MelFilterbank;
+import org.earshot.features.Spectral;
 
 /**
  * The graded exercises of §21.1, each declared once. In a notebook,
@@ -156,8 +156,7 @@ public final class SignalExercises {
             .builder("21.1-log-mel", PowerToDb.class, PowerSpectrum.class)
             .lesson(LESSON).title("Log-mel from a power spectrogram").points(2).solvedBy("powerToDb")
             .call((f, p) -> f.toDb(Matrices.copy(p.power()), p.topDb()))
-            .reference(p -> Spectrogram.mel(p.power(), Spectrogram.Amplitude.POWER, 16000, 400, 160, true,
-                    MelScale.HTK, 0, 8000).toDecibels(p.topDb()).values())
+            .reference(p -> Spectral.powerToDb(p.power(), p.topDb()))
             .compare(Comparison.within(1e-9))
             .hint("10·log10(max(x, 1e-10)), then raise everything below (max − top_db) to that floor")
             .visible("2×3 power, top_db 80", new PowerSpectrum(SMALL_POWER, 80))
