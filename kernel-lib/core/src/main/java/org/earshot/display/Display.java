@@ -23,9 +23,32 @@ import tech.tablesaw.api.Table;
  */
 public final class Display {
 
-    /** The types {@link #bundleOf(Object)} renders (and their subtypes). */
-    public static final List<Class<?>> RENDERABLE_TYPES =
-            List.of(Audio.class, Spectrogram.class, Chart.class, Table.class, Displayable.class);
+    /**
+     * How one type of value becomes a bundle.
+     *
+     * @param type   the type (and its subtypes)
+     * @param bundle its rendering
+     */
+    public record Renderer<T>(Class<T> type, java.util.function.Function<T, MimeBundle> bundle) {
+        Optional<MimeBundle> render(Object value) {
+            return type.isInstance(value) ? Optional.of(bundle.apply(type.cast(value))) : Optional.empty();
+        }
+    }
+
+    /**
+     * The one table of renderings, first match wins. Every kit value a section makes implements
+     * {@link Displayable}; the rest are values that cannot: the audio values (their package sits below this one)
+     * and other libraries' (XChart, Tablesaw).
+     */
+    public static final List<Renderer<?>> RENDERERS = List.of(
+            new Renderer<>(Displayable.class, Displayable::toMimeBundle),
+            new Renderer<>(Audio.class, a -> AudioView.of(a).toMimeBundle()),
+            new Renderer<>(Spectrogram.class, s -> SpectrogramPlot.of(s).toMimeBundle()),
+            new Renderer<>(Chart.class, c -> ChartView.bundle((Chart<?, ?>) c)),
+            new Renderer<>(Table.class, t -> TableView.bundle(t, TableView.DEFAULT_MAX_ROWS)));
+
+    /** The types {@link #bundleOf(Object)} renders (and their subtypes), in {@link #RENDERERS}' order. */
+    public static final List<Class<?>> RENDERABLE_TYPES = RENDERERS.stream().<Class<?>>map(Renderer::type).toList();
 
     private Display() {
     }
@@ -35,16 +58,11 @@ public final class Display {
      * @return its bundle when it is a kit value of {@link #RENDERABLE_TYPES}, else empty
      */
     public static Optional<MimeBundle> bundleOf(Object value) {
-        if (value instanceof Displayable d) {
-            return Optional.of(d.toMimeBundle());
-        } else if (value instanceof Audio a) {
-            return Optional.of(AudioView.of(a).toMimeBundle());
-        } else if (value instanceof Spectrogram s) {
-            return Optional.of(SpectrogramPlot.of(s).toMimeBundle());
-        } else if (value instanceof Chart<?, ?> c) {
-            return Optional.of(ChartView.bundle(c));
-        } else if (value instanceof Table t) {
-            return Optional.of(TableView.bundle(t, TableView.DEFAULT_MAX_ROWS));
+        for (Renderer<?> r : RENDERERS) {
+            Optional<MimeBundle> b = r.render(value);
+            if (b.isPresent()) {
+                return b;
+            }
         }
         return Optional.empty();
     }
