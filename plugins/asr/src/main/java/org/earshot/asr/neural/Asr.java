@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.earshot.asr.ctc.CtcDecoder;
-import org.earshot.kit.Kit;
+import org.earshot.models.ModelFolder;
 
 /**
  * Entry point to the kit's neural recognisers: {@code Asr.pipeline("ctc-small")} loads a model shipped under
@@ -51,9 +51,8 @@ public final class Asr {
         return Files.isRegularFile(modelDir(nameOrDir).resolve("encoder.onnx"));
     }
 
-    /** @return the folder of a kit model name, or the path itself */
+    /** @return the folder of a kit model name, or the path itself ({@link ModelFolder#resolve}) */
     public static Path modelDir(String nameOrDir) {
-        Path named = Kit.home().resolve("data/models").resolve(nameOrDir);
-        return !nameOrDir.contains("/") && Files.isDirectory(named) ? named : Path.of(nameOrDir);
+        return ModelFolder.resolve(nameOrDir).dir();
     }
 }

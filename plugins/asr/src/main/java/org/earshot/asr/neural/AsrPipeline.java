@@ -8,6 +8,8 @@ import org.earshot.asr.ctc.CtcAlphabet;
 import org.earshot.asr.ctc.CtcDecoder;
 import org.earshot.asr.WordLanguageModel;
 import org.earshot.audio.Audio;
+import org.earshot.models.FrameAxis;
+import org.earshot.models.Posteriors;
 
 /**
  * Speech to text with a CTC model, in the spirit of Hugging Face's {@code pipeline("automatic-speech-recognition")}:
@@ -44,11 +46,30 @@ public final class AsrPipeline {
 
     /** @return the transcript of a sound */
     public Transcript transcribe(Audio audio) {
-        return transcribe(model.logProbs(audio));
+        return transcribe(model.posteriors(audio));
     }
 
-    /** @return the transcript of a model output {@code [frame][symbol]} (natural-log probabilities) */
+    /**
+     * @param posteriors this pipeline's model's output ({@code model().posteriors(audio)}): its time axis times the
+     *                   words
+     * @return the transcript
+     * @throws IllegalArgumentException when the posteriors are over another number of symbols than the model's
+     */
+    public Transcript transcribe(Posteriors posteriors) {
+        if (posteriors.classes() != model.alphabet().size()) {
+            throw new IllegalArgumentException("posteriors over " + posteriors.classes() + " classes, but "
+                    + model.dir().getFileName() + " has " + model.alphabet().size() + " symbols");
+        }
+        return transcribe(posteriors.logProbabilities(), posteriors.axis());
+    }
+
+    /** @return the transcript of a model output {@code [frame][symbol]} (natural-log probabilities, the model's frames) */
     public Transcript transcribe(double[][] logProbs) {
+        return transcribe(logProbs, model.frameAxis());
+    }
+
+    /** A word spans its letters' frames, from the first one's start to the last one's end on the axis. */
+    private Transcript transcribe(double[][] logProbs, FrameAxis frames) {
         CtcDecoder.Hypothesis h = greedy ? decoder.greedy(logProbs) : decoder.decode(logProbs);
         CtcAlphabet alphabet = model.alphabet();
         List<Integer> kept = new ArrayList<>();
@@ -80,8 +101,9 @@ public final class AsrPipeline {
             char c = k < labels.length ? alphabet.symbols().charAt(labels[k]) : ' ';
             if (c == ' ') {
                 if (word.length() > 0) {
-                    words.add(new Transcript.Word(word.toString(), Math.max(0, start) * model.frameSeconds(),
-                            (Math.max(start, end) + 1) * model.frameSeconds()));
+                    int from = Math.max(0, start);
+                    words.add(new Transcript.Word(word.toString(), Math.max(0, frames.frameStart(from)),
+                            frames.frameEnd(Math.max(from, end))));
                 }
                 word.setLength(0);
                 start = -1;

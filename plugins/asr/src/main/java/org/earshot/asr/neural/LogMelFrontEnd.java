@@ -1,9 +1,14 @@
 package org.earshot.asr.neural;
 
+import java.io.IOException;
+
 import org.earshot.audio.Audio;
+import org.earshot.audio.Framing;
 import org.earshot.audio.Resample;
 import org.earshot.audio.Spectrogram;
 import org.earshot.features.MelSpectrogram;
+import org.earshot.models.FrameAxis;
+import org.earshot.models.ModelFolder;
 
 /**
  * The front end of the kit's neural recognisers (§21.2): the 21.1 log-mel — 16 kHz mono, 25 ms Hann windows
@@ -19,7 +24,21 @@ public final class LogMelFrontEnd {
     private static final MelSpectrogram MEL = MelSpectrogram.builder().sampleRate(16000).nFft(400).hopLength(160)
             .nMels(N_MELS).build();
 
+    /** When the front end's frames are: every 10 ms (hop 160 at 16 kHz), frame 0 centred at 0 s (centred STFT). */
+    public static final FrameAxis FRAMES = FrameAxis.of(new Framing(MEL.sampleRate(), MEL.stft().nFft(),
+            MEL.stft().hopLength(), MEL.stft().center()));
+
     private LogMelFrontEnd() {
+    }
+
+    /**
+     * The time axis of a model that reads these frames and keeps one in {@code frame_stride} (its folder's
+     * {@link ModelFolder#frameStride()}): ctc-small and s2s-small, stride 3, give a frame every 30 ms.
+     *
+     * @throws IOException when the folder's vocab.json is missing or gives no usable stride
+     */
+    public static FrameAxis outputAxis(ModelFolder folder) throws IOException {
+        return FRAMES.subsampledBy(folder.frameStride());
     }
 
     /**

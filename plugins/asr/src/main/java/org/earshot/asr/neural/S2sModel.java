@@ -3,25 +3,26 @@ package org.earshot.asr.neural;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.earshot.asr.ctc.CtcPrefixScorer;
 import org.earshot.audio.Audio;
 import org.earshot.display.Heatmap;
+import org.earshot.models.ElementType;
+import org.earshot.models.FrameAxis;
+import org.earshot.models.ModelFolder;
+import org.earshot.models.OnnxModel;
+import org.earshot.models.TensorSpec;
 
 /**
  * A Whisper-style encoder-decoder in two ONNX graphs, with the decoding loop here in Java (§21.2). The encoder turns
@@ -33,46 +34,52 @@ import org.earshot.display.Heatmap;
  */
 public final class S2sModel implements AutoCloseable {
 
-    /** A decoding: the text, and the attention of every output step over the encoder frames. */
-    public record Decoding(String text, List<String> steps, double[][] attention, double frameSeconds) {
+    /**
+     * A decoding: the text, and the attention of every output step over the encoder frames.
+     *
+     * @param text      the words written
+     * @param steps     every token written, {@code </s>} included
+     * @param attention {@code [step][encoder frame]}: where each step looked, each row summing to 1
+     * @param frames    when each encoder frame is
+     */
+    public record Decoding(String text, List<String> steps, double[][] attention, FrameAxis frames) {
 
-        /** @return the attention map: output step up, time across */
+        /** @return the attention map: output step up, time (s) across */
         public Heatmap attentionMap() {
             Heatmap.Axis rows = attention.length == steps.size() && !steps.isEmpty()
                     ? Heatmap.Axis.categories("Character written", steps)
                     : Heatmap.Axis.index("Output step (one character each)");
             return Heatmap.builder().values(attention.length == 0 ? new double[1][1] : attention)
                     .title("Attention while writing \"" + text + "\"")
-                    .xAxis(Heatmap.Axis.seconds(frameSeconds)).yAxis(rows).colorbar("Attention weight").build();
+                    .xAxis(Heatmap.Axis.seconds(frames.periodSeconds()).startingAt(frames.startSeconds())).yAxis(rows).colorbar("Attention weight").build();
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The encoder's optional second output: per-frame CTC log-probabilities over {@code ctc_symbols} of vocab.json. */
     private static final String CTC_OUTPUT = "ctc_log_probs";
 
     private final OrtEnvironment env;
-    private final OrtSession encoder;
-    private final OrtSession decoder;
+    private final OnnxModel encoder;
+    private final OnnxModel decoder;
     private final List<String> tokens;
     private final int start;
     private final int end;
     private final int hidden;
-    private final double frameSeconds;
+    private final FrameAxis frames;
     /** For each token, its label in the encoder's CTC output, -1 for none; null when the encoder has no CTC output. */
     private final int[] ctcLabel;
     private final int ctcBlank;
 
-    private S2sModel(OrtEnvironment env, OrtSession encoder, OrtSession decoder, List<String> tokens, int start, int end,
-                     int hidden, double frameSeconds, int[] ctcLabel, int ctcBlank) {
-        this.env = env;
+    private S2sModel(OnnxModel encoder, OnnxModel decoder, List<String> tokens, int start, int end, int hidden,
+                     FrameAxis frames, int[] ctcLabel, int ctcBlank) {
+        this.env = encoder.environment();
         this.encoder = encoder;
         this.decoder = decoder;
         this.tokens = tokens;
         this.start = start;
         this.end = end;
         this.hidden = hidden;
-        this.frameSeconds = frameSeconds;
+        this.frames = frames;
         this.ctcLabel = ctcLabel;
         this.ctcBlank = ctcBlank;
     }
@@ -82,67 +89,66 @@ public final class S2sModel implements AutoCloseable {
      * @throws IOException when a file is missing or a graph's inputs and outputs do not fit (named)
      */
     public static S2sModel load(Path dir) throws IOException {
-        for (String f : List.of("encoder.onnx", "decoder.onnx", "vocab.json")) {
-            if (!Files.isRegularFile(dir.resolve(f))) {
-                throw new IOException(dir.resolve(f) + ": no such file (an encoder-decoder folder holds encoder.onnx,"
-                        + " decoder.onnx and vocab.json)");
-            }
-        }
-        JsonNode v = JSON.readTree(dir.resolve("vocab.json").toFile());
+        return load(ModelFolder.at(dir));
+    }
+
+    /**
+     * @param folder a folder with {@code encoder.onnx}, {@code decoder.onnx} and {@code vocab.json}
+     *               ({@code ModelFolder.named("s2s-small")})
+     * @throws IOException when a file is missing or a graph's inputs and outputs do not fit (named)
+     */
+    public static S2sModel load(ModelFolder folder) throws IOException {
+        folder.requireFiles("an encoder-decoder folder holds encoder.onnx, decoder.onnx and vocab.json",
+                "encoder.onnx", "decoder.onnx", "vocab.json");
+        JsonNode v = folder.vocab();
+        Path vocab = folder.file("vocab.json");
         List<String> tokens = new ArrayList<>();
         v.path("tokens").forEach(t -> tokens.add(t.asText()));
         int hidden = v.path("hidden").asInt(0);
         if (tokens.isEmpty() || hidden <= 0) {
-            throw new IOException(dir.resolve("vocab.json") + ": expected {\"tokens\": [...], \"hidden\": n, …}");
+            throw new IOException(vocab + ": expected {\"tokens\": [...], \"hidden\": n, …}");
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        OrtSession enc = OnnxSessions.open(env, dir.resolve("encoder.onnx"));
-        OrtSession dec = OnnxSessions.open(env, dir.resolve("decoder.onnx"));
+        OnnxModel enc = null;
+        OnnxModel dec = null;
         try {
-            require(dir.resolve("encoder.onnx"), enc.getInputInfo(), "features", OnnxJavaType.FLOAT, 3, LogMelFrontEnd.N_MELS);
-            require(dir.resolve("encoder.onnx"), enc.getOutputInfo(), "memory", OnnxJavaType.FLOAT, 3, hidden);
-            Path d = dir.resolve("decoder.onnx");
-            require(d, dec.getInputInfo(), "token", OnnxJavaType.INT64, 1, -1);
-            require(d, dec.getInputInfo(), "hidden", OnnxJavaType.FLOAT, 2, hidden);
-            require(d, dec.getInputInfo(), "context", OnnxJavaType.FLOAT, 2, hidden);
-            require(d, dec.getInputInfo(), "memory", OnnxJavaType.FLOAT, 3, hidden);
-            require(d, dec.getOutputInfo(), "log_probs", OnnxJavaType.FLOAT, 2, tokens.size());
-            require(d, dec.getOutputInfo(), "attention", OnnxJavaType.FLOAT, 2, -1);
+            enc = OnnxModel.open(folder.file("encoder.onnx"));
+            dec = OnnxModel.open(folder.file("decoder.onnx"));
+            enc.requireInputs(CtcModel.Layout.LOG_MEL.input()); // the kit's log-mel frames, as ctc-small reads them
+            enc.requireOutputs(floats("memory", 3, hidden));
+            dec.requireInputs(TensorSpec.ofRank("token", ElementType.INT64, 1), floats("hidden", 2, hidden),
+                    floats("context", 2, hidden), floats("memory", 3, hidden));
+            dec.requireOutputs(floats("log_probs", 2, tokens.size()), floats("hidden_out", 2, hidden),
+                    floats("context_out", 2, hidden), floats("attention", 2, TensorSpec.ANY));
             int[] ctcLabel = null;
-            if (enc.getOutputInfo().containsKey(CTC_OUTPUT)) {
+            if (enc.outputs().containsKey(CTC_OUTPUT)) {
                 List<String> symbols = new ArrayList<>();
                 v.path("ctc_symbols").forEach(t -> symbols.add(t.asText()));
                 if (symbols.isEmpty()) {
-                    throw new IOException(dir.resolve("vocab.json") + ": the encoder has a '" + CTC_OUTPUT
+                    throw new IOException(vocab + ": the encoder has a '" + CTC_OUTPUT
                             + "' output but no \"ctc_symbols\" are listed for it");
                 }
-                require(dir.resolve("encoder.onnx"), enc.getOutputInfo(), CTC_OUTPUT, OnnxJavaType.FLOAT, 3, symbols.size());
+                enc.requireOutputs(floats(CTC_OUTPUT, 3, symbols.size()));
                 ctcLabel = new int[tokens.size()];
                 for (int k = 0; k < tokens.size(); k++) {
                     ctcLabel[k] = symbols.indexOf(tokens.get(k));
                 }
             }
-            return new S2sModel(env, enc, dec, tokens, v.path("start").asInt(1), v.path("end").asInt(2), hidden,
-                    0.01 * v.path("frame_stride").asInt(3), ctcLabel, v.path("ctc_blank").asInt(0));
-        } catch (IOException | OrtException e) {
-            OnnxSessions.close(enc);
-            OnnxSessions.close(dec);
-            throw e instanceof IOException io ? io : new IOException(dir + ": " + e.getMessage());
+            return new S2sModel(enc, dec, tokens, v.path("start").asInt(1), v.path("end").asInt(2), hidden,
+                    LogMelFrontEnd.outputAxis(folder), ctcLabel, v.path("ctc_blank").asInt(0));
+        } catch (IOException | RuntimeException e) {
+            OnnxModel.closeAll(Arrays.asList(enc, dec));
+            throw e;
         }
     }
 
-    private static void require(Path onnx, Map<String, NodeInfo> nodes, String name, OnnxJavaType type, int rank,
-                                long lastDim) throws IOException {
-        String want = type.name().toLowerCase() + " of rank " + rank + (lastDim > 0 ? ", last dimension " + lastDim : "");
-        NodeInfo node = nodes.get(name);
-        if (node == null || !(node.getInfo() instanceof TensorInfo t)) {
-            throw new IOException(onnx + ": expected a tensor '" + name + "' (" + want + "), the graph has " + nodes.keySet());
-        }
-        long[] shape = t.getShape();
-        if (t.type != type || shape.length != rank || (lastDim > 0 && shape[rank - 1] >= 0 && shape[rank - 1] != lastDim)) {
-            throw new IOException(onnx + ": '" + name + "' must be " + want + ", is " + t.type.name().toLowerCase() + " "
-                    + java.util.Arrays.toString(shape));
-        }
+    /** A float32 tensor of this rank whose last dimension is {@code last} (or any, {@link TensorSpec#ANY}). */
+    private static TensorSpec floats(String name, int rank, long last) {
+        return TensorSpec.ofRank(name, ElementType.FLOAT32, rank).withLastDimension(last);
+    }
+
+    /** @return when each encoder frame is (the memory's and the CTC output's time axis) */
+    public FrameAxis frameAxis() {
+        return frames;
     }
 
     /** @return the greedy decoding of a sound (at most {@code maxSteps} characters) */
@@ -195,7 +201,7 @@ public final class S2sModel implements AutoCloseable {
         try (OnnxTensor features = OnnxTensor.createTensor(env, fb, new long[] {1, f.length, LogMelFrontEnd.N_MELS});
              OrtSession.Result enc = encoder.run(Map.of("features", features));
              OnnxTensor memory = OnnxTensor.createTensor(env, ((float[][][]) enc.get(0).getValue()))) {
-            CtcPrefixScorer ctc = ctcWeight > 0 ? new CtcPrefixScorer(java.util.Arrays.stream(
+            CtcPrefixScorer ctc = ctcWeight > 0 ? new CtcPrefixScorer(Arrays.stream(
                     ((float[][][]) enc.get(CTC_OUTPUT).orElseThrow().getValue())[0]).map(CtcModel::toDouble)
                     .toArray(double[][]::new), ctcBlank) : null;
             List<Hyp> beam = List.of(new Hyp(List.of(start), 0, ctc == null ? null : ctc.empty(), 0, new float[hidden],
@@ -224,7 +230,7 @@ public final class S2sModel implements AutoCloseable {
                 }
             }
             return new Decoding(text.toString().trim().replaceAll(" +", " "), steps,
-                    best.weights().toArray(new double[0][]), frameSeconds);
+                    best.weights().toArray(new double[0][]), frames);
         } catch (OrtException e) {
             throw new IllegalStateException("encoder-decoder failed: " + e.getMessage(), e);
         }
@@ -262,7 +268,6 @@ public final class S2sModel implements AutoCloseable {
 
     @Override
     public void close() {
-        OnnxSessions.close(encoder);
-        OnnxSessions.close(decoder);
+        OnnxModel.closeAll(List.of(encoder, decoder));
     }
 }

