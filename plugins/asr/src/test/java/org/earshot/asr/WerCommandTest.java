@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.earshot.cli.EarshotCli;
+import org.earshot.metrics.Trn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -175,8 +175,8 @@ public final class AsrExercises {
                 {"", "uh huh"}, {"one two three four", "four three two one"}, {"the the the cat", "the cat cat"}};
         List<TestCase> out = new ArrayList<>();
         for (int i = 0; i < cases.length; i++) {
-            List<String> ref = org.earshot.asr.Wer.words(cases[i][0]);
-            List<String> hyp = org.earshot.asr.Wer.words(cases[i][1]);
+            List<String> ref = org.earshot.metrics.Wer.words(cases[i][0]);
+            List<String> hyp = org.earshot.metrics.Wer.words(cases[i][1]);
             out.add(TestCase.of(i >= 4, "\"" + cases[i][0] + "\" vs \"" + cases[i][1] + "\"",
                     () -> f.errors(ref, hyp), got -> Expect.equal(levenshtein(ref, hyp), (int) got, hint)));
         }
