@@ -37,7 +37,7 @@ public final class Kit {
     private static final List<String> CORE_IMPORTS = List.of(
             "java.util.*", "java.util.stream.*", "java.nio.file.*",
             "org.earshot.audio.*", "org.earshot.features.*", "org.earshot.display.*", "org.earshot.kit.*",
-            "org.earshot.exercises.*", "org.earshot.models.*",
+            "org.earshot.exercises.*", "org.earshot.models.*", "org.earshot.metrics.*",
             "org.knowm.xchart.*", "org.knowm.xchart.style.*", "org.knowm.xchart.style.markers.*",
             "org.knowm.xchart.style.lines.*", "tech.tablesaw.api.*");
 

@@ -10,6 +10,7 @@ import java.util.List;
 import org.earshot.corpus.Corpus;
 import org.earshot.corpus.Split;
 import org.earshot.corpus.TextSource;
+import org.earshot.metrics.Wer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.earshot.cli.EarshotCli;
+import org.earshot.metrics.Trn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,7 @@ class WerCommandTest {
 
     private static String expectedTotal(Path pra) throws Exception {
         int[] sum = new int[4];
-        for (int[] s : ScliteParityTest.scliteScores(pra).values()) {
+        for (int[] s : org.earshot.metrics.ScliteReport.scores(pra).values()) {
             for (int i = 0; i < 4; i++) {
                 sum[i] += s[i];
             }
@@ -49,7 +50,7 @@ class WerCommandTest {
 
     @Test
     void totalsEqualSclitesOnTheFixtures() throws Exception {
-        Path dir = ScliteParityTest.DIR;
+        Path dir = org.earshot.kit.Kit.home().resolve("data/fixtures/metrics");
         for (boolean cer : new boolean[] {false, true}) {
             String[] r = cer ? run("wer", dir.resolve("ref.trn").toString(), dir.resolve("hyp.trn").toString(), "--cer")
                     : run("wer", dir.resolve("ref.trn").toString(), dir.resolve("hyp.trn").toString());
@@ -61,7 +62,7 @@ class WerCommandTest {
 
     @Test
     void perUtteranceLinesComeFirst() throws Exception {
-        Path dir = ScliteParityTest.DIR;
+        Path dir = org.earshot.kit.Kit.home().resolve("data/fixtures/metrics");
         String[] r = run("wer", dir.resolve("ref.trn").toString(), dir.resolve("hyp.trn").toString(), "--per-utterance");
         List<String> lines = r[1].lines().toList();
         Map<String, List<String>> ref = Trn.read(dir.resolve("ref.trn"));

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.earshot.asr.CorpusScore;
-import org.earshot.asr.Wer;
+import org.earshot.metrics.CorpusScore;
+import org.earshot.metrics.Wer;
 import org.earshot.asr.hmm.AcousticFeatures;
 import org.earshot.asr.hmm.AcousticModel;
 import org.earshot.asr.hmm.Lexicon;

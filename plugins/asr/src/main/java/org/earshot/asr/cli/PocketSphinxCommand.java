@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.earshot.asr.CorpusScore;
+import org.earshot.metrics.CorpusScore;
 import org.earshot.asr.PocketSphinx;
-import org.earshot.asr.Wer;
+import org.earshot.metrics.Wer;
 import org.earshot.asr.lm.KneserNey;
 import org.earshot.audio.Audio;
 import org.earshot.audio.Wav;

@@ -13,7 +13,8 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.earshot.asr.CorpusScore;
+import org.earshot.metrics.CorpusScore;
+import org.earshot.metrics.Wer;
 import org.earshot.asr.lm.BackoffModel;
 import org.earshot.asr.lm.KneserNey;
 import org.earshot.asr.neural.Asr;

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.earshot.asr.Alignment;
-import org.earshot.asr.ErrorCounts;
-import org.earshot.asr.Trn;
-import org.earshot.asr.Wer;
+import org.earshot.metrics.Alignment;
+import org.earshot.metrics.ErrorCounts;
+import org.earshot.metrics.Trn;
+import org.earshot.metrics.Wer;
 import org.earshot.cli.CliCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.earshot.asr.Wer;
 import org.earshot.asr.WordLanguageModel;
+import org.earshot.metrics.Wer;
 
 /**
  * Decoding a CTC model's frame-level log-probabilities into text (§21.2).

@@ -149,8 +149,8 @@ public final class AsrExercises {
     public static final Exercise<WordEdits, Transcripts> EDIT_DISTANCE = Exercise
             .builder("21.2-word-edit-distance", WordEdits.class, Transcripts.class)
             .lesson(LESSON).title("Word errors by edit distance").points(2).solvedBy("wordErrors")
-            .call((f, t) -> f.errors(org.earshot.asr.Wer.words(t.reference()), org.earshot.asr.Wer.words(t.hypothesis())))
-            .reference(t -> levenshtein(org.earshot.asr.Wer.words(t.reference()), org.earshot.asr.Wer.words(t.hypothesis())))
+            .call((f, t) -> f.errors(org.earshot.metrics.Wer.words(t.reference()), org.earshot.metrics.Wer.words(t.hypothesis())))
+            .reference(t -> levenshtein(org.earshot.metrics.Wer.words(t.reference()), org.earshot.metrics.Wer.words(t.hypothesis())))
             .hint("dynamic programming: d[i][j] = min(d[i-1][j] + 1, d[i][j-1] + 1, d[i-1][j-1] + (same ? 0 : 1))")
             .visible(new Transcripts("the cat sat on the mat", "the cat sat the mat"))
             .visible(new Transcripts("a b c", "a x c d")).visible(new Transcripts("hello world", ""))

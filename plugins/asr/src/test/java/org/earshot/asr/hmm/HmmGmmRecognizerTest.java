@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.earshot.asr.ErrorCounts;
+import org.earshot.metrics.ErrorCounts;
 import org.earshot.asr.Gmm;
-import org.earshot.asr.Wer;
+import org.earshot.metrics.Wer;
 import org.earshot.asr.lm.KneserNey;
 import org.earshot.audio.Wav;
 import org.earshot.corpus.Corpus;

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.earshot.asr.ErrorCounts;
-import org.earshot.asr.Wer;
+import org.earshot.metrics.ErrorCounts;
+import org.earshot.metrics.Wer;
 import org.earshot.audio.Wav;
 import org.earshot.corpus.Corpus;
 import org.earshot.corpus.Split;

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.earshot.asr.CorpusScore;
-import org.earshot.asr.Wer;
+import org.earshot.metrics.CorpusScore;
+import org.earshot.metrics.Wer;
 import org.earshot.audio.Audio;
 import org.earshot.corpus.Corpus;
 import org.earshot.corpus.Split;

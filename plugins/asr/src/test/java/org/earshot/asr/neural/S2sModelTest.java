@@ -10,8 +10,8 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.earshot.asr.ErrorCounts;
-import org.earshot.asr.Wer;
+import org.earshot.metrics.ErrorCounts;
+import org.earshot.metrics.Wer;
 import org.earshot.audio.Audio;
 import org.earshot.audio.Wav;
 import org.earshot.corpus.Corpus;

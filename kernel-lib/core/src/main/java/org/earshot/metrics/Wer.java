@@ -1,4 +1,4 @@
-package org.earshot.asr;
+package org.earshot.metrics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +12,7 @@ import java.util.Locale;
  * <p>The alignment minimises the total cost with sclite's default weights: correct 0, substitution 4, insertion 3,
  * deletion 3 (so a substitution, 4, is cheaper than a deletion plus an insertion, 6). Words compare without regard
  * to case, as sclite does by default. Among alignments of equal cost, the one sclite reports is chosen (checked on
- * 307 utterances of {@code data/fixtures/asr}): tracing back from the end, a diagonal step (correct or substitution)
+ * 307 utterances of {@code data/fixtures/metrics}): tracing back from the end, a diagonal step (correct or substitution)
  * is preferred, then a deletion, then an insertion.
  *
  * <p>Worked example: "the cat sat on the mat" against "the cat sat the mat" is one deletion in six words,

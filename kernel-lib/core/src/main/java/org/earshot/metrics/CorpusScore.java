@@ -1,4 +1,4 @@
-package org.earshot.asr;
+package org.earshot.metrics;
 
 import java.io.PrintStream;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.earshot.asr;
+package org.earshot.metrics;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.earshot.asr;
+package org.earshot.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,37 +17,17 @@ import org.earshot.kit.Kit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Per-utterance C/S/D/I equal to NIST sclite's, on data/fixtures/asr (made by make_sclite_fixtures.py): random edits
+ * Per-utterance C/S/D/I equal to NIST sclite's, on data/fixtures/metrics (made by make_sclite_fixtures.py): random edits
  * with many tied alignments, the lesson's example, empty hypotheses, repeated words, case changes.
  */
 class ScliteParityTest {
 
-    static final Path DIR = Kit.home().resolve("data/fixtures/asr");
-
-    /** id → {C, S, D, I} from an sclite pra report. */
-    static Map<String, int[]> scliteScores(Path pra) throws IOException {
-        Map<String, int[]> scores = new LinkedHashMap<>();
-        Pattern id = Pattern.compile("^id: \\((.*)\\)$");
-        Pattern sc = Pattern.compile("^Scores: \\(#C #S #D #I\\) (\\d+) (\\d+) (\\d+) (\\d+)$");
-        String current = null;
-        for (String line : Files.readAllLines(pra)) {
-            Matcher m = id.matcher(line);
-            if (m.matches()) {
-                current = m.group(1);
-            }
-            Matcher s = sc.matcher(line);
-            if (s.matches()) {
-                scores.put(current, new int[] {Integer.parseInt(s.group(1)), Integer.parseInt(s.group(2)),
-                        Integer.parseInt(s.group(3)), Integer.parseInt(s.group(4))});
-            }
-        }
-        return scores;
-    }
+    static final Path DIR = Kit.home().resolve("data/fixtures/metrics");
 
     private static void compare(Path pra, boolean characters) throws IOException {
         Map<String, List<String>> ref = Trn.read(DIR.resolve("ref.trn"));
         Map<String, List<String>> hyp = Trn.read(DIR.resolve("hyp.trn"));
-        Map<String, int[]> sclite = scliteScores(pra);
+        Map<String, int[]> sclite = ScliteReport.scores(pra);
         assertEquals(ref.size(), sclite.size());
         List<String> mismatches = new ArrayList<>();
         for (String id : ref.keySet()) {
