@@ -197,6 +197,38 @@ public final class Verification implements Displayable {
         return best;
     }
 
+    /**
+     * The DET curve (Martin et al. 1997): false-reject rate against false-accept rate, both in percent on logarithmic
+     * axes (the points where either rate is 0 cannot be drawn on them and are left out), with the EER marked where the
+     * curve crosses the diagonal.
+     *
+     * @param title the plot's title, e.g. {@code "Speaker verification, 40 speakers"}
+     * @return the curve, drawn like every kit plot
+     */
+    public org.earshot.display.LinePlot detCurve(String title) {
+        java.util.List<Double> far = new java.util.ArrayList<>();
+        java.util.List<Double> frr = new java.util.ArrayList<>();
+        for (int i = 0; i < thresholds.length; i++) {
+            if (falseAcceptRates[i] > 0 && falseRejectRates[i] > 0) {
+                far.add(100 * falseAcceptRates[i]);
+                frr.add(100 * falseRejectRates[i]);
+            }
+        }
+        if (far.isEmpty()) {
+            throw new IllegalStateException("no point of the DET curve has both error rates above 0 (the scores"
+                    + " separate the trials perfectly): nothing to draw on logarithmic axes");
+        }
+        var plot = org.earshot.display.LinePlot.builder().title(title)
+                .xAxis("False accept rate (%)").yAxis("False reject rate (%)")
+                .xScale(org.earshot.display.AxisScale.LOGARITHMIC).yScale(org.earshot.display.AxisScale.LOGARITHMIC)
+                .series("DET", far, frr);
+        if (eer() > 0) {
+            plot.series(String.format(Locale.ROOT, "EER %.2f%%", eerPercent()), new double[] {eerPercent()},
+                    new double[] {eerPercent()}).markers(true);
+        }
+        return plot.build();
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "Verification[%d target, %d non-target trials, EER=%.2f%%, minDCF(0.01)=%.4f]",

@@ -76,4 +76,19 @@ class VerificationTest {
         assertEquals("target_prior (1.0) must lie in (0, 1)",
                 assertThrows(IllegalArgumentException.class, () -> new DetectionCost(1, 1, 1)).getMessage());
     }
+
+    @Test
+    void theDetCurveIsDrawnOnLogAxesWithTheEerMarked() {
+        java.util.Random r = new java.util.Random(5);
+        double[] target = r.doubles(200).map(x -> 1 + x).toArray();
+        double[] nonTarget = r.doubles(300).map(x -> 0.6 + x).toArray();
+        Verification v = Verification.of(target, nonTarget);
+        var det = v.detCurve("two overlapping score ranges");
+        assertEquals("False accept rate (%)", det.xAxisTitle());
+        assertEquals(2, det.seriesNames().size(), det.seriesNames().toString());
+        assertTrue(det.seriesNames().get(1).startsWith("EER "));
+        assertTrue(det.toPng().length > 1000);
+        assertThrows(IllegalStateException.class,
+                () -> Verification.of(new double[] {3, 4}, new double[] {1, 2}).detCurve("separable"));
+    }
 }
