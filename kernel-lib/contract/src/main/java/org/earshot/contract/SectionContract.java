@@ -193,6 +193,16 @@ public abstract class SectionContract {
         Sandbox sandbox = new Sandbox(Path.of(System.getProperty("java.home")), testClassPath(), home.resolve("data"),
                 512, 1024, 60, work.resolve("cds/grader.jsa"));
         sandbox.requireAvailable();
+        try {
+            gradeEachLesson(sandbox, work);
+        } finally {
+            try (var walk = Files.walk(work)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private void gradeEachLesson(Sandbox sandbox, Path work) throws IOException {
         for (String lesson : exerciseLessons()) {
             Path subs = work.resolve(lesson + "/submissions");
             Files.createDirectories(subs.resolve("solution"));
