@@ -73,6 +73,11 @@ public final class TrainCommand implements CliCommand {
             + "Java decoding table (after a change to the decoders).")
     boolean rescore;
 
+    @Option(names = "--real-voices", defaultValue = "build/corpus/real",
+            description = "A real-speech corpus (./earshot corpus real --english-eval) scored on the card's real-voice "
+                    + "table when its manifest exists (default ${DEFAULT-VALUE}, under the kit's home).")
+    Path realVoices;
+
     @Option(names = "--out", description = "Where the model goes (default: data/models/MODEL).")
     Path out;
 
@@ -105,7 +110,7 @@ public final class TrainCommand implements CliCommand {
                 }
             }
             if (rescore) {
-                appendJavaDecoding(model, modelDir, entries, dirs);
+                appendJavaDecoding(model, modelDir, entries, dirs, home.resolve(realVoices));
                 return 0;
             }
             Path data = home.resolve("build/train").resolve(model);
@@ -132,7 +137,7 @@ public final class TrainCommand implements CliCommand {
             if (rc != 0) {
                 throw new IOException(script + " failed (exit " + rc + ")");
             }
-            appendJavaDecoding(model, modelDir, entries, dirs);
+            appendJavaDecoding(model, modelDir, entries, dirs, home.resolve(realVoices));
             return 0;
         } catch (IOException | UncheckedIOException e) {
             System.err.println("earshot train: " + e.getMessage());
@@ -146,7 +151,7 @@ public final class TrainCommand implements CliCommand {
      * and beam + a bigram LM whose weight is chosen on dev. s2s-small: greedy, beam, and joint CTC/attention beam.
      */
     private static void appendJavaDecoding(String model, Path modelDir, List<Corpus.Entry> entries,
-                                           Map<String, Path> dirs) throws IOException {
+                                           Map<String, Path> dirs, Path realCorpus) throws IOException {
         Evaluation.Utterances devSet = Evaluation.Utterances.of(entries, dirs, Split.DEV);
         Evaluation.Utterances testSet = Evaluation.Utterances.of(entries, dirs, Split.TEST);
         Map<String, Function<Audio, String>> decoders;
@@ -197,9 +202,72 @@ public final class TrainCommand implements CliCommand {
         }
         json.writerWithDefaultPrettyPrinter().writeValue(metricsFile.toFile(), metrics);
         Path cardFile = modelDir.resolve("card.md");
+        if (Files.isRegularFile(realCorpus.resolve(Corpus.MANIFEST))) {
+            card.append(realVoices(decoders, realCorpus, metrics));
+            json.writerWithDefaultPrettyPrinter().writeValue(metricsFile.toFile(), metrics);
+        } else {
+            System.out.println("no real-voice corpus at " + realCorpus + " (./earshot corpus real --english-eval): "
+                    + "the card gets no real-voice table");
+        }
         String before = Files.readString(cardFile);
         int old = before.indexOf(JAVA_SECTION);
         Files.writeString(cardFile, (old < 0 ? before : before.substring(0, old)).stripTrailing() + "\n" + card);
+    }
+
+    /**
+     * Scores the model on recordings of people ({@code ./earshot corpus real}): every decoder on the dev and test
+     * speakers, and per speaker with greedy decoding; the figures go under {@code "real"} in metrics.json.
+     *
+     * @return the card's real-voice section
+     */
+    private static String realVoices(Map<String, Function<Audio, String>> decoders, Path corpus, ObjectNode metrics)
+            throws IOException {
+        Map<Split, Map<String, CorpusScore>> scores = new java.util.EnumMap<>(Split.class);
+        Map<Split, Evaluation.Utterances> sets = new java.util.EnumMap<>(Split.class);
+        for (Split split : List.of(Split.DEV, Split.TEST)) {
+            Evaluation.Utterances set = Evaluation.Utterances.read(List.of(corpus), split);
+            sets.put(split, set);
+            scores.put(split, set.entries().isEmpty() ? Map.of() : Evaluation.score(set, decoders, true).requireAllRead());
+        }
+        StringBuilder out = new StringBuilder(String.format(java.util.Locale.ROOT, """
+
+                ## Real voices (recordings of people)
+
+                The same decoders on `./earshot corpus real --english-eval` (%s): recordings of people from Debian
+                packages, none heard in training, speaker-disjoint dev and test; %d dev and %d test utterances. Their
+                texts are not the training texts (tile names, game phrases, channel names beside digits), so this
+                measures both a new kind of voice and words the model may never have spelled.
+
+                | decoder | dev WER (%%) | test WER (%%, real voices) |
+                | --- | --- | --- |
+                """, corpus.getFileName(), sets.get(Split.DEV).entries().size(), sets.get(Split.TEST).entries().size()));
+        ObjectNode real = metrics.putObject("real");
+        for (String name : decoders.keySet()) {
+            ObjectNode row = real.putObject(name);
+            StringBuilder line = new StringBuilder("| " + name);
+            for (Split split : List.of(Split.DEV, Split.TEST)) {
+                CorpusScore s = scores.get(split).get(name);
+                double wer = s == null ? Double.NaN : s.total().errorRatePercent();
+                line.append(String.format(java.util.Locale.ROOT, " | %.2f", wer));
+                row.put(split.label(), Math.round(wer * 100) / 100.0);
+            }
+            out.append(line).append(" |\n");
+        }
+        String greedy = decoders.keySet().iterator().next();
+        out.append("\n| speaker (").append(greedy).append(") | split | words | WER (%) |\n| --- | --- | --- | --- |\n");
+        ObjectNode bySpeaker = real.putObject("by_speaker_" + greedy.replace(' ', '_'));
+        for (Split split : List.of(Split.DEV, Split.TEST)) {
+            CorpusScore s = scores.get(split).get(greedy);
+            if (s == null) {
+                continue;
+            }
+            s.byVoice().forEach((voice, c) -> {
+                out.append(String.format(java.util.Locale.ROOT, "| %s | %s | %d | %.2f |%n", voice, split.label(), c.n(),
+                        c.errorRatePercent()));
+                bySpeaker.put(voice, Math.round(c.errorRatePercent() * 100) / 100.0);
+            });
+        }
+        return out.toString();
     }
 
     /** @return the spec of a training corpus: the wide variety, this command's seed, a progress bar */
