@@ -14,12 +14,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import me.tongfei.progressbar.ProgressBar;
@@ -32,7 +35,9 @@ import org.earshot.audio.Wav;
 /**
  * A labelled speech corpus made by the machine's speech engines (no downloads): 16 kHz mono 16-bit WAV files and a
  * JSONL manifest, one line per utterance: {@code id, path, text, normalized, engine, voice, accent, rate, pitch,
- * duration, split} (see {@link Entry} for what each holds and how it is written).
+ * duration, split} (see {@link Entry} for what each holds and how it is written). The real-speech corpus
+ * ({@link org.earshot.corpus.real.RealCorpus}) writes the same lines for recordings of people, engine {@code human},
+ * and adds {@code language, speaker, source, sourceVersion, licence} ({@link Provenance}).
  *
  * <p>Deterministic for a seed: the texts, the split of each utterance (80 / 10 / 10), its voice within the split
  * (voice-disjoint splits, see {@link Split}; the training voices per {@link Variety}) and its rate and pitch all come
@@ -66,16 +71,27 @@ public final class Corpus {
      * @param durationSeconds    the WAV file's length in seconds, to the millisecond (in the manifest {@code duration})
      * @param split              the split (in the manifest as {@link Split#label()}: {@code train}, {@code dev},
      *                           {@code test})
+     * @param provenance         for a recording of a person ({@link Engine#HUMAN}): its language, speaker, source
+     *                           package and licence; empty for synthetic speech (and in manifests written before)
      */
     public record Entry(String id, String path, String text, String normalized, Engine engine, String voice,
                         String accent, OptionalInt rateWordsPerMinute, OptionalInt pitch, double durationSeconds,
-                        Split split) {
+                        Split split, Optional<Provenance> provenance) {
 
         public Entry {
+            Objects.requireNonNull(provenance, "provenance");
             Objects.requireNonNull(engine, "engine");
             Objects.requireNonNull(split, "split");
             Objects.requireNonNull(rateWordsPerMinute, "rateWordsPerMinute");
             Objects.requireNonNull(pitch, "pitch");
+        }
+
+        /** A synthetic utterance's entry: no {@link Provenance}. */
+        public Entry(String id, String path, String text, String normalized, Engine engine, String voice,
+                     String accent, OptionalInt rateWordsPerMinute, OptionalInt pitch, double durationSeconds,
+                     Split split) {
+            this(id, path, text, normalized, engine, voice, accent, rateWordsPerMinute, pitch, durationSeconds, split,
+                    Optional.empty());
         }
 
         /** @return the voice's identifier {@code engine/voice}, as {@link Voice#id()}: e.g. {@code flite/rms} */
@@ -84,18 +100,53 @@ public final class Corpus {
         }
     }
 
+    /**
+     * Where a recorded (not synthesised) utterance comes from: in the manifest as the fields {@code language},
+     * {@code speaker}, {@code source}, {@code sourceVersion} and {@code licence}, which synthetic corpora do not write.
+     *
+     * @param language      its language, ISO 639-1 ({@code en})
+     * @param speaker       a stable speaker id, {@code <package>/<voice>} ({@code kajongg/male1})
+     * @param sourcePackage the Debian package the recording comes from ({@code kajongg})
+     * @param sourceVersion that package's version ({@code 4:22.12.3-1})
+     * @param licence       the licence short name of the recording, from the package's {@code debian/copyright}
+     *                      ({@code GPL-2+})
+     */
+    public record Provenance(String language, String speaker, String sourcePackage, String sourceVersion,
+                             String licence) {
+        public Provenance {
+            Objects.requireNonNull(language, "language");
+            Objects.requireNonNull(speaker, "speaker");
+            Objects.requireNonNull(sourcePackage, "sourcePackage");
+            Objects.requireNonNull(sourceVersion, "sourceVersion");
+            Objects.requireNonNull(licence, "licence");
+        }
+    }
+
     /** A manifest line as JSON has it: the on-disk format, which the training scripts and older corpora share. */
+    @JsonPropertyOrder({"id", "path", "text", "normalized", "engine", "voice", "accent", "rate", "pitch", "duration",
+        "split", "language", "speaker", "source", "sourceVersion", "licence"})
     private record ManifestLine(String id, String path, String text, String normalized, String engine, String voice,
-                                String accent, Integer rate, Integer pitch, double duration, String split) {
+                                String accent, Integer rate, Integer pitch, double duration, String split,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String language,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String speaker,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String source,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String sourceVersion,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String licence) {
 
         static ManifestLine of(Entry e) {
+            Provenance p = e.provenance().orElse(null);
             return new ManifestLine(e.id(), e.path(), e.text(), e.normalized(), e.engine().label(), e.voice(),
-                    e.accent(), boxed(e.rateWordsPerMinute()), boxed(e.pitch()), e.durationSeconds(), e.split().label());
+                    e.accent(), boxed(e.rateWordsPerMinute()), boxed(e.pitch()), e.durationSeconds(), e.split().label(),
+                    p == null ? null : p.language(), p == null ? null : p.speaker(),
+                    p == null ? null : p.sourcePackage(), p == null ? null : p.sourceVersion(),
+                    p == null ? null : p.licence());
         }
 
         Entry entry() {
+            Optional<Provenance> provenance = language == null ? Optional.empty()
+                    : Optional.of(new Provenance(language, speaker, source, sourceVersion, licence));
             return new Entry(id, path, text, normalized, Engine.ofLabel(engine), voice, accent, optional(rate),
-                    optional(pitch), duration, Split.ofLabel(split));
+                    optional(pitch), duration, Split.ofLabel(split), provenance);
         }
 
         private static Integer boxed(OptionalInt value) {
@@ -222,7 +273,14 @@ public final class Corpus {
                 Math.round(durationSeconds * 1000) / 1000.0, plan.split());
     }
 
-    static void writeManifest(Path manifest, List<Entry> entries) throws IOException {
+    /**
+     * Writes a manifest, replacing any there (written whole, then moved into place).
+     *
+     * @param manifest where ({@code manifest.jsonl})
+     * @param entries  its lines, in order
+     * @throws IOException when it cannot be written
+     */
+    public static void writeManifest(Path manifest, List<Entry> entries) throws IOException {
         ObjectMapper json = new ObjectMapper();
         StringBuilder sb = new StringBuilder();
         for (Entry e : entries) {

@@ -10,7 +10,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The speech engines on the machine that the corpus drives through their command-line tools, each from Debian.
+ * The speech engines on the machine that the corpus drives through their command-line tools, each from Debian; and
+ * {@link #HUMAN}, which marks a recorded person in the same manifest format.
  */
 public enum Engine {
     /** eSpeak NG: formant synthesis, many accents × voice variants; rate in words per minute, pitch 0–99. */
@@ -18,7 +19,10 @@ public enum Engine {
     /** Festival's Flite: small diphone/cluster-unit voices (kal16, awb, rms, slt). */
     FLITE("flite", "flite"),
     /** Festival with the kal diphone voice, through its text2wave script. */
-    FESTIVAL("text2wave", "festival festvox-kallpc16k");
+    FESTIVAL("text2wave", "festival festvox-kallpc16k"),
+    /** No engine: a recording of a person ({@code ./earshot corpus real}); voice = the speaker, accent = the
+     *  language. Nothing to run, so it cannot {@link #speak}. */
+    HUMAN("", "");
 
     private final String command;
     private final String debianPackages;
@@ -28,8 +32,8 @@ public enum Engine {
         this.debianPackages = debianPackages;
     }
 
-    /** @return the engine's name in a manifest and in a voice's {@link Voice#id() id}: {@code espeak_ng}, {@code flite}
-     *  or {@code festival} */
+    /** @return the engine's name in a manifest and in a voice's {@link Voice#id() id}: {@code espeak_ng}, {@code flite},
+     *  {@code festival} or {@code human} */
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -45,7 +49,7 @@ public enum Engine {
                 return e;
             }
         }
-        throw new IllegalArgumentException("'" + label + "' is not a speech engine (espeak_ng, flite or festival)");
+        throw new IllegalArgumentException("'" + label + "' is not a speech engine (espeak_ng, flite, festival or human)");
     }
 
     /** @return the Debian packages that provide it */
@@ -57,6 +61,9 @@ public enum Engine {
      * @throws IOException when the engine's command is not installed; the message names the Debian package
      */
     public void requireInstalled() throws IOException {
+        if (this == HUMAN) {
+            return;
+        }
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, command))) {
                 return;
@@ -83,6 +90,9 @@ public enum Engine {
      */
     void speak(Voice voice, OptionalInt rateWordsPerMinute, OptionalInt pitch, String text, Path wav)
             throws IOException, InterruptedException {
+        if (this == HUMAN) {
+            throw new IllegalStateException("recorded speech (engine human) cannot be synthesised");
+        }
         List<String> cmd = new ArrayList<>();
         Path input = null;
         switch (this) {

@@ -28,6 +28,8 @@ public enum Split {
             }
             case FLITE -> v.name().equals("rms") ? TEST : v.name().equals("awb") ? DEV : TRAIN;
             case FESTIVAL -> TRAIN;
+            case HUMAN -> throw new IllegalArgumentException("a recorded speaker's split is in its manifest "
+                    + "(see org.earshot.corpus.real.SpeakerSplits), not a rule of Split: " + v.id());
         };
     }
 
