@@ -52,8 +52,13 @@ public final class EvaluateCommand implements CliCommand {
     @Option(names = "--word-bonus", defaultValue = "1.0", description = "β added per word (default ${DEFAULT-VALUE}).")
     double wordBonus;
 
-    @Option(names = "--per-voice", description = "Print the WER of every voice too.")
+    @Option(names = "--per-voice", description = "Print the WER of every voice (for recordings of people: every "
+            + "speaker) too.")
     boolean perVoice;
+
+    @Option(names = "--per-language", description = "Print the WER per language (recordings of people) or accent "
+            + "(synthetic voices) too.")
+    boolean perLanguage;
 
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
@@ -90,6 +95,10 @@ public final class EvaluateCommand implements CliCommand {
             if (perVoice) {
                 System.out.println(name + ", per voice:");
                 score.printByVoice(System.out);
+            }
+            if (perLanguage) {
+                System.out.println(name + ", per language:");
+                score.printByLanguage(System.out);
             }
             System.out.println(name + ": " + score.total().summaryLine());
         });

@@ -73,10 +73,15 @@ public final class TrainCommand implements CliCommand {
             + "Java decoding table (after a change to the decoders).")
     boolean rescore;
 
-    @Option(names = "--real-voices", defaultValue = "build/corpus/real",
+    @Option(names = "--real-voices", defaultValue = "build/corpus/real-english",
             description = "A real-speech corpus (./earshot corpus real --english-eval) scored on the card's real-voice "
                     + "table when its manifest exists (default ${DEFAULT-VALUE}, under the kit's home).")
     Path realVoices;
+
+    @Option(names = "--real-only", description = "Do not train or score the synthetic splits: score the model on the "
+            + "real-voice corpus (greedy, beam; ctc-small's LM decoder needs the synthetic training transcripts) and "
+            + "rewrite only its card's real-voice table.")
+    boolean realOnly;
 
     @Option(names = "--out", description = "Where the model goes (default: data/models/MODEL).")
     Path out;
@@ -88,13 +93,22 @@ public final class TrainCommand implements CliCommand {
             return 2;
         }
         Path home = Kit.home();
-        if (model.equals("s2s-small") && !rescore && !Files.isRegularFile(home.resolve(CTC_WEIGHTS))) {
+        if (model.equals("s2s-small") && !rescore && !realOnly && !Files.isRegularFile(home.resolve(CTC_WEIGHTS))) {
             System.err.println("earshot train: s2s-small's encoder starts from ctc-small's weights (" + CTC_WEIGHTS
                     + "): run ./earshot train ctc-small first");
             return 1;
         }
         Path script = home.resolve("data/models").resolve(model).resolve("train.py");
         Path modelDir = out != null ? out : script.getParent();
+        if (realOnly) {
+            try {
+                rescoreRealVoices(model, modelDir, home.resolve(realVoices));
+                return 0;
+            } catch (IOException | UncheckedIOException e) {
+                System.err.println("earshot train: " + e.getMessage());
+                return 1;
+            }
+        }
         try {
             if (!rescore && new ProcessBuilder("/usr/bin/python3", "-c", "import torch, numpy").start().waitFor() != 0) {
                 throw new IOException("PyTorch is missing: apt-get install python3-torch python3-numpy");
@@ -214,6 +228,26 @@ public final class TrainCommand implements CliCommand {
         Files.writeString(cardFile, (old < 0 ? before : before.substring(0, old)).stripTrailing() + "\n" + card);
     }
 
+    private static final String REAL_SECTION = "## Real voices (recordings of people)";
+
+    /** {@code --real-only}: the card's real-voice table and metrics.json's {@code "real"}, nothing else. */
+    private static void rescoreRealVoices(String model, Path modelDir, Path realCorpus) throws IOException {
+        if (!Files.isRegularFile(realCorpus.resolve(Corpus.MANIFEST))) {
+            throw new IOException(realCorpus + ": no real-voice corpus (make it: ./earshot corpus real --english-eval)");
+        }
+        Map<String, Function<Audio, String>> decoders = Evaluation.decoders(modelDir.toString(),
+                model.equals("ctc-small") ? BEAM : S2S_BEAM, Optional.empty());
+        Path metricsFile = modelDir.resolve("metrics.json");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode metrics = (ObjectNode) json.readTree(metricsFile.toFile());
+        String section = realVoices(decoders, realCorpus, metrics);
+        json.writerWithDefaultPrettyPrinter().writeValue(metricsFile.toFile(), metrics);
+        Path cardFile = modelDir.resolve("card.md");
+        String before = Files.readString(cardFile);
+        int old = before.indexOf(REAL_SECTION);
+        Files.writeString(cardFile, (old < 0 ? before : before.substring(0, old)).stripTrailing() + "\n" + section);
+    }
+
     /**
      * Scores the model on recordings of people ({@code ./earshot corpus real}): every decoder on the dev and test
      * speakers, and per speaker with greedy decoding; the figures go under {@code "real"} in metrics.json.
@@ -231,7 +265,7 @@ public final class TrainCommand implements CliCommand {
         }
         StringBuilder out = new StringBuilder(String.format(java.util.Locale.ROOT, """
 
-                ## Real voices (recordings of people)
+                %s
 
                 The same decoders on `./earshot corpus real --english-eval` (%s): recordings of people from Debian
                 packages, none heard in training, speaker-disjoint dev and test; %d dev and %d test utterances. Their
@@ -240,7 +274,7 @@ public final class TrainCommand implements CliCommand {
 
                 | decoder | dev WER (%%) | test WER (%%, real voices) |
                 | --- | --- | --- |
-                """, corpus.getFileName(), sets.get(Split.DEV).entries().size(), sets.get(Split.TEST).entries().size()));
+                """, REAL_SECTION, corpus.getFileName(), sets.get(Split.DEV).entries().size(), sets.get(Split.TEST).entries().size()));
         ObjectNode real = metrics.putObject("real");
         for (String name : decoders.keySet()) {
             ObjectNode row = real.putObject(name);
@@ -261,7 +295,7 @@ public final class TrainCommand implements CliCommand {
             if (s == null) {
                 continue;
             }
-            s.byVoice().forEach((voice, c) -> {
+            new java.util.TreeMap<>(s.byVoice()).forEach((voice, c) -> {
                 out.append(String.format(java.util.Locale.ROOT, "| %s | %s | %d | %.2f |%n", voice, split.label(), c.n(),
                         c.errorRatePercent()));
                 bySpeaker.put(voice, Math.round(c.errorRatePercent() * 100) / 100.0);
