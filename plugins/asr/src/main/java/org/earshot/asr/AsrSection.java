@@ -37,7 +37,7 @@ public final class AsrSection implements Section {
         return List.of("org.earshot.asr", "org.earshot.asr.ctc", "org.earshot.asr.lm", "org.earshot.asr.hmm",
                 "org.earshot.asr.exercises",
                 "org.earshot.asr.neural",
-                "org.earshot.corpus");
+                "org.earshot.corpus", "org.earshot.corpus.real");
     }
 
     @Override
