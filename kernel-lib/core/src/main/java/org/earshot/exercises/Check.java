@@ -18,6 +18,12 @@ public final class Check {
     /** Time limit of one test case. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * How the message of a released stub's exception ends: {@code Release} writes
+     * {@code throw new UnsupportedOperationException("exercise ID: not answered yet")} where the answer goes.
+     */
+    public static final String NOT_ANSWERED = "not answered yet";
+
     private Check() {
     }
 
@@ -88,13 +94,28 @@ public final class Check {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
-    /** Judges one probe's outcome with the case's verdict. */
+    /**
+     * @param description a thrown exception as {@link #describe} writes it (possibly after crossing a process)
+     * @return whether it is a released stub's {@code UnsupportedOperationException("… not answered yet")}
+     */
+    public static boolean isNotAnswered(String description) {
+        return description != null && description.startsWith(UnsupportedOperationException.class.getSimpleName() + ":")
+                && description.strip().endsWith(NOT_ANSWERED);
+    }
+
+    /**
+     * Judges one probe's outcome with the case's verdict. A probe that threw the stub's exception is
+     * {@link CheckReport.Status#NOT_ANSWERED}, not an error: the student has not written this answer yet.
+     */
     public static CheckReport.CaseResult judge(TestCase c, Outcome outcome) {
         return switch (outcome.kind()) {
             case TIMED_OUT -> result(c, CheckReport.Status.TIMEOUT, "an answer in time", outcome.error(),
                     "does it loop forever?");
-            case THREW -> result(c, CheckReport.Status.ERROR, "no exception", outcome.error(),
-                    "your code threw an exception");
+            case THREW -> isNotAnswered(outcome.error())
+                    ? result(c, CheckReport.Status.NOT_ANSWERED, "your answer", NOT_ANSWERED,
+                            "replace the throw in the exercise's cell with your code")
+                    : result(c, CheckReport.Status.ERROR, "no exception", outcome.error(),
+                            "your code threw an exception");
             case RETURNED -> {
                 try {
                     c.verdict().judge(outcome.value());

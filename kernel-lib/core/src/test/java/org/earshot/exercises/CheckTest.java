@@ -63,4 +63,50 @@ class CheckTest {
         }
         assertEquals("an object of class java.lang.Thread", AnswerCodec.decode(AnswerCodec.encode(new Thread())).toString());
     }
+
+    private static final TestCase.Probe STUB = () -> {
+        throw new UnsupportedOperationException("exercise ex: " + Check.NOT_ANSWERED);
+    };
+
+    @Test
+    void anUntouchedStubIsNotAnsweredAndShowsOneLine() {
+        List<TestCase> stubbed = List.of(TestCase.visible("n 400", STUB, got -> { }),
+                TestCase.visible("n 512", STUB, got -> { }), TestCase.hidden("n 1024", STUB, got -> { }));
+        CheckReport r = Check.run("ex", 3, stubbed, true);
+        assertTrue(r.notAnswered());
+        assertEquals(0, r.score());
+        assertTrue(r.results().stream().allMatch(c -> c.status() == CheckReport.Status.NOT_ANSWERED));
+        String text = r.toMimeBundle().plainText();
+        assertEquals(1, text.lines().count(), text);
+        assertTrue(text.startsWith("ex: not answered yet (0 of 3 points)"), text);
+        String html = r.toMimeBundle().get("text/html").orElseThrow();
+        assertFalse(html.contains("<table"), html);
+        assertFalse(html.contains("UnsupportedOperationException"), html);
+    }
+
+    @Test
+    void anotherUnsupportedOperationOrAPartlyAnsweredExerciseIsNotNotAnswered() {
+        assertFalse(Check.isNotAnswered("UnsupportedOperationException: not supported"));
+        assertFalse(Check.isNotAnswered("IllegalStateException: not answered yet"));
+        assertTrue(Check.isNotAnswered("UnsupportedOperationException: exercise 21.1-x: not answered yet"));
+        CheckReport partly = Check.run("ex", 2, List.of(TestCase.visible("a", STUB, got -> { }),
+                TestCase.visible("b", () -> 1, got -> Expect.equal(1, (int) got, ""))), false);
+        assertFalse(partly.notAnswered());
+        assertTrue(partly.toMimeBundle().get("text/html").orElseThrow().contains("<table"));
+    }
+
+    @Test
+    void aHiddenCaseShowsItsNumberAndResultOnly() {
+        CheckReport r = Check.run("ex", 1, List.of(TestCase.visible("shown", () -> 1, got -> { }),
+                TestCase.hidden("22050 samples, n_fft 1024", () -> 5, got -> Expect.equal(9876, (int) got, "secret hint"))),
+                true);
+        String html = r.toMimeBundle().get("text/html").orElseThrow();
+        String text = r.toMimeBundle().plainText();
+        for (String out : List.of(html, text)) {
+            assertTrue(out.contains("hidden test 1"), out);
+            assertFalse(out.contains("22050"), out);
+            assertFalse(out.contains("secret hint"), out);
+            assertFalse(out.contains("9876"), out);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.earshot.exercises.Check;
 
 /**
  * Makes the student version of a solution notebook (single source: {@code solutions/} → {@code exercises/}).
@@ -15,7 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * lines from {@code // BEGIN SOLUTION} to {@code // END SOLUTION} are replaced, at the same indentation, by
  * <pre>// TODO exercise ID: write your answer here
  *throw new UnsupportedOperationException("exercise ID: not answered yet");</pre>
- * which compiles in any method body and makes every check of that exercise fail until the student answers. Every
+ * which compiles in any method body and makes every check of that exercise report "not answered yet"
+ * ({@link Check#isNotAnswered}) until the student answers. Every
  * cell's outputs and execution count are cleared; metadata is kept.
  */
 public final class Release {
@@ -111,7 +113,8 @@ public final class Release {
                 inside = true;
                 String indent = line.substring(0, line.indexOf('/'));
                 out.add(indent + "// TODO exercise " + exercise + ": write your answer here");
-                out.add(indent + "throw new UnsupportedOperationException(\"exercise " + exercise + ": not answered yet\");");
+                out.add(indent + "throw new UnsupportedOperationException(\"exercise " + exercise + ": " + Check.NOT_ANSWERED
+                        + "\");");
                 blocks++;
             } else if (trimmed.equals(END)) {
                 if (!inside) {

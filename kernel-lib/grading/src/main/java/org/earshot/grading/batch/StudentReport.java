@@ -1,14 +1,17 @@
 package org.earshot.grading.batch;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.earshot.display.Html;
 import org.earshot.exercises.CheckReport;
 
 /**
- * A student's report ({@code OUT/<student>/report.html}): score, status, and per exercise each test case's result;
- * for hidden cases only the name and the result (their expected values stay with the grader); the start of what
- * the submission printed.
+ * A student's report ({@code OUT/<student>/report.html}): score, status, and per exercise each test case's result.
+ * An exercise not answered yet (the released stub still in place) is one line, not a row per case. A hidden case
+ * shows as "hidden test k" with pass or fail only: its name (which holds its inputs), the expected value, the
+ * student's value and the hint stay with the grader. What the submission printed comes last, when it printed
+ * anything.
  */
 public final class StudentReport {
 
@@ -20,30 +23,38 @@ public final class StudentReport {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
                 .append(Html.escape(r.student() + " — " + r.lesson())).append("</title><style>body{font-family:sans-serif;"
                         + "max-width:60em;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
-                        + "padding:2px 6px;text-align:left}.passed{color:#1a7f37}.bad{color:#cf222e}</style></head><body>")
+                        + "padding:2px 6px;text-align:left}.passed{color:#1a7f37}.bad{color:#cf222e}"
+                        + ".unanswered{color:#9a6700}</style></head><body>")
                 .append("<h1>").append(Html.escape(r.lesson())).append(": ").append(Html.escape(r.student())).append("</h1>")
                 .append(String.format(Locale.ROOT, "<p><b>%s of %s points</b>. Status: %s</p>", Gradebook.number(r.total()),
                         Gradebook.number(r.max()), Html.escape(r.status())));
         for (StudentResult.ExerciseResult e : r.exercises()) {
             sb.append("<h2>").append(Html.escape(e.id())).append(String.format(Locale.ROOT, " — %s of %s points</h2>",
                     Gradebook.number(e.score()), Gradebook.number(e.points())));
+            if (e.status() == StudentResult.Status.NOT_ANSWERED) {
+                sb.append("<p class=\"unanswered\">not answered yet</p>");
+                continue;
+            }
             if (!e.cell().equals("ok")) {
                 sb.append("<p class=\"bad\">Your cell: ").append(Html.escape(e.cell())).append("</p>");
             }
             sb.append("<table><tr><th>test</th><th>result</th><th>expected</th><th>got</th><th>hint</th></tr>");
-            for (CheckReport.CaseResult c : e.cases()) {
+            List<String> labels = CheckReport.labels(e.cases());
+            for (int i = 0; i < e.cases().size(); i++) {
+                CheckReport.CaseResult c = e.cases().get(i);
                 boolean ok = c.status() == CheckReport.Status.PASSED;
-                sb.append("<tr><td>").append(Html.escape(c.hidden() ? "hidden test " + c.name() : c.name()))
+                boolean shown = !ok && !c.hidden();
+                sb.append("<tr><td>").append(Html.escape(labels.get(i)))
                         .append("</td><td class=\"").append(ok ? "passed" : "bad").append("\">")
-                        .append(c.status().name().toLowerCase(Locale.ROOT)).append("</td><td>")
-                        .append(ok || c.hidden() ? "" : Html.escape(c.expected())).append("</td><td>")
-                        .append(ok ? "" : Html.escape(c.got())).append("</td><td>")
-                        .append(ok || c.hidden() ? "" : Html.escape(c.hint())).append("</td></tr>");
+                        .append(c.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append("</td><td>")
+                        .append(shown ? Html.escape(c.expected()) : "").append("</td><td>")
+                        .append(shown ? Html.escape(c.got()) : "").append("</td><td>")
+                        .append(shown ? Html.escape(c.hint()) : "").append("</td></tr>");
             }
             sb.append("</table>");
         }
-        if (!r.output().isEmpty()) {
-            sb.append("<h2>What your code printed</h2><pre>").append(Html.escape(r.output())).append("</pre>");
+        if (!r.output().isBlank()) {
+            sb.append("<h2>What your code printed</h2><pre>").append(Html.escape(r.output().strip())).append("</pre>");
         }
         return sb.append("</body></html>\n").toString();
     }

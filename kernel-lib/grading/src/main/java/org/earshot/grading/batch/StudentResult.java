@@ -2,6 +2,7 @@ package org.earshot.grading.batch;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.earshot.exercises.CheckReport;
 
 /**
@@ -24,11 +25,66 @@ public record StudentResult(String student, String lesson, String status, List<E
      * @param id     the exercise
      * @param points what it is worth
      * @param score  points earned
+     * @param status how far the student got with it (derived from {@code cell} and {@code cases} when null, as in a
+     *               {@code result.json} written before it existed)
      * @param cell   {@code ok}, {@code missing}, or what went wrong running the graded cell
      * @param cases  every test case, hidden ones included
      */
-    public record ExerciseResult(String id, double points, double score, String cell,
+    public record ExerciseResult(String id, double points, double score, Status status, String cell,
                                  List<CheckReport.CaseResult> cases) {
+
+        public ExerciseResult {
+            cases = List.copyOf(cases);
+            if (status == null) {
+                status = Status.of(cell, cases);
+            }
+        }
+    }
+
+    /**
+     * How far a student got with one exercise, as {@code results.json} writes it. "Not answered" is not "wrong":
+     * the released stub is still there, and the exercise scores 0 without a row of identical errors.
+     */
+    public enum Status {
+        /** the cell ran and at least one case met the student's own code */
+        ANSWERED("answered"),
+        /** the cell ran and every case met the released stub ({@code "… not answered yet"}) */
+        NOT_ANSWERED("not answered"),
+        /** the cell did not compile */
+        COMPILE_ERROR("compile error"),
+        /** the cell compiled but failed or ran out of time or memory */
+        CELL_ERROR("cell error"),
+        /** the notebook has no cell for the exercise */
+        MISSING("missing"),
+        /** the submission could not be graded at all (not a notebook, another lesson) */
+        NOT_GRADED("not graded");
+
+        private final String label;
+
+        Status(String label) {
+            this.label = label;
+        }
+
+        /** @return the words {@code results.json} and the report use, e.g. {@code "not answered"} */
+        @JsonValue
+        public String label() {
+            return label;
+        }
+
+        /**
+         * @param cell  the graded cell's outcome: {@code ok}, {@code missing}, or what went wrong
+         * @param cases its cases' results
+         * @return the status they show (a submission that could not be graded is said so by its caller)
+         */
+        public static Status of(String cell, List<CheckReport.CaseResult> cases) {
+            if (cell.equals("ok")) {
+                return CheckReport.notAnswered(cases) ? NOT_ANSWERED : ANSWERED;
+            }
+            if (cell.equals("missing")) {
+                return MISSING;
+            }
+            return cell.startsWith("compile error") ? COMPILE_ERROR : CELL_ERROR;
+        }
     }
 
     public StudentResult {

@@ -242,7 +242,9 @@ public final class SubmissionRunner {
                 caseResults.add(Check.judge(cases.get(i), outcome));
             }
             CheckReport report = new CheckReport(e.id(), e.points(), caseResults);
-            results.add(new StudentResult.ExerciseResult(e.id(), e.points(), report.score(), cell, caseResults));
+            StudentResult.Status status = submission.gradable() ? StudentResult.Status.of(cell, caseResults)
+                    : StudentResult.Status.NOT_GRADED;
+            results.add(new StudentResult.ExerciseResult(e.id(), e.points(), report.score(), status, cell, caseResults));
         }
         String output = g.output.toString();
         if (g.outputBytes > limits.outputLimitBytes()) {

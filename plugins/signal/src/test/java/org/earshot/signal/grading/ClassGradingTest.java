@@ -193,11 +193,49 @@ class ClassGradingTest {
             // class files
             assertTrue(Files.size(out.resolve("item-analysis.png")) > 1000);
             List<String> items = Files.readAllLines(out.resolve("item-analysis.csv"));
-            assertEquals("exercise,case,name,hidden,students,pass_rate,discrimination,upper_lower", items.get(0));
+            assertEquals("exercise,case,name,hidden,students,pass_rate,discrimination,upper_lower,note", items.get(0));
+            assertTrue(items.get(1).endsWith("n < 20: the indices are not meaningful"), items.get(1));
             assertEquals(1 + 37, items.size(), "one line per test case of the lesson");
             assertTrue(Files.readString(out.resolve("results.json")).contains("\"student\" : \"oom\""));
             assertFalse(Files.exists(out.resolve(".work")), "work folders are removed");
+            // not answered is a status of its own (15); hidden cases show pass or fail only (16)
+            assertEquals(List.of("answered"), statuses(out, "a-solution"));
+            assertEquals(List.of("not answered"), statuses(out, "b-untouched"));
+            assertEquals("compile error", exerciseStatus(out, "syntax-error", FRAMES));
+            assertEquals("answered", exerciseStatus(out, "loop", FRAMES));
+            assertEquals("not graded", exerciseStatus(out, "not-json", FRAMES));
+            String untouched = Files.readString(out.resolve("b-untouched/report.html"));
+            int exercises = JSON.readTree(out.resolve("b-untouched/result.json").toFile()).path("exercises").size();
+            assertEquals(exercises, untouched.split("not answered yet", -1).length - 1, "one line per exercise");
+            assertFalse(untouched.contains("UnsupportedOperationException"), "no rows of the stub's exception");
+            assertFalse(untouched.contains("<table"), "no table of identical rows");
+            assertFalse(untouched.contains("What your code printed"), "nothing printed, no block");
+            String solved = Files.readString(out.resolve("a-solution/report.html"));
+            assertTrue(solved.contains("hidden test 1"));
+            for (var e : org.earshot.kit.Grader.exercise(FRAMES).declaredCases()) {
+                if (e.hidden()) {
+                    assertFalse(solved.contains(">" + org.earshot.display.Html.escape(e.name()) + "<"),
+                            "a hidden case's inputs are in its name: " + e.name());
+                }
+            }
         }
+    }
+
+    /** @return the distinct per-exercise statuses in a student's result.json */
+    private static List<String> statuses(Path out, String student) throws IOException {
+        List<String> all = new ArrayList<>();
+        JSON.readTree(out.resolve(student).resolve("result.json").toFile()).path("exercises")
+                .forEach(e -> all.add(e.path("status").asText()));
+        return all.stream().distinct().toList();
+    }
+
+    private static String exerciseStatus(Path out, String student, String exercise) throws IOException {
+        for (var e : JSON.readTree(out.resolve(student).resolve("result.json").toFile()).path("exercises")) {
+            if (e.path("id").asText().equals(exercise)) {
+                return e.path("status").asText();
+            }
+        }
+        return "absent";
     }
 
     /** Runs a class grading in its own JVM, so a test can kill it with SIGKILL. */
