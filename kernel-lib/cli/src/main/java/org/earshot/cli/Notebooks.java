@@ -39,7 +39,7 @@ final class Notebooks {
                 }
                 checks++;
                 String summary = text(output.path("data").path("text/plain")).lines().findFirst().orElse("");
-                if (!summary.matches(".*: 0 of \\d+ tests passed.*")) {
+                if (!summary.matches(".*: 0 of \\d+ tests passed.*") && !summary.matches(".*: not answered yet \\(0 of .*")) {
                     return Optional.of("cell " + (i + 1) + " failed: the unanswered stub passes a check: " + summary);
                 }
             }
