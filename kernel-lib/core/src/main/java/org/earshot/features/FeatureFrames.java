@@ -17,6 +17,7 @@ public final class FeatureFrames implements Displayable {
     private final double[][] values;
     private final String name;
     private final Framing framing;
+    private final int firstIndex;
 
     /**
      * @param values     {@code [feature][frame]} (copied)
@@ -30,6 +31,36 @@ public final class FeatureFrames implements Displayable {
         this.values = Matrices.requireRectangular(Matrices.copy(values), "feature");
         this.name = name;
         this.framing = new Framing(sampleRate, nFft, hopLength, centered);
+        this.firstIndex = 0;
+    }
+
+    private FeatureFrames(double[][] values, String name, Framing framing, int firstIndex) {
+        this.values = values;
+        this.name = name;
+        this.framing = framing;
+        this.firstIndex = firstIndex;
+    }
+
+    /**
+     * Some of the features, keeping their numbers: e.g. {@code mfcc.features(1, 13)} is c1…c12 without c0, whose
+     * range (the frame's overall level, hundreds of dB-units) would otherwise set the colour scale of them all.
+     *
+     * @param fromInclusive the first feature kept (≥ 0)
+     * @param toExclusive   one past the last (≤ {@link #featureCount()}, > fromInclusive)
+     * @return those features, numbered as before in the picture
+     */
+    public FeatureFrames features(int fromInclusive, int toExclusive) {
+        if (fromInclusive < 0 || toExclusive > values.length || toExclusive <= fromInclusive) {
+            throw new IllegalArgumentException("features " + fromInclusive + "…" + (toExclusive - 1) + " are not within 0…"
+                    + (values.length - 1) + " of " + name);
+        }
+        return new FeatureFrames(Matrices.copy(java.util.Arrays.copyOfRange(values, fromInclusive, toExclusive)), name,
+                framing, firstIndex + fromInclusive);
+    }
+
+    /** @return the number of the first feature held (0 unless {@link #features(int, int)} cut some off) */
+    public int firstIndex() {
+        return firstIndex;
     }
 
     /** @return the same framing with other values and name */
@@ -74,7 +105,8 @@ public final class FeatureFrames implements Displayable {
         double[] t = times();
         return Heatmap.builder().values(values).title(name)
                 .xAxis(Heatmap.Axis.seconds(framing.frameStepSeconds()).startingAt(t[0]))
-                .yAxis(Heatmap.Axis.index(name + " index")).colorbar(name + " value").build();
+                .yAxis(Heatmap.Axis.numeric(name + " index", 1).startingAt(firstIndex)).colorbar(name + " value")
+                .build();
     }
 
     @Override
@@ -84,7 +116,8 @@ public final class FeatureFrames implements Displayable {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s[%d × %d frames, %d Hz, hop %d]", name, featureCount(), frameCount(),
-                framing.sampleRate(), framing.hopLength());
+        return String.format(Locale.ROOT, "%s[%s%d × %d frames, %d Hz, hop %d]", name,
+                firstIndex == 0 ? "" : "from " + firstIndex + ", ", featureCount(), frameCount(), framing.sampleRate(),
+                framing.hopLength());
     }
 }

@@ -95,4 +95,15 @@ class MelTest {
         // inside: slope 1; at the edges the repeated frames flatten it (torchaudio's "replicate" padding)
         assertArrayEquals(new double[] {0.5, 0.8, 1, 1, 1, 0.8, 0.5}, Deltas.compute(line, 5)[0], 1e-12);
     }
+
+    @Test
+    void someFeaturesKeepTheirNumbers() {
+        FeatureFrames all = new FeatureFrames(new double[][] {{-300, 100}, {1, 2}, {3, 4}}, "MFCC", 16000, 160, 400, true);
+        FeatureFrames rest = all.features(1, 3);
+        org.junit.jupiter.api.Assertions.assertEquals(2, rest.featureCount());
+        org.junit.jupiter.api.Assertions.assertEquals(1, rest.firstIndex());
+        org.junit.jupiter.api.Assertions.assertEquals(3.0, rest.value(1, 0));
+        org.junit.jupiter.api.Assertions.assertEquals(1.0, rest.heatmap().axisRange()[2] + 0.5, 1e-12, "rows numbered from 1");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> all.features(2, 2));
+    }
 }
