@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -59,32 +60,44 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path home = Kit.home();
-        Path outDir = (out != null ? out : home.resolve("build/notebooks")).toAbsolutePath().normalize();
-        List<Path> todo = notebooks.isEmpty() ? lessons(home) : notebooks;
-        if (todo.isEmpty()) {
+        List<Outcome> outcomes = runAll();
+        if (outcomes.isEmpty()) {
             System.err.println("earshot run: no notebooks to run");
             return 1;
         }
+        long failed = outcomes.stream().filter(o -> o.failure().isPresent()).count();
+        System.out.printf(Locale.ROOT, "notebooks: %d passed, %d failed%n", outcomes.size() - failed, failed);
+        return failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * Runs the notebooks of this command line (by default every lesson), printing a line for each as it ends.
+     *
+     * @return what happened to each, in order; empty when there was nothing to run
+     */
+    List<Outcome> runAll() throws InterruptedException, ExecutionException, IOException {
+        Path home = Kit.home();
+        Path outDir = (out != null ? out : home.resolve("build/notebooks")).toAbsolutePath().normalize();
+        List<Path> todo = notebooks.isEmpty() ? lessons(home) : notebooks;
         int parallel = jobs != null ? Math.max(1, jobs) : Math.min(2, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         List<Future<Outcome>> futures = new ArrayList<>();
         for (Path nb : todo) {
             futures.add(pool.submit(() -> runOne(home, nb, outDir)));
         }
-        int failed = 0;
-        for (Future<Outcome> f : futures) {
-            Outcome o = f.get();
-            if (o.failure().isPresent()) {
-                failed++;
-                System.err.println(o.failure().get());
+        List<Outcome> outcomes = new ArrayList<>();
+        try {
+            for (Future<Outcome> f : futures) {
+                Outcome o = f.get();
+                o.failure().ifPresent(System.err::println);
+                System.out.printf(Locale.ROOT, "%s %s (%.1f s)%n", o.failure().isPresent() ? "FAIL" : "ok  ",
+                        display(home, o.notebook()), o.seconds());
+                outcomes.add(o);
             }
-            System.out.printf(Locale.ROOT, "%s %s (%.1f s)%n", o.failure().isPresent() ? "FAIL" : "ok  ",
-                    display(home, o.notebook()), o.seconds());
+        } finally {
+            pool.shutdown();
         }
-        pool.shutdown();
-        System.out.printf(Locale.ROOT, "notebooks: %d passed, %d failed%n", todo.size() - failed, failed);
-        return failed == 0 ? 0 : 1;
+        return outcomes;
     }
 
     private static List<Path> lessons(Path home) throws IOException {
