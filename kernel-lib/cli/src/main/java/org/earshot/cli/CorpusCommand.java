@@ -107,7 +107,7 @@ final class CorpusCommand implements Callable<Integer> {
     }
 
     private Integer real() throws InterruptedException {
-        RealCorpus.Builder spec = RealCorpus.builder().cache(Kit.home().resolve("build/corpus-cache"))
+        RealCorpus.Builder spec = RealCorpus.builder()
                 .englishEval(englishEval).progressBar(true)
                 .jobs(jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
         try {

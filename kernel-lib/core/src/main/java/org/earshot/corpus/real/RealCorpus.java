@@ -43,7 +43,7 @@ import org.earshot.corpus.Split;
  *
  * <pre>{@code
  * RealCorpus.Result r = RealCorpus.builder().sources(List.of(RealSource.KAJONGG)).limit(2)
- *         .cache(Path.of("build/corpus-cache")).build().make(Path.of("build/corpus/real"));
+ *         .build().make(Path.of("build/corpus/real"));
  * }</pre>
  *
  * <p>Deterministic (no seed: recordings in path order, splits by rule) and cached: a {@code .deb} already downloaded,
@@ -103,7 +103,7 @@ public record RealCorpus(List<RealSource> sources, Path cache, OptionalInt limit
     public record SummaryRow(Split split, String language, int utterances, double minutes, int speakers) {
     }
 
-    /** @return a builder: every source, all utterances, cache {@code build/corpus-cache}, 1 job, no progress bar */
+    /** @return a builder: every source, all utterances, cache {@code build/corpus-cache} under the kit's home, 1 job, no progress bar */
     public static Builder builder() {
         return new Builder();
     }
@@ -250,7 +250,7 @@ public record RealCorpus(List<RealSource> sources, Path cache, OptionalInt limit
     /** Named fields of a {@link RealCorpus}. */
     public static final class Builder {
         private List<RealSource> sources = List.of(RealSource.values());
-        private Path cache = Path.of("build/corpus-cache");
+        private Path cache = org.earshot.kit.Kit.home().resolve("build/corpus-cache");
         private OptionalInt limit = OptionalInt.empty();
         private boolean englishEval;
         private int jobs = 1;
@@ -265,7 +265,7 @@ public record RealCorpus(List<RealSource> sources, Path cache, OptionalInt limit
             return this;
         }
 
-        /** @param cache where downloaded {@code .deb}s and unpacked trees are kept (default {@code build/corpus-cache}) */
+        /** @param cache where downloaded {@code .deb}s and unpacked trees are kept (default {@code build/corpus-cache} under the kit's home) */
         public Builder cache(Path cache) {
             this.cache = Objects.requireNonNull(cache, "cache");
             return this;
