@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * The Debian packages (all in main) whose recordings of real people the real-speech corpus is made of, each with the
  * reader that finds its transcribed recordings and how its speakers are split ({@link SpeakerSplits}). English
- * sources first. Not here, on purpose: {@code asterisk-core-sounds-*} and {@code asterisk-moh-*}, kept apart as an
- * independent test of the kit.
+ * sources first. Not here, on purpose: the telephony prompt and music-on-hold packages, which the project keeps
+ * apart as an independent test of the kit (never read, trained, tuned or selected on).
  */
 public enum RealSource {
     /** kajongg: 4 English and 4 German voices, the mahjong tiles (with numbers one–nine) and claims. */
