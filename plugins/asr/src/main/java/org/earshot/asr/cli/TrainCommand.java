@@ -214,18 +214,21 @@ public final class TrainCommand implements CliCommand {
             javaScores.putObject(name).put("dev", Math.round(devWer * 100) / 100.0).put("test", Math.round(testWer * 100) / 100.0);
             System.out.println(name + ", test: " + test.get(name).total().summaryLine());
         }
-        json.writerWithDefaultPrettyPrinter().writeValue(metricsFile.toFile(), metrics);
-        Path cardFile = modelDir.resolve("card.md");
         if (Files.isRegularFile(realCorpus.resolve(Corpus.MANIFEST))) {
             card.append(realVoices(decoders, realCorpus, metrics));
-            json.writerWithDefaultPrettyPrinter().writeValue(metricsFile.toFile(), metrics);
         } else {
             System.out.println("no real-voice corpus at " + realCorpus + " (./earshot corpus real --english-eval): "
                     + "the card gets no real-voice table");
         }
+        json.writerWithDefaultPrettyPrinter().writeValue(metricsFile.toFile(), metrics);
+        replaceCardTail(modelDir.resolve("card.md"), JAVA_SECTION, card.toString());
+    }
+
+    /** Replaces the card from the section headed {@code heading} to its end with {@code section} (or appends it). */
+    private static void replaceCardTail(Path cardFile, String heading, String section) throws IOException {
         String before = Files.readString(cardFile);
-        int old = before.indexOf(JAVA_SECTION);
-        Files.writeString(cardFile, (old < 0 ? before : before.substring(0, old)).stripTrailing() + "\n" + card);
+        int old = before.indexOf(heading);
+        Files.writeString(cardFile, (old < 0 ? before : before.substring(0, old)).stripTrailing() + "\n" + section);
     }
 
     private static final String REAL_SECTION = "## Real voices (recordings of people)";
@@ -242,10 +245,7 @@ public final class TrainCommand implements CliCommand {
         ObjectNode metrics = (ObjectNode) json.readTree(metricsFile.toFile());
         String section = realVoices(decoders, realCorpus, metrics);
         json.writerWithDefaultPrettyPrinter().writeValue(metricsFile.toFile(), metrics);
-        Path cardFile = modelDir.resolve("card.md");
-        String before = Files.readString(cardFile);
-        int old = before.indexOf(REAL_SECTION);
-        Files.writeString(cardFile, (old < 0 ? before : before.substring(0, old)).stripTrailing() + "\n" + section);
+        replaceCardTail(modelDir.resolve("card.md"), REAL_SECTION, section);
     }
 
     /**
