@@ -202,30 +202,71 @@ public abstract class SectionContract {
         }
     }
 
+    /**
+     * A class of three per lesson: the solution (full marks), the released stubs (0, every exercise "not answered"),
+     * and the solution with one exercise's answer broken (it throws): that exercise alone loses its points. The broken
+     * one is the last exercise no other builds on, so the isolation it shows is the grader's, not luck.
+     */
     private void gradeEachLesson(Sandbox sandbox, Path work) throws IOException {
         for (String lesson : exerciseLessons()) {
             Path subs = work.resolve(lesson + "/submissions");
+            List<Exercise<?, ?>> exercises = section.exercises().stream().filter(e -> e.lesson().equals(lesson)).toList();
+            Exercise<?, ?> broken = exercises.stream().filter(e -> exercises.stream()
+                    .noneMatch(o -> o.buildsOn().contains(e.id()))).reduce((a, b) -> b).orElseThrow();
             Files.createDirectories(subs.resolve("solution"));
             Files.createDirectories(subs.resolve("untouched"));
-            Files.copy(home.resolve("solutions").resolve(lesson + ".ipynb"), subs.resolve("solution/" + lesson + ".ipynb"));
+            Files.createDirectories(subs.resolve("one-wrong"));
+            Path solutionFile = home.resolve("solutions").resolve(lesson + ".ipynb");
+            Files.copy(solutionFile, subs.resolve("solution/" + lesson + ".ipynb"));
             Files.copy(home.resolve("exercises").resolve(lesson + ".ipynb"), subs.resolve("untouched/" + lesson + ".ipynb"));
+            Files.writeString(subs.resolve("one-wrong/" + lesson + ".ipynb"), breakAnswer(solutionFile, broken.id()));
             Path out = work.resolve(lesson + "/out");
             new ClassGrader(sandbox, SubmissionRunner.Limits.defaults(), 2, false)
                     .grade(subs, out, Optional.of(lesson), new PrintStream(OutputStream.nullOutputStream()));
             Map<String, String[]> rows = gradebook(out.resolve("gradebook.csv"));
-            double full = section.exercises().stream().filter(e -> e.lesson().equals(lesson))
-                    .mapToDouble(Exercise::points).sum();
+            double full = exercises.stream().mapToDouble(Exercise::points).sum();
             String[] solution = rows.get("solution");
             String[] untouched = rows.get("untouched");
+            String[] oneWrong = rows.get("one-wrong");
             assertNotNull(solution, "no gradebook row for the solution");
             assertNotNull(untouched, "no gradebook row for the untouched notebook");
+            assertNotNull(oneWrong, "no gradebook row for the notebook with one broken answer");
             assertEquals("ok", solution[solution.length - 1], lesson + " solution: " + String.join(",", solution));
             assertEquals(full, Double.parseDouble(solution[solution.length - 3]), 1e-9,
                     lesson + " solution: " + String.join(",", solution));
             assertEquals("ok", untouched[untouched.length - 1], lesson + " stub: " + String.join(",", untouched));
             assertEquals(0, Double.parseDouble(untouched[untouched.length - 3]), 1e-9,
                     lesson + " stub: " + String.join(",", untouched));
+            assertEquals(full - broken.points(), Double.parseDouble(oneWrong[oneWrong.length - 3]), 1e-9,
+                    lesson + " with " + broken.id() + " broken loses only its points: " + String.join(",", oneWrong));
+            JsonNode results = JSON.readTree(out.resolve("results.json").toFile()).path("students");
+            for (JsonNode student : results) {
+                if (student.path("student").asText().equals("untouched")) {
+                    student.path("exercises").forEach(e -> assertEquals("not answered", e.path("status").asText(),
+                            lesson + " stub, " + e.path("id").asText()));
+                }
+            }
         }
+    }
+
+    /** @return the solution notebook with one exercise's answer replaced by a body that throws */
+    private static String breakAnswer(Path solution, String exerciseId) throws IOException {
+        JsonNode nb = JSON.readTree(solution.toFile());
+        boolean found = false;
+        for (JsonNode cell : nb.path("cells")) {
+            if (cell.path("metadata").path("earshot").path("exercise").asText().equals(exerciseId)) {
+                String src = text(cell.path("source"));
+                int begin = src.indexOf("// BEGIN SOLUTION");
+                int end = src.indexOf("// END SOLUTION");
+                assertTrue(begin >= 0 && end > begin, exerciseId + " has no BEGIN/END SOLUTION markers");
+                String broken = src.substring(0, begin) + "throw new IllegalStateException(\"a wrong answer\");\n"
+                        + src.substring(src.indexOf('\n', end) + 1);
+                ((com.fasterxml.jackson.databind.node.ObjectNode) cell).put("source", broken);
+                found = true;
+            }
+        }
+        assertTrue(found, "no cell of " + exerciseId + " in " + solution);
+        return JSON.writeValueAsString(nb);
     }
 
     private static Map<String, String[]> gradebook(Path csv) throws IOException {

@@ -45,6 +45,19 @@ public final class AudioView implements Displayable {
                 channels, peak);
     }
 
+    /**
+     * @param audio the sound
+     * @param label what to call it, shown above the player (e.g. {@code "expected"})
+     * @return a labelled {@code <audio controls>} player holding the sound as a base64 16-bit WAV, with its caption:
+     *         an HTML fragment for a page that shows several sounds side by side
+     */
+    public static String player(Audio audio, String label) {
+        String wav = Base64.getEncoder().encodeToString(Wav.encode(audio, Wav.Encoding.PCM_16));
+        return "<div class=\"earshot-audio\"><div style=\"font:bold 12px sans-serif\">" + Html.escape(label)
+                + "</div><audio controls preload=\"metadata\" src=\"data:audio/wav;base64," + wav + "\"></audio>"
+                + "<div style=\"font:12px sans-serif;color:#444\">" + Html.escape(of(audio).caption()) + "</div></div>";
+    }
+
     @Override
     public MimeBundle toMimeBundle() {
         byte[] png = WaveformPlot.of(audio).withTitle(title).toPng();

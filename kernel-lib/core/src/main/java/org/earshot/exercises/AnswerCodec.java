@@ -7,17 +7,26 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.earshot.audio.Audio;
 
 /**
  * Carries a probe's answer from the student's process to the grader as JSON: {@code {"type": …, "value": …}}.
  * Only plain values cross (numbers, booleans, strings, their arrays, {@code int[][]}/{@code double[][]}, lists of
- * strings and numbers); anything else arrives as its {@link #describe description}, a string no verdict accepts.
+ * strings and numbers) and sounds ({@link Audio}: sample rate and samples, at most {@link #MAX_AUDIO_SAMPLES}); anything
+ * else arrives as its {@link #describe description}, a string no verdict accepts.
  * Decoding never instantiates a class named by the (untrusted) message: the type is looked up in a fixed table.
  */
 public final class AnswerCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The most samples (all channels) a sound answer may hold to cross to the grader: 10 s of 48 kHz stereo. */
+    public static final int MAX_AUDIO_SAMPLES = 960_000;
+
+    /** The highest sample rate a sound answer may have. */
+    public static final int MAX_SAMPLE_RATE = 384_000;
 
     private static final Map<String, Class<?>> TYPES = Map.ofEntries(
             Map.entry("int", Integer.class), Map.entry("long", Long.class), Map.entry("double", Double.class),
@@ -44,6 +53,9 @@ public final class AnswerCodec {
         if (value == null) {
             return node.put("type", "null");
         }
+        if (value instanceof Audio audio) {
+            return encodeAudio(audio, node);
+        }
         if (value instanceof List<?> list && list.stream().allMatch(v -> v instanceof String || v instanceof Number
                 || v instanceof Boolean)) {
             node.put("type", "list");
@@ -69,6 +81,9 @@ public final class AnswerCodec {
             if (type.equals("null")) {
                 return null;
             }
+            if (type.equals("audio")) {
+                return decodeAudio(node);
+            }
             if (type.equals("list")) {
                 List<Object> out = new ArrayList<>();
                 for (JsonNode item : value) {
@@ -85,6 +100,50 @@ public final class AnswerCodec {
             return new Opaque("an unreadable answer (" + type + ")");
         }
         return new Opaque(value == null ? type : value.asText());
+    }
+
+    private static ObjectNode encodeAudio(Audio audio, ObjectNode node) {
+        long samples = (long) audio.frameCount() * audio.channelCount();
+        if (samples > MAX_AUDIO_SAMPLES) {
+            return node.put("type", "opaque").put("value", "a sound of " + samples + " samples (at most "
+                    + MAX_AUDIO_SAMPLES + " cross to the grader)");
+        }
+        node.put("type", "audio").put("sampleRate", audio.sampleRate());
+        ArrayNode channels = node.putArray("value");
+        for (int c = 0; c < audio.channelCount(); c++) {
+            ArrayNode channel = channels.addArray();
+            for (float v : audio.channel(c)) {
+                channel.add(v);
+            }
+        }
+        return node;
+    }
+
+    private static Object decodeAudio(JsonNode node) {
+        int rate = node.path("sampleRate").asInt(0);
+        JsonNode value = node.get("value");
+        if (rate <= 0 || rate > MAX_SAMPLE_RATE || value == null || !value.isArray() || value.isEmpty()) {
+            return new Opaque("an unreadable sound");
+        }
+        int frames = value.get(0).size();
+        if ((long) frames * value.size() > MAX_AUDIO_SAMPLES) {
+            return new Opaque("a sound of more than " + MAX_AUDIO_SAMPLES + " samples");
+        }
+        float[][] channels = new float[value.size()][frames];
+        for (int c = 0; c < channels.length; c++) {
+            JsonNode channel = value.get(c);
+            if (!channel.isArray() || channel.size() != frames) {
+                return new Opaque("an unreadable sound (channels of different lengths)");
+            }
+            for (int i = 0; i < frames; i++) {
+                JsonNode v = channel.get(i);
+                if (!v.isNumber()) {
+                    return new Opaque("an unreadable sound");
+                }
+                channels[c][i] = (float) v.asDouble();
+            }
+        }
+        return Audio.of(channels, rate);
     }
 
     /** @return a short description of an answer for a report: the value, cut to 200 characters */
@@ -104,6 +163,9 @@ public final class AnswerCodec {
             s = list.toString();
         } else if (value instanceof String str) {
             s = "\"" + str + "\"";
+        } else if (value instanceof Audio audio) {
+            s = String.format(java.util.Locale.ROOT, "a sound of %d samples at %d Hz (%.3f s)", audio.frameCount(),
+                    audio.sampleRate(), audio.durationSeconds());
         } else {
             s = value + " (" + value.getClass().getSimpleName() + ")";
         }

@@ -10,6 +10,7 @@ public final class CaseFailure extends Exception {
     private final String expected;
     private final String got;
     private final String hint;
+    private final String detailHtml;
 
     /**
      * @param expected the right answer, as the student should read it
@@ -17,10 +18,20 @@ public final class CaseFailure extends Exception {
      * @param hint     one sentence that points at the likely mistake (may be empty)
      */
     public CaseFailure(String expected, String got, String hint) {
+        this(expected, got, hint, "");
+    }
+
+    /**
+     * @param detailHtml what a line of text cannot show, as an HTML fragment made by the grader (e.g. the expected and
+     *                   the student's spectrum side by side, with a player for each); shown under a visible case's
+     *                   row, never for a hidden one; empty for none
+     */
+    public CaseFailure(String expected, String got, String hint, String detailHtml) {
         super("expected " + expected + ", got " + got + (hint.isEmpty() ? "" : " (" + hint + ")"));
         this.expected = expected;
         this.got = got;
         this.hint = hint;
+        this.detailHtml = detailHtml == null ? "" : detailHtml;
     }
 
     public String expected() {
@@ -33,5 +44,10 @@ public final class CaseFailure extends Exception {
 
     public String hint() {
         return hint;
+    }
+
+    /** @return the HTML fragment that shows the difference, or empty */
+    public String detailHtml() {
+        return detailHtml;
     }
 }

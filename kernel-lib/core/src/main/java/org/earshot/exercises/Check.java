@@ -121,7 +121,8 @@ public final class Check {
                     c.verdict().judge(outcome.value());
                     yield result(c, CheckReport.Status.PASSED, "", "", "");
                 } catch (CaseFailure f) {
-                    yield result(c, CheckReport.Status.FAILED, f.expected(), f.got(), f.hint());
+                    yield new CheckReport.CaseResult(c.name(), c.hidden(), c.weight(), CheckReport.Status.FAILED,
+                            f.expected(), f.got(), f.hint(), f.detailHtml());
                 } catch (RuntimeException wrongType) {
                     yield result(c, CheckReport.Status.FAILED, "an answer of the asked type", AnswerCodec.describe(
                             outcome.value()), "check the function's return type");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.earshot.display.Displayable;
 import org.earshot.display.Html;
 import org.earshot.display.MimeBundle;
@@ -13,16 +14,41 @@ import org.earshot.display.MimeBundle;
  * with each failed case's expected value, the student's value and a hint; an exercise whose every case met the
  * released stub ({@link #notAnswered()}) shows one line, "not answered yet", instead of a row per case. A hidden
  * case shows as "hidden test k" with its result only: its name holds its inputs, which stay with the grader.
+ * A failed visible case may carry an HTML detail (e.g. two spectra and two players for an answer that is a sound),
+ * shown under its row. An exercise that calls the student's answers to earlier ones ({@link #buildsOn()}) says so
+ * when it fails: one bug should not read as two.
  *
  * @param exerciseId the exercise
  * @param points     what the exercise is worth
  * @param results    one per case run, in order
+ * @param buildsOn   the exercises whose answers this one's answer calls (their ids), e.g. a filterbank built on the
+ *                   student's own {@code hzToMel}
  */
-public record CheckReport(String exerciseId, double points, List<CaseResult> results) implements Displayable {
+public record CheckReport(String exerciseId, double points, List<CaseResult> results, List<String> buildsOn)
+        implements Displayable {
 
-    /** The outcome of one case. */
+    /**
+     * The outcome of one case.
+     *
+     * @param detailHtml what a line cannot show, as an HTML fragment (empty for none); never shown for a hidden case
+     *                   and not kept in the grader's JSON (it is in the student's report.html)
+     */
     public record CaseResult(String name, boolean hidden, double weight, Status status, String expected, String got,
-                             String hint) {
+                             String hint, @JsonIgnore String detailHtml) {
+        public CaseResult {
+            detailHtml = detailHtml == null ? "" : detailHtml;
+        }
+
+        /** A case result with no HTML detail. */
+        public CaseResult(String name, boolean hidden, double weight, Status status, String expected, String got,
+                          String hint) {
+            this(name, hidden, weight, status, expected, got, hint, "");
+        }
+
+        /** @return whether a student may see this case's expected value, answer, hint and detail */
+        public boolean showsWhy() {
+            return status != Status.PASSED && !hidden;
+        }
     }
 
     /** How a case ended. */
@@ -41,6 +67,24 @@ public record CheckReport(String exerciseId, double points, List<CaseResult> res
 
     public CheckReport {
         results = List.copyOf(results);
+        buildsOn = List.copyOf(buildsOn);
+    }
+
+    /** A report of an exercise that builds on no other. */
+    public CheckReport(String exerciseId, double points, List<CaseResult> results) {
+        this(exerciseId, points, results, List.of());
+    }
+
+    /**
+     * @return for a failed exercise that builds on others, the sentence that says so ("it calls your answers to …:
+     *         if one of those fails, fix it first"); empty otherwise
+     */
+    public String buildsOnNote() {
+        if (passed() || buildsOn.isEmpty() || notAnswered()) {
+            return "";
+        }
+        return "This exercise calls your answer" + (buildsOn.size() == 1 ? " to " : "s to ") + String.join(", ", buildsOn)
+                + ": if " + (buildsOn.size() == 1 ? "that one fails" : "one of those fails") + " too, fix it first.";
     }
 
     /** @return whether every case passed */
@@ -97,7 +141,7 @@ public record CheckReport(String exerciseId, double points, List<CaseResult> res
         List<String> labels = labels(results);
         for (int i = 0; i < results.size(); i++) {
             CaseResult r = results.get(i);
-            boolean shown = r.status() != Status.PASSED && !r.hidden();
+            boolean shown = r.showsWhy();
             text.append(String.format("%n  %-12s %s", r.status().name().replace('_', ' '), labels.get(i)));
             if (shown) {
                 text.append(": expected ").append(r.expected()).append(", got ").append(r.got());
@@ -111,8 +155,17 @@ public record CheckReport(String exerciseId, double points, List<CaseResult> res
                     .append(shown ? Html.escape(r.expected()) : "").append("</td><td>")
                     .append(shown ? Html.escape(r.got()) : "").append("</td><td>")
                     .append(shown ? Html.escape(r.hint()) : "").append("</td></tr>");
+            if (shown && !r.detailHtml().isEmpty()) {
+                html.append("<tr><td colspan=\"5\">").append(r.detailHtml()).append("</td></tr>");
+            }
         }
-        html.append("</tbody></table></div>");
+        html.append("</tbody></table>");
+        String note = buildsOnNote();
+        if (!note.isEmpty()) {
+            text.append(System.lineSeparator()).append(note);
+            html.append("<p>").append(Html.escape(note)).append("</p>");
+        }
+        html.append("</div>");
         return MimeBundle.text(text.toString()).html(html.toString()).build();
     }
 }

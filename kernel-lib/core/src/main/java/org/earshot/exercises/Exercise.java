@@ -74,6 +74,7 @@ public final class Exercise<A, I> {
     private final Comparison comparison;
     private final String hint;
     private final List<Case<I>> cases;
+    private final List<String> buildsOn;
 
     private Exercise(Builder<A, I> b) {
         this.id = b.id;
@@ -86,6 +87,7 @@ public final class Exercise<A, I> {
         this.comparison = b.comparison;
         this.hint = b.hint == null ? "" : b.hint;
         this.cases = List.copyOf(b.cases);
+        this.buildsOn = List.copyOf(b.buildsOn);
         if (!(points > 0)) {
             throw new IllegalArgumentException("exercise " + id + " must be worth > 0 points, got " + points);
         }
@@ -152,6 +154,14 @@ public final class Exercise<A, I> {
         return answerExpression;
     }
 
+    /**
+     * @return the ids of the earlier exercises whose answers this one's answer calls (a filterbank calling the
+     *         student's {@code hzToMel}): when it fails, its report says so, so one bug does not read as two
+     */
+    public List<String> buildsOn() {
+        return buildsOn;
+    }
+
     /** @return every case, visible and hidden, in order */
     public List<Case<I>> declaredCases() {
         return cases;
@@ -173,12 +183,21 @@ public final class Exercise<A, I> {
 
     /** Runs the visible cases: immediate feedback in a notebook (an HTML table of what passed). */
     public CheckReport check(A answer) {
-        return Check.run(id, points, cases(answer), false);
+        return report(Check.run(id, points, cases(answer), false));
     }
 
     /** Runs every case, hidden ones included: what the grader records. */
     public CheckReport grade(A answer) {
-        return Check.run(id, points, cases(answer), true);
+        return report(Check.run(id, points, cases(answer), true));
+    }
+
+    /** @return this exercise's report of these results (with what it builds on) */
+    public CheckReport report(List<CheckReport.CaseResult> results) {
+        return new CheckReport(id, points, results, buildsOn);
+    }
+
+    private CheckReport report(CheckReport run) {
+        return report(run.results());
     }
 
     /**
@@ -245,6 +264,7 @@ public final class Exercise<A, I> {
         private Comparison comparison = Comparison.exact();
         private String hint;
         private final List<Case<I>> cases = new ArrayList<>();
+        private final List<String> buildsOn = new ArrayList<>();
 
         private Builder(String id, Class<A> answerType) {
             if (id == null || !id.matches("[0-9]+\\.[0-9]+[a-z]?-[a-z0-9-]+")) {
@@ -306,6 +326,17 @@ public final class Exercise<A, I> {
         /** @param hint shown with every failing case that has no hint of its own */
         public Builder<A, I> hint(String hint) {
             this.hint = hint;
+            return this;
+        }
+
+        /**
+         * @param earlier exercises whose answers the student's answer to this one calls (the exercise text tells
+         *                them to, e.g. "use your hzToMel"); a failed report names them
+         */
+        public Builder<A, I> buildsOn(Exercise<?, ?>... earlier) {
+            for (Exercise<?, ?> e : earlier) {
+                buildsOn.add(e.id());
+            }
             return this;
         }
 

@@ -10,8 +10,9 @@ import org.earshot.exercises.CheckReport;
  * A student's report ({@code OUT/<student>/report.html}): score, status, and per exercise each test case's result.
  * An exercise not answered yet (the released stub still in place) is one line, not a row per case. A hidden case
  * shows as "hidden test k" with pass or fail only: its name (which holds its inputs), the expected value, the
- * student's value and the hint stay with the grader. What the submission printed comes last, when it printed
- * anything.
+ * student's value and the hint stay with the grader. A failed visible case's detail (two spectra and two players
+ * for a sound) is shown under its row; an exercise that calls the student's answer to an earlier one that lost
+ * points says so. What the submission printed comes last, when it printed anything.
  */
 public final class StudentReport {
 
@@ -43,15 +44,25 @@ public final class StudentReport {
             for (int i = 0; i < e.cases().size(); i++) {
                 CheckReport.CaseResult c = e.cases().get(i);
                 boolean ok = c.status() == CheckReport.Status.PASSED;
-                boolean shown = !ok && !c.hidden();
+                boolean shown = c.showsWhy();
                 sb.append("<tr><td>").append(Html.escape(labels.get(i)))
                         .append("</td><td class=\"").append(ok ? "passed" : "bad").append("\">")
                         .append(c.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append("</td><td>")
                         .append(shown ? Html.escape(c.expected()) : "").append("</td><td>")
                         .append(shown ? Html.escape(c.got()) : "").append("</td><td>")
                         .append(shown ? Html.escape(c.hint()) : "").append("</td></tr>");
+                if (shown && !c.detailHtml().isEmpty()) {
+                    sb.append("<tr><td colspan=\"5\">").append(c.detailHtml()).append("</td></tr>");
+                }
             }
             sb.append("</table>");
+            List<String> failedBase = e.buildsOn().stream().filter(id -> r.exercises().stream()
+                    .anyMatch(x -> x.id().equals(id) && x.score() < x.points())).toList();
+            if (e.score() < e.points() && !failedBase.isEmpty()) {
+                sb.append("<p class=\"unanswered\">").append(Html.escape("This exercise calls your answer to "
+                        + String.join(", ", failedBase) + ", which lost points: fix that one first; its mistake may be"
+                        + " what fails here.")).append("</p>");
+            }
         }
         if (!r.output().isBlank()) {
             sb.append("<h2>What your code printed</h2><pre>").append(Html.escape(r.output().strip())).append("</pre>");

@@ -29,15 +29,24 @@ public record StudentResult(String student, String lesson, String status, List<E
      *               {@code result.json} written before it existed)
      * @param cell   {@code ok}, {@code missing}, or what went wrong running the graded cell
      * @param cases  every test case, hidden ones included
+     * @param buildsOn the exercises whose answers this one calls ({@link org.earshot.exercises.Exercise#buildsOn()};
+     *               empty when read from a {@code result.json} written before it existed)
      */
     public record ExerciseResult(String id, double points, double score, Status status, String cell,
-                                 List<CheckReport.CaseResult> cases) {
+                                 List<CheckReport.CaseResult> cases, List<String> buildsOn) {
 
         public ExerciseResult {
             cases = List.copyOf(cases);
+            buildsOn = buildsOn == null ? List.of() : List.copyOf(buildsOn);
             if (status == null) {
                 status = Status.of(cell, cases);
             }
+        }
+
+        /** An exercise result of an exercise that builds on no other. */
+        public ExerciseResult(String id, double points, double score, Status status, String cell,
+                              List<CheckReport.CaseResult> cases) {
+            this(id, points, score, status, cell, cases, List.of());
         }
     }
 

@@ -241,10 +241,11 @@ public final class SubmissionRunner {
                 }
                 caseResults.add(Check.judge(cases.get(i), outcome));
             }
-            CheckReport report = new CheckReport(e.id(), e.points(), caseResults);
+            CheckReport report = e.report(caseResults);
             StudentResult.Status status = submission.gradable() ? StudentResult.Status.of(cell, caseResults)
                     : StudentResult.Status.NOT_GRADED;
-            results.add(new StudentResult.ExerciseResult(e.id(), e.points(), report.score(), status, cell, caseResults));
+            results.add(new StudentResult.ExerciseResult(e.id(), e.points(), report.score(), status, cell, caseResults,
+                    e.buildsOn()));
         }
         String output = g.output.toString();
         if (g.outputBytes > limits.outputLimitBytes()) {

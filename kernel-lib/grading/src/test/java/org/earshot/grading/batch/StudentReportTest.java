@@ -73,6 +73,39 @@ class StudentReportTest {
     }
 
     @Test
+    void aVisibleFailuresDetailIsShownAHiddenOnesNeverAndTheJsonKeepsNeither() throws Exception {
+        List<CaseResult> sound = List.of(
+                new CaseResult("1 kHz alias", false, 1, Status.FAILED, "a spectrum", "30 dB off", "", "<img id=\"seen\">"),
+                new CaseResult("2 kHz alias", true, 1, Status.FAILED, "a spectrum", "30 dB off", "", "<img id=\"secret\">"));
+        StudentResult r = new StudentResult("ada", "21.1-signal", "ok", List.of(
+                new StudentResult.ExerciseResult("21.1-aliasing-tone", 2, 0, null, "ok", sound)), "", 1, 1);
+        String html = StudentReport.html(r);
+        assertTrue(html.contains("<img id=\"seen\">"), html);
+        assertFalse(html.contains("secret"), html);
+        String json = JSON.writeValueAsString(r);
+        assertFalse(json.contains("<img"), "results.json stays small: " + json);
+        assertEquals("", JSON.readValue(json, StudentResult.class).exercises().get(0).cases().get(0).detailHtml());
+    }
+
+    @Test
+    void anExerciseThatCallsAFailedEarlierAnswerSaysSo() {
+        List<CaseResult> failed = List.of(new CaseResult("a", false, 1, Status.FAILED, "1", "2", ""));
+        List<CaseResult> passed = List.of(new CaseResult("a", false, 1, Status.PASSED, "", "", ""));
+        StudentResult r = new StudentResult("ada", "21.1-signal", "ok", List.of(
+                new StudentResult.ExerciseResult("21.1-hz-to-mel", 2, 0, null, "ok", failed),
+                new StudentResult.ExerciseResult("21.1-triangular-filterbank", 3, 0, null, "ok", failed,
+                        List.of("21.1-hz-to-mel")),
+                new StudentResult.ExerciseResult("21.1-log-mel", 2, 0, null, "ok", failed)), "", 1, 1);
+        String html = StudentReport.html(r);
+        assertEquals(1, html.split("calls your answer to 21.1-hz-to-mel, which lost points", -1).length - 1, html);
+        StudentResult fixed = new StudentResult("ada", "21.1-signal", "ok", List.of(
+                new StudentResult.ExerciseResult("21.1-hz-to-mel", 2, 2, null, "ok", passed),
+                new StudentResult.ExerciseResult("21.1-triangular-filterbank", 3, 0, null, "ok", failed,
+                        List.of("21.1-hz-to-mel"))), "", 1, 1);
+        assertFalse(StudentReport.html(fixed).contains("calls your answer"), "its own mistake, then");
+    }
+
+    @Test
     void statusFollowsTheCell() {
         List<CaseResult> crashed = List.of(new CaseResult("a", false, 1, Status.ERROR, "no exception", "boom", ""));
         assertEquals(StudentResult.Status.COMPILE_ERROR, StudentResult.Status.of("compile error: ';' expected", crashed));

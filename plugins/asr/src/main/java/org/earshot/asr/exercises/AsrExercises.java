@@ -67,6 +67,20 @@ public final class AsrExercises {
         String decode(double[][] logProbs, String alphabet, int blank);
     }
 
+    /** Exercise 8: WER in percent from the error counts. */
+    @FunctionalInterface
+    public interface WerPercent {
+        double percent(int substitutions, int deletions, int insertions, int referenceWords);
+    }
+
+    /** Error counts of an alignment against a reference of {@code referenceWords} words. */
+    public record Errors(int substitutions, int deletions, int insertions, int referenceWords) {
+        @Override
+        public String toString() {
+            return "S " + substitutions + ", D " + deletions + ", I " + insertions + ", N " + referenceWords;
+        }
+    }
+
     /** A frame-level CTC path, {@code _} the blank. */
     public record Path(String frames) {
         @Override
@@ -191,11 +205,24 @@ public final class AsrExercises {
 
     public static final Exercise<GreedyCtc, CtcOutput> GREEDY_CTC = Exercise
             .builder("21.2-greedy-ctc", GreedyCtc.class, CtcOutput.class)
-            .lesson(LESSON).title("Greedy CTC decoding").points(1).solvedBy("greedyDecode")
+            .lesson(LESSON).title("Greedy CTC decoding").points(1).solvedBy("greedyDecode").buildsOn(CTC_COLLAPSE)
             .call((f, o) -> f.decode(copy(o.logProbs()), o.alphabet(), o.blank()))
             .reference(o -> CtcDecoder.builder(new CtcAlphabet(o.alphabet(), o.blank())).build().greedy(o.logProbs()).text())
             .hint("take the most likely symbol of every frame, then apply the collapse rule")
             .visible(ctcOutput(0)).visible(ctcOutput(1)).visible(ctcOutput(2)).hidden(ctcOutput(3)).hidden(ctcOutput(4))
+            .build();
+
+    public static final Exercise<WerPercent, Errors> WER_PERCENT = Exercise
+            .builder("21.2-wer-percent", WerPercent.class, Errors.class)
+            .lesson(LESSON).title("WER as a percentage").points(1).solvedBy("werPercent")
+            .call((f, e) -> f.percent(e.substitutions(), e.deletions(), e.insertions(), e.referenceWords()))
+            .reference(e -> new org.earshot.metrics.ErrorCounts(e.referenceWords(), e.referenceWords()
+                    - e.substitutions() - e.deletions(), e.substitutions(), e.deletions(), e.insertions())
+                    .errorRatePercent())
+            .compare(Comparison.within(1e-9))
+            .hint("WER = 100·(S + D + I) / N, N the words of the reference (not of the hypothesis): it can pass 100 %")
+            .visible(new Errors(0, 1, 0, 6)).visible(new Errors(2, 1, 1, 10)).visible(new Errors(0, 0, 3, 2))
+            .hidden(new Errors(0, 0, 0, 7)).hidden(new Errors(5, 3, 4, 40)).hidden(new Errors(1, 0, 0, 3))
             .build();
 
     /** The exercises, in the order of the solutions notebook. */

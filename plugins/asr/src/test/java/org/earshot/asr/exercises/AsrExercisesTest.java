@@ -145,7 +145,8 @@ class AsrExercisesTest {
             AsrExercises.VITERBI, (AsrExercises.Viterbi) AsrExercisesTest::viterbi,
             AsrExercises.ADD_ONE, (AsrExercises.AddOneBigram) AsrExercisesTest::addOne,
             AsrExercises.CONTINUATION, (AsrExercises.ContinuationCount) AsrExercisesTest::continuation,
-            AsrExercises.GREEDY_CTC, (AsrExercises.GreedyCtc) AsrExercisesTest::greedy);
+            AsrExercises.GREEDY_CTC, (AsrExercises.GreedyCtc) AsrExercisesTest::greedy,
+            AsrExercises.WER_PERCENT, (AsrExercises.WerPercent) (s, d, i, n) -> 100.0 * (s + d + i) / n);
 
     @Test
     void rightAnswersScoreFullMarksOnEveryCase() {
@@ -167,5 +168,8 @@ class AsrExercisesTest {
                 .filter(w::equals).count()).passed(), "raw counts are not continuation counts");
         assertFalse(AsrExercises.GREEDY_CTC.check((lp, a, b) -> "").passed());
         assertFalse(AsrExercises.VITERBI.check((i, t, e) -> new int[e.length]).passed());
+        assertFalse(AsrExercises.WER_PERCENT.check((s, d, i, n) -> 100.0 * (s + d + i) / (n + i)).passed(),
+                "divided by the hypothesis' length");
+        assertFalse(AsrExercises.WER_PERCENT.check((s, d, i, n) -> (double) (s + d + i) / n).passed(), "a fraction");
     }
 }

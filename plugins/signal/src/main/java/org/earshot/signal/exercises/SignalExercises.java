@@ -4,12 +4,16 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 
+import org.earshot.audio.Audio;
 import org.earshot.audio.Matrices;
 import org.earshot.audio.MelScale;
 import org.earshot.exercises.Comparison;
 import org.earshot.exercises.Exercise;
+import org.earshot.exercises.SpectrumMatch;
+import org.earshot.features.Dct;
 import org.earshot.features.MelFilterbank;
 import org.earshot.features.Spectral;
+import org.earshot.features.Window;
 
 /**
  * The graded exercises of §21.1, each declared once. In a notebook,
@@ -56,6 +60,64 @@ public final class SignalExercises {
     @FunctionalInterface
     public interface PreEmphasis {
         double[] apply(double[] samples, double alpha);
+    }
+
+    /** Exercise 7: the frequency a tone is heard at once sampled. */
+    @FunctionalInterface
+    public interface AliasFrequency {
+        double heardHz(double toneHz, int sampleRate);
+    }
+
+    /** Exercise 8: the first coefficients of the orthonormal DCT-II of one log-mel frame. */
+    @FunctionalInterface
+    public interface DctOfFrame {
+        double[] coefficients(double[] logMel, int nCoefficients);
+    }
+
+    /** Exercise 9 (a sound): a tone that aliases to a given frequency once naively decimated. */
+    @FunctionalInterface
+    public interface AliasingTone {
+        Audio make(double aliasHz, int sampleRate, int targetRate, double durationSeconds);
+    }
+
+    /** Exercise 10 (a sound): the chapter's vowel-like frame, Hann-windowed. */
+    @FunctionalInterface
+    public interface VowelFrame {
+        Audio make(int sampleRate, double durationSeconds);
+    }
+
+    /** A tone sampled at a rate. */
+    public record Sampling(double toneHz, int sampleRate) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%.0f Hz sampled at %d Hz", toneHz, sampleRate);
+        }
+    }
+
+    /** A log-mel frame and how many coefficients to keep. */
+    public record LogMelFrame(String name, double[] logMel, int nCoefficients) {
+        @Override
+        public String toString() {
+            return name + ", " + nCoefficients + " coefficients";
+        }
+    }
+
+    /** Where a tone must alias to, and the rates. */
+    public record Decimation(double aliasHz, int sampleRate, int targetRate, double durationSeconds) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "heard at %.0f Hz after %d → %d Hz, %.2f s", aliasHz,
+                    sampleRate, targetRate, durationSeconds);
+        }
+    }
+
+    /** The rate and length of a vowel-like frame. */
+    public record FrameSpec(int sampleRate, double durationSeconds) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%.0f ms at %d Hz (%d samples)", 1000 * durationSeconds,
+                    sampleRate, sampleCount(durationSeconds, sampleRate));
+        }
     }
 
     /** A signal of {@code length} samples cut into frames. */
@@ -138,7 +200,7 @@ public final class SignalExercises {
 
     public static final Exercise<Filterbank, FilterbankShape> FILTERBANK = Exercise
             .builder("21.1-triangular-filterbank", Filterbank.class, FilterbankShape.class)
-            .lesson(LESSON).title("A triangular mel filterbank").points(3).solvedBy("melFilterbank")
+            .lesson(LESSON).title("A triangular mel filterbank").points(3).solvedBy("melFilterbank").buildsOn(HZ_TO_MEL)
             .call((f, s) -> f.weights(s.nFreqs(), s.fMinHz(), s.fMaxHz(), s.nMels(), s.sampleRate()))
             .reference(s -> MelFilterbank.create(s.nFreqs(), s.fMinHz(), s.fMaxHz(), s.nMels(), s.sampleRate(),
                     MelFilterbank.Norm.NONE, MelScale.HTK).weights())
@@ -180,9 +242,110 @@ public final class SignalExercises {
             .hidden("one sample", new Emphasis(new double[] {0.5}, 0.97))
             .build();
 
+    /** 40 HTK log-mel values (dB) of the 25 ms vowel-like frame at 16 kHz: the DCT exercise's realistic case. */
+    private static final double[] VOWEL_LOG_MEL = vowelLogMel();
+
+    public static final Exercise<AliasFrequency, Sampling> ALIAS_FREQUENCY = Exercise
+            .builder("21.1-alias-frequency", AliasFrequency.class, Sampling.class)
+            .lesson(LESSON).title("Where does a tone alias to?").points(1).solvedBy("aliasFrequency")
+            .call((f, s) -> f.heardHz(s.toneHz(), s.sampleRate()))
+            .reference(s -> aliasHz(s.toneHz(), s.sampleRate()))
+            .compare(Comparison.within(1e-9))
+            .hint("sampling at fs cannot tell f from f − k·fs: the alias is |f − fs·round(f / fs)|, in [0, fs/2]")
+            .visible(new Sampling(7000, 8000)).visible(new Sampling(1000, 8000)).visible(new Sampling(5000, 8000))
+            .visible(new Sampling(12000, 16000))
+            .hidden(new Sampling(9000, 8000)).hidden(new Sampling(23000, 22050)).hidden(new Sampling(4000, 8000))
+            .hidden(new Sampling(16000, 16000))
+            .build();
+
+    public static final Exercise<DctOfFrame, LogMelFrame> DCT = Exercise
+            .builder("21.1-dct-of-log-mel", DctOfFrame.class, LogMelFrame.class)
+            .lesson(LESSON).title("MFCCs: the DCT of a log-mel frame").points(2).solvedBy("dctOfLogMel")
+            .call((f, m) -> f.coefficients(m.logMel().clone(), m.nCoefficients()))
+            .reference(m -> dct(m.logMel(), m.nCoefficients()))
+            .compare(Comparison.within(1e-9))
+            .hint("c_k = s_k·Σ_n x_n·cos(π/N·(n + ½)·k), s_0 = √(1/N), s_k = √(2/N): torchaudio's create_dct(norm='ortho')")
+            .visible(new LogMelFrame("a flat frame of 4 mels", new double[] {2, 2, 2, 2}, 4))
+            .visible(new LogMelFrame("[1, 2, 3, 4]", new double[] {1, 2, 3, 4}, 3))
+            .visible(new LogMelFrame("40 mels of a vowel-like frame", VOWEL_LOG_MEL, 13))
+            .hidden(new LogMelFrame("40 noisy mels", new Random(5).doubles(40, -80, 0).toArray(), 13))
+            .hidden(new LogMelFrame("one mel", new double[] {-3}, 1))
+            .build();
+
+    public static final Exercise<AliasingTone, Decimation> ALIASING_TONE = Exercise
+            .builder("21.1-aliasing-tone", AliasingTone.class, Decimation.class)
+            .lesson(LESSON).title("A tone that aliases (answer: a sound)").points(2).solvedBy("aliasingTone")
+            .call((f, d) -> f.make(d.aliasHz(), d.sampleRate(), d.targetRate(), d.durationSeconds()))
+            .reference(d -> org.earshot.audio.Synth.sine(d.targetRate() - d.aliasHz(), d.durationSeconds(),
+                    d.sampleRate(), 0.5))
+            .compare(SpectrumMatch.builder().maxDistanceDb(3).build())
+            .hint("the lowest tone above the target's Nyquist that lands on the alias is targetRate − aliasHz;"
+                    + " amplitude 0.5, round(duration·rate) samples")
+            .visible(new Decimation(1000, 16000, 8000, 0.5)).visible(new Decimation(3000, 16000, 8000, 0.25))
+            .hidden(new Decimation(2000, 48000, 16000, 0.2)).hidden(new Decimation(500, 44100, 11025, 0.3))
+            .build();
+
+    public static final Exercise<VowelFrame, FrameSpec> VOWEL_FRAME = Exercise
+            .builder("21.1-vowel-frame", VowelFrame.class, FrameSpec.class)
+            .lesson(LESSON).title("The chapter's vowel-like frame (answer: a sound)").points(2).solvedBy("vowelFrame")
+            .call((f, s) -> f.make(s.sampleRate(), s.durationSeconds()))
+            .reference(s -> vowelFrame(s.sampleRate(), s.durationSeconds()))
+            .compare(SpectrumMatch.builder().maxDistanceDb(3).band("pitch, 150–250 Hz", 150, 250)
+                    .band("formant, 650–750 Hz", 650, 750).build())
+            .hint("x[n] = sin(2π·200·n/fs) + 0.5·sin(2π·700·n/fs), times a periodic Hann window of the frame's length")
+            .visible(new FrameSpec(16000, 0.025)).visible(new FrameSpec(8000, 0.025))
+            .hidden(new FrameSpec(22050, 0.025)).hidden(new FrameSpec(16000, 0.05))
+            .build();
+
     /** The exercises, in the order of the solutions notebook. */
     public static List<Exercise<?, ?>> all() {
         return Exercise.declaredIn(SignalExercises.class);
+    }
+
+    /** @return {@code |f − fs·round(f/fs)|}: where a tone of {@code f} Hz is heard once sampled at {@code fs} */
+    static double aliasHz(double toneHz, int sampleRate) {
+        return Math.abs(toneHz - sampleRate * Math.rint(toneHz / sampleRate));
+    }
+
+    static double[] dct(double[] logMel, int nCoefficients) {
+        double[][] c = Dct.matrix(nCoefficients, logMel.length, Dct.Norm.ORTHO);
+        double[] out = new double[nCoefficients];
+        for (int k = 0; k < nCoefficients; k++) {
+            for (int n = 0; n < logMel.length; n++) {
+                out[k] += c[k][n] * logMel[n];
+            }
+        }
+        return out;
+    }
+
+    static Audio vowelFrame(int sampleRate, double durationSeconds) {
+        int n = sampleCount(durationSeconds, sampleRate);
+        double[] hann = Window.HANN.coefficients(n, true);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = hann[i] * (Math.sin(2 * Math.PI * 200 * i / sampleRate)
+                    + 0.5 * Math.sin(2 * Math.PI * 700 * i / sampleRate));
+        }
+        return Audio.mono(x, sampleRate);
+    }
+
+    private static int sampleCount(double durationSeconds, int sampleRate) {
+        return (int) Math.round(durationSeconds * sampleRate);
+    }
+
+    private static double[] vowelLogMel() {
+        double[] frame = vowelFrame(16000, 0.025).doubleSamples();
+        double[] rect = new double[400];
+        java.util.Arrays.fill(rect, 1);
+        double[][] power = Spectral.spectrogram(frame, 400, 400, rect, false, org.earshot.features.PadMode.REFLECT, 2);
+        double[][] mel = Spectral.melSpectrogram(power, MelFilterbank.create(201, 0, 8000, 40, 16000,
+                MelFilterbank.Norm.NONE, MelScale.HTK).weights());
+        double[][] db = Spectral.powerToDb(mel, 80);
+        double[] out = new double[db.length];
+        for (int m = 0; m < out.length; m++) {
+            out[m] = Math.round(db[m][0] * 1000) / 1000.0;
+        }
+        return out;
     }
 
     private static Frames frames(int length, int nFft, int hop, boolean center) {

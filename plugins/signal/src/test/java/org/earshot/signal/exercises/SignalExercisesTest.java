@@ -15,21 +15,59 @@ import org.junit.jupiter.api.Test;
 class SignalExercisesTest {
 
     /** Right answers, written as a student would (formulas, not kit calls). */
-    static final Map<Exercise<?, ?>, Object> RIGHT = Map.of(
-            SignalExercises.FRAME_COUNT, (SignalExercises.FrameCount) (len, nFft, hop, center) ->
-                    1 + ((center ? len + 2 * (nFft / 2) : len) - nFft) / hop,
-            SignalExercises.HZ_TO_MEL, new SignalExercises.MelPair(f -> 2595 * Math.log10(1 + f / 700),
-                    m -> 700 * (Math.pow(10, m / 2595) - 1)),
-            SignalExercises.DFT_BIN, (SignalExercises.DftBin) (f, sr, nFft) -> (int) Math.round(f * nFft / sr),
-            SignalExercises.FILTERBANK, (SignalExercises.Filterbank) SignalExercisesTest::triangles,
-            SignalExercises.LOG_MEL, (SignalExercises.PowerToDb) SignalExercisesTest::toDb,
-            SignalExercises.PRE_EMPHASIS, (SignalExercises.PreEmphasis) (x, a) -> {
+    static final Map<Exercise<?, ?>, Object> RIGHT = Map.ofEntries(
+            Map.entry(SignalExercises.FRAME_COUNT, (SignalExercises.FrameCount) (len, nFft, hop, center) ->
+                    1 + ((center ? len + 2 * (nFft / 2) : len) - nFft) / hop),
+            Map.entry(SignalExercises.HZ_TO_MEL, new SignalExercises.MelPair(f -> 2595 * Math.log10(1 + f / 700),
+                    m -> 700 * (Math.pow(10, m / 2595) - 1))),
+            Map.entry(SignalExercises.DFT_BIN, (SignalExercises.DftBin) (f, sr, nFft) -> (int) Math.round(f * nFft / sr)),
+            Map.entry(SignalExercises.FILTERBANK, (SignalExercises.Filterbank) SignalExercisesTest::triangles),
+            Map.entry(SignalExercises.LOG_MEL, (SignalExercises.PowerToDb) SignalExercisesTest::toDb),
+            Map.entry(SignalExercises.PRE_EMPHASIS, (SignalExercises.PreEmphasis) (x, a) -> {
                 double[] y = new double[x.length];
                 for (int n = 0; n < x.length; n++) {
                     y[n] = n == 0 ? x[0] : x[n] - a * x[n - 1];
                 }
                 return y;
-            });
+            }),
+            Map.entry(SignalExercises.ALIAS_FREQUENCY, (SignalExercises.AliasFrequency) (f, fs) -> {
+                double folded = f % fs;
+                return folded > fs / 2.0 ? fs - folded : folded;
+            }),
+            Map.entry(SignalExercises.DCT, (SignalExercises.DctOfFrame) SignalExercisesTest::dct),
+            // a cosine, not the reference's sine: judged by its spectrum, it passes
+            Map.entry(SignalExercises.ALIASING_TONE, (SignalExercises.AliasingTone) (alias, sr, target, s) ->
+                    tone(target - alias, sr, s, 0.5, Math.PI / 2)),
+            Map.entry(SignalExercises.VOWEL_FRAME, (SignalExercises.VowelFrame) (sr, s) -> vowel(sr, s, 0.5)));
+
+    static double[] dct(double[] x, int k) {
+        double[] c = new double[k];
+        for (int j = 0; j < k; j++) {
+            for (int n = 0; n < x.length; n++) {
+                c[j] += x[n] * Math.cos(Math.PI / x.length * (n + 0.5) * j);
+            }
+            c[j] *= Math.sqrt((j == 0 ? 1.0 : 2.0) / x.length);
+        }
+        return c;
+    }
+
+    static org.earshot.audio.Audio tone(double hz, int sr, double seconds, double amplitude, double phase) {
+        double[] x = new double[(int) Math.round(seconds * sr)];
+        for (int n = 0; n < x.length; n++) {
+            x[n] = amplitude * Math.sin(2 * Math.PI * hz * n / sr + phase);
+        }
+        return org.earshot.audio.Audio.mono(x, sr);
+    }
+
+    static org.earshot.audio.Audio vowel(int sr, double seconds, double formant) {
+        int n = (int) Math.round(seconds * sr);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (0.5 - 0.5 * Math.cos(2 * Math.PI * i / n))
+                    * (Math.sin(2 * Math.PI * 200 * i / sr) + formant * Math.sin(2 * Math.PI * 700 * i / sr));
+        }
+        return org.earshot.audio.Audio.mono(x, sr);
+    }
 
     static double[][] triangles(int nFreqs, double fMin, double fMax, int nMels, int sr) {
         double lo = 2595 * Math.log10(1 + fMin / 700);
@@ -93,6 +131,44 @@ class SignalExercisesTest {
             return y;
         }).passed());
         assertFalse(SignalExercises.FILTERBANK.check((nFreqs, lo, hi, nMels, sr) -> new double[nMels][nFreqs]).passed());
+        assertFalse(SignalExercises.ALIAS_FREQUENCY.check((f, fs) -> f % fs).passed(), "no fold above fs/2");
+        assertFalse(SignalExercises.DCT.check((x, k) -> {
+            double[] c = dct(x, k);
+            c[0] *= Math.sqrt(2); // every row scaled by √(2/N): not orthonormal
+            return c;
+        }).passed());
+    }
+
+    @Test
+    void soundAnswersAreJudgedByTheirSpectrumAndShowBothWhenWrong() {
+        // the alias itself (1 kHz, no aliasing at all) is a different spectrum at 16 kHz
+        CheckReport unaliased = SignalExercises.ALIASING_TONE.check((alias, sr, target, s) -> tone(alias, sr, s, 0.5, 0));
+        assertFalse(unaliased.passed());
+        CheckReport.CaseResult first = unaliased.results().get(0);
+        assertTrue(first.got().contains("log-spectral distance"), first.got());
+        String html = unaliased.toMimeBundle().get(org.earshot.display.MimeBundle.HTML).orElseThrow();
+        assertTrue(html.contains("Spectrum: expected and yours") && html.contains("data:audio/wav;base64,"),
+                "both spectra and both players beside the failed case");
+        // twice too loud: the right frequency, 6 dB off
+        assertFalse(SignalExercises.ALIASING_TONE.check((alias, sr, target, s) -> tone(target - alias, sr, s, 1.0, 0))
+                .passed());
+        // a weaker formant fails its band by 6 dB even where the overall distance is small
+        CheckReport weak = SignalExercises.VOWEL_FRAME.check((sr, s) -> vowel(sr, s, 0.25));
+        assertFalse(weak.passed());
+        assertTrue(weak.results().get(0).got().contains("formant"), weak.results().get(0).got());
+        // a wrong length is named
+        CheckReport shortFrame = SignalExercises.VOWEL_FRAME.check((sr, s) -> vowel(sr, s / 2, 0.5));
+        assertTrue(shortFrame.results().get(0).expected().contains("400 samples at 16000 Hz"),
+                shortFrame.results().get(0).expected());
+    }
+
+    @Test
+    void aFailedFilterbankSaysItCallsTheStudentsHzToMel() {
+        CheckReport r = SignalExercises.FILTERBANK.check((nFreqs, lo, hi, nMels, sr) -> new double[nMels][nFreqs]);
+        assertTrue(r.toMimeBundle().plainText().contains("calls your answer to 21.1-hz-to-mel"),
+                r.toMimeBundle().plainText());
+        CheckReport ok = SignalExercises.FILTERBANK.check(SignalExercisesTest::triangles);
+        assertTrue(ok.buildsOnNote().isEmpty());
     }
 
     @Test
@@ -116,7 +192,8 @@ class SignalExercisesTest {
         assertEquals("(org.earshot.signal.exercises.SignalExercises.FrameCount) (a0, a1, a2, a3) -> frames(a0, a1, a2, a3)",
                 SignalExercises.FRAME_COUNT.answerExpression());
         assertEquals(java.util.List.of("21.1-frame-count", "21.1-hz-to-mel", "21.1-dft-bin", "21.1-triangular-filterbank",
-                "21.1-log-mel", "21.1-pre-emphasis"), SignalExercises.all().stream().map(Exercise::id).toList(),
+                "21.1-log-mel", "21.1-pre-emphasis", "21.1-alias-frequency", "21.1-dct-of-log-mel",
+                "21.1-aliasing-tone", "21.1-vowel-frame"), SignalExercises.all().stream().map(Exercise::id).toList(),
                 "declaration order is the notebook's order");
     }
 
