@@ -122,17 +122,22 @@ public record CheckReport(String exerciseId, double points, List<CaseResult> res
         return total == 0 ? 0 : points * ok / total;
     }
 
+    /** @return {@code "1 point"}, {@code "2 points"}, {@code "1.5 points"} */
+    public static String pointsOf(double points) {
+        return Expect.format(points) + (points == 1 ? " point" : " points");
+    }
+
     @Override
     public MimeBundle toMimeBundle() {
         if (notAnswered()) {
-            String line = String.format(Locale.ROOT, "%s: not answered yet (0 of %s points): replace the throw in its"
-                    + " cell with your code, run that cell, then this one", exerciseId, Expect.format(points));
+            String line = String.format(Locale.ROOT, "%s: not answered yet (0 of %s): replace the throw in its"
+                    + " cell with your code, run that cell, then this one", exerciseId, pointsOf(points));
             return MimeBundle.text(line).html("<div class=\"earshot-check\"><p style=\"font-weight:bold;color:#9a6700\">"
                     + "… " + Html.escape(line) + "</p></div>").build();
         }
         long ok = results.stream().filter(r -> r.status() == Status.PASSED).count();
-        String summary = String.format(Locale.ROOT, "%s: %d of %d tests passed, %s of %s points", exerciseId, ok,
-                results.size(), Expect.format(score()), Expect.format(points));
+        String summary = String.format(Locale.ROOT, "%s: %d of %d tests passed, %s of %s", exerciseId, ok,
+                results.size(), Expect.format(score()), pointsOf(points));
         StringBuilder text = new StringBuilder(summary);
         StringBuilder html = new StringBuilder("<div class=\"earshot-check\"><p style=\"font-weight:bold;color:")
                 .append(passed() ? "#1a7f37" : "#cf222e").append("\">").append(passed() ? "✔ " : "✘ ")

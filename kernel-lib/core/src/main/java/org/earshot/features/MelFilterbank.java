@@ -72,6 +72,85 @@ public final class MelFilterbank {
         return new MelFilterbank(w, sampleRate, norm, melScale, fMinHz, fMaxHz);
     }
 
+    /**
+     * The same filterbank with every field named, for lessons and readers:
+     * {@code MelFilterbank.builder().nFft(400).sampleRate(16000).nMels(20).fMaxHz(8000).build()}. Defaults are
+     * torchaudio's {@code MelSpectrogram}'s: f_min 0 Hz, f_max sr/2, no normalisation, the HTK scale.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link MelFilterbank}; {@code nFft} (or {@code nFreqs}), {@code sampleRate} and {@code nMels} are needed. */
+    public static final class Builder {
+        private int nFreqs;
+        private int sampleRate;
+        private int nMels;
+        private double fMinHz;
+        private Double fMaxHz;
+        private Norm norm = Norm.NONE;
+        private MelScale melScale = MelScale.HTK;
+
+        private Builder() {
+        }
+
+        /** @param nFft the STFT's FFT size: the filterbank covers its {@code nFft/2 + 1} bins */
+        public Builder nFft(int nFft) {
+            this.nFreqs = nFft / 2 + 1;
+            return this;
+        }
+
+        /** @param bins the STFT's frequency bins, {@code nFft/2 + 1} */
+        public Builder nFreqs(int bins) {
+            this.nFreqs = bins;
+            return this;
+        }
+
+        /** @param hz the sample rate, in Hz */
+        public Builder sampleRate(int hz) {
+            this.sampleRate = hz;
+            return this;
+        }
+
+        /** @param count the number of triangular filters */
+        public Builder nMels(int count) {
+            this.nMels = count;
+            return this;
+        }
+
+        /** @param hz the lowest edge (default 0 Hz) */
+        public Builder fMinHz(double hz) {
+            this.fMinHz = hz;
+            return this;
+        }
+
+        /** @param hz the highest edge (default sr/2) */
+        public Builder fMaxHz(double hz) {
+            this.fMaxHz = hz;
+            return this;
+        }
+
+        /** @param value the filters' normalisation (default none) */
+        public Builder norm(Norm value) {
+            this.norm = java.util.Objects.requireNonNull(value, "norm");
+            return this;
+        }
+
+        /** @param scale the mel scale (default HTK) */
+        public Builder melScale(MelScale scale) {
+            this.melScale = java.util.Objects.requireNonNull(scale, "melScale");
+            return this;
+        }
+
+        public MelFilterbank build() {
+            if (nFreqs < 2 || sampleRate <= 0 || nMels < 1) {
+                throw new IllegalArgumentException("a mel filterbank needs nFft (or nFreqs ≥ 2), sampleRate > 0 and"
+                        + " nMels ≥ 1; got nFreqs " + nFreqs + ", sampleRate " + sampleRate + ", nMels " + nMels);
+            }
+            return create(nFreqs, fMinHz, fMaxHz != null ? fMaxHz : sampleRate / 2.0, nMels, sampleRate, norm, melScale);
+        }
+    }
+
     /** @return the weights {@code [nMels][nFreqs]}, a copy (torchaudio returns the transpose) */
     public double[][] weights() {
         return Matrices.copy(weights);

@@ -14,6 +14,9 @@ import java.util.Locale;
  */
 public record ErrorCounts(int n, int correct, int substituted, int deleted, int inserted) {
 
+    /** No words and no errors: the start of a corpus total ({@code total = total.plus(utterance)}). */
+    public static final ErrorCounts NONE = new ErrorCounts(0, 0, 0, 0, 0);
+
     /** @return the sum of two counts (corpus totals are sums over utterances) */
     public ErrorCounts plus(ErrorCounts o) {
         return new ErrorCounts(n + o.n, correct + o.correct, substituted + o.substituted, deleted + o.deleted,

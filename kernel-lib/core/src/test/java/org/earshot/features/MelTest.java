@@ -106,4 +106,17 @@ class MelTest {
         org.junit.jupiter.api.Assertions.assertEquals(1.0, rest.heatmap().axisRange()[2] + 0.5, 1e-12, "rows numbered from 1");
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> all.features(2, 2));
     }
+
+    @Test
+    void theBuilderNamesTheFieldsAndMakesTheSameFilterbank() {
+        MelFilterbank positional = MelFilterbank.create(201, 0, 8000, 20, 16000, MelFilterbank.Norm.NONE, MelScale.HTK);
+        MelFilterbank named = MelFilterbank.builder().nFft(400).sampleRate(16000).nMels(20).build();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(positional.weights(), named.weights());
+        MelFilterbank slaney = MelFilterbank.builder().nFreqs(257).sampleRate(16000).nMels(40).fMinHz(20).fMaxHz(7600)
+                .norm(MelFilterbank.Norm.SLANEY).melScale(MelScale.SLANEY).build();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(MelFilterbank.create(257, 20, 7600, 40, 16000,
+                MelFilterbank.Norm.SLANEY, MelScale.SLANEY).weights(), slaney.weights());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> MelFilterbank.builder().sampleRate(16000).nMels(20).build(), "no nFft");
+    }
 }

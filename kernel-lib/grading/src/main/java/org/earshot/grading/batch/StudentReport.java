@@ -30,8 +30,8 @@ public final class StudentReport {
                 .append(String.format(Locale.ROOT, "<p><b>%s of %s points</b>. Status: %s</p>", Gradebook.number(r.total()),
                         Gradebook.number(r.max()), Html.escape(r.status())));
         for (StudentResult.ExerciseResult e : r.exercises()) {
-            sb.append("<h2>").append(Html.escape(e.id())).append(String.format(Locale.ROOT, " — %s of %s points</h2>",
-                    Gradebook.number(e.score()), Gradebook.number(e.points())));
+            sb.append("<h2>").append(Html.escape(e.id())).append(String.format(Locale.ROOT, " — %s of %s</h2>",
+                    Gradebook.number(e.score()), CheckReport.pointsOf(e.points())));
             if (e.status() == StudentResult.Status.NOT_ANSWERED) {
                 sb.append("<p class=\"unanswered\">not answered yet</p>");
                 continue;
