@@ -91,6 +91,55 @@ public final class Ctc {
     }
 
     /**
+     * The probability of {@code target} as the chapter writes it, a sum over alignments of products over frames,
+     *
+     * <pre>P(Y | X) = Σ_{a : B(a) = Y} Π_t p_t(a_t)</pre>
+     *
+     * computed literally: every one of the {@code C^T} paths {@code a} is tried, collapsed ({@code B}, see
+     * {@link #collapse(int[], int)}), and the product of its per-frame probabilities added when it gives the
+     * target. Only for tiny cases; it is the check of the forward algorithm, whose value is
+     * {@code exp(−}{@link #loss}{@code )}.
+     * §21.2, lesson {@code notebooks/21.2-asr.ipynb}. Example: two frames over {@code {_, a}} with
+     * {@code p(a) = 0.6, 0.3} give {@code P("a") = 0.6·0.3 + 0.6·0.7 + 0.4·0.3 = 0.72} (paths {@code aa}, {@code a_},
+     * {@code _a}).
+     *
+     * @param logProbs natural-log probabilities {@code [T][C]}, one row per frame (each row should sum to 1 in
+     *                 probability, though this is not checked)
+     * @param target   label indices (none equal to {@code blank})
+     * @param blank    the blank's class
+     * @return {@code P(target | x)}, a probability (not a log); 0 when {@code T} is too short for the target
+     * @throws IllegalArgumentException when there are no frames, or more than 10 million paths
+     */
+    public static double probabilityBruteForce(double[][] logProbs, int[] target, int blank) {
+        int frames = logProbs.length;
+        if (frames == 0) {
+            throw new IllegalArgumentException("no frames");
+        }
+        int classes = logProbs[0].length;
+        double total = Math.pow(classes, frames);
+        if (total > 1e7) {
+            throw new IllegalArgumentException(classes + "^" + frames + " paths is too many to enumerate");
+        }
+        double sum = 0;
+        int[] path = new int[frames];
+        for (long code = 0; code < (long) total; code++) {
+            long c = code;
+            for (int t = 0; t < frames; t++) {
+                path[t] = (int) (c % classes);
+                c /= classes;
+            }
+            if (Arrays.equals(collapse(path, blank), target)) {
+                double product = 1;
+                for (int t = 0; t < frames; t++) {
+                    product *= Math.exp(logProbs[t][path[t]]);
+                }
+                sum += product;
+            }
+        }
+        return sum;
+    }
+
+    /**
      * Counts the paths of {@code frames} frames that collapse to {@code target}: the forward recursion with every
      * emission probability set to 1.
      *

@@ -41,6 +41,40 @@ class CtcTest {
         assertEquals(0, Ctc.countAlignments(new int[] {1, 1}, 1), 0); // LL needs L _ L: 3 frames
     }
 
+    @Test
+    void probabilityByBruteForceEqualsTheForwardAlgorithm() {
+        java.util.Random random = new java.util.Random(21);
+        int[][] targets = {{1}, {1, 2}, {1, 1}, {2, 1, 2}};
+        for (int[] target : targets) {
+            for (int frames = 1; frames <= 6; frames++) {
+                double[][] lp = randomLogProbs(random, frames, 3);
+                double brute = Ctc.probabilityBruteForce(lp, target, 0);
+                double forward = Math.exp(-Ctc.loss(lp, target, 0));
+                assertEquals(forward, brute, 1e-12 * Math.max(1, forward),
+                        java.util.Arrays.toString(target) + " in " + frames + " frames");
+            }
+        }
+        assertEquals(0, Ctc.probabilityBruteForce(randomLogProbs(random, 2, 3), new int[] {1, 1}, 0));
+        // the Javadoc's example: P("a") over 2 frames with p(a) = 0.6, 0.3
+        double[][] two = {{Math.log(0.4), Math.log(0.6)}, {Math.log(0.7), Math.log(0.3)}};
+        assertEquals(0.72, Ctc.probabilityBruteForce(two, new int[] {1}, 0), 1e-12);
+    }
+
+    private static double[][] randomLogProbs(java.util.Random random, int frames, int classes) {
+        double[][] lp = new double[frames][classes];
+        for (int t = 0; t < frames; t++) {
+            double sum = 0;
+            for (int k = 0; k < classes; k++) {
+                lp[t][k] = random.nextDouble() + 0.01;
+                sum += lp[t][k];
+            }
+            for (int k = 0; k < classes; k++) {
+                lp[t][k] = Math.log(lp[t][k] / sum);
+            }
+        }
+        return lp;
+    }
+
     static double[][] matrix(JsonNode node) {
         double[][] m = new double[node.size()][];
         for (int i = 0; i < m.length; i++) {
