@@ -34,6 +34,8 @@ N_MELS = 80
 STRIDE = 3  # output frames of 30 ms
 BATCH = 32
 WARP = (0.8, 1.25)  # the range of the mel-axis warp in augment()
+FLOOR_DB = 80.0  # LogMelFrontEnd floors every utterance at its peak minus 80 dB
+FRAME_S = 0.01  # the front end's hop: 10 ms
 
 
 def load(folder, split):
@@ -77,10 +79,70 @@ class CtcSmall(nn.Module):
         return self.out(self.dropout(self.encode(features, lengths))).log_softmax(-1)
 
 
-def augment(feats, rng):
-    """Training-time variety for voices never heard: a random vocal-tract warp of the mel axis (factor 0.8–1.25,
-    as VTLN would undo it) and SpecAugment (two frequency masks up to 12 bands, two time masks up to 5% of the
-    frames, filled with the utterance mean)."""
+def mel_bands_hz():
+    """@return (centre, bandwidth) in Hz of the front end's 80 HTK mel filters over 0–8 kHz (peak-one triangles: a
+    band's share of white noise is proportional to its bandwidth, half its foot)."""
+    top = 2595 * np.log10(1 + 8000 / 700)
+    hz = 700 * (10 ** (np.linspace(0, top, N_MELS + 2) / 2595) - 1)
+    return torch.tensor(hz[1:-1], dtype=torch.float32), torch.tensor((hz[2:] - hz[:-2]) / 2, dtype=torch.float32)
+
+
+BAND_CENTRE_HZ, BAND_WIDTH_HZ = mel_bands_hz()
+
+
+def refloor(db):
+    return torch.maximum(db, db.max() - FLOOR_DB)
+
+
+def speed(feats, factor):
+    """Tempo perturbation on the frames: the utterance resampled in time by linear interpolation (factor > 1 is
+    faster), as a speaker who talks faster or slower; the spectrum of each frame is kept."""
+    t = feats.shape[0]
+    n = max(2, int(round(t / factor)))
+    src = torch.linspace(0, t - 1, n)
+    lo = src.floor().long()
+    hi = torch.clamp(lo + 1, max=t - 1)
+    w = (src - lo.float()).unsqueeze(1)
+    return feats[lo] * (1 - w) + feats[hi] * w
+
+
+def channel(feats, rng):
+    """A recording channel, in the power domain of the mel bands (what the front end's dB undo): sometimes a
+    telephone band (300–3400 Hz, 40 dB down outside), sometimes room reverberation (an exponential tail of RT60
+    0.2–0.7 s behind the direct sound), usually background noise at an SNR of 5–35 dB with a random spectral tilt
+    and frame-to-frame fluctuation; then the front end's 80 dB floor again. Real recordings carry all three;
+    the TTS corpus carries none (its silences are digital zeros)."""
+    p = 10 ** (feats / 10)
+    if rng.random() < 0.15:
+        outside = (BAND_CENTRE_HZ < 300) | (BAND_CENTRE_HZ > 3400)
+        p = p * torch.where(outside, torch.tensor(1e-4), torch.tensor(1.0))
+    if rng.random() < 0.3:
+        rt60 = rng.uniform(0.2, 0.7)
+        k = int(rt60 / FRAME_S)
+        decay = 10 ** (-6.0 * FRAME_S / rt60)  # power falls 60 dB in rt60
+        tail = rng.uniform(0.1, 0.6) * decay ** torch.arange(1, k + 1, dtype=torch.float32)
+        kernel = torch.cat([torch.ones(1), tail]).flip(0)
+        x = p.t().unsqueeze(1)  # [80, 1, T]
+        p = torch.nn.functional.conv1d(torch.nn.functional.pad(x, (k, 0)), kernel.view(1, 1, -1)).squeeze(1).t()
+    if rng.random() < 0.6:
+        snr = rng.uniform(5, 35)
+        tilt = rng.uniform(-30, 10)  # dB from 0 to 8 kHz: pink-ish to white
+        shape = BAND_WIDTH_HZ * 10 ** (tilt * BAND_CENTRE_HZ / 8000 / 10)
+        level = p.sum(1).mean() / 10 ** (snr / 10)
+        noise = shape / shape.sum() * level * torch.exp(0.3 * torch.randn(p.shape))
+        p = p + noise
+    return refloor(10 * torch.log10(p.clamp_min(1e-20)))
+
+
+def augment(feats, rng, wild=True):
+    """Training-time variety for voices never heard: (`wild`) a speed change of 0.85–1.15 and a recording channel
+    (noise, reverberation, telephone band: `channel`), then a random vocal-tract warp of the mel axis (factor
+    0.8–1.25, as VTLN would undo it) and SpecAugment (two frequency masks up to 12 bands, two time masks up to 5%
+    of the frames, filled with the utterance mean)."""
+    if wild:
+        if rng.random() < 0.5:
+            feats = speed(feats, rng.uniform(0.85, 1.15))
+        feats = channel(feats, rng)
     t, f = feats.shape
     a = rng.uniform(WARP[0], WARP[1])
     src = torch.clamp(torch.arange(f, dtype=torch.float32) / a, 0, f - 1)
@@ -206,24 +268,30 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--count", type=int, default=2500, help="utterances per corpus (for the card)")
     ap.add_argument("--limit", type=int, default=0, help="use only this many utterances per split (a smoke test)")
+    ap.add_argument("--real-repeat", type=int, default=4,
+                    help="each recording of a person in the training split is seen this many times an epoch")
     args = ap.parse_args()
     torch.manual_seed(args.seed)
     random.seed(args.seed)
     torch.set_num_threads(args.threads)
     train, dev, test = load(args.data, "train"), load(args.data, "dev"), load(args.data, "test")
     sentences = load(args.data, "sentences")
+    real_dev = load(args.data, "real-dev") if os.path.exists(os.path.join(args.data, "real-dev.jsonl")) else []
     if args.limit:
         train, dev, test, sentences = train[:args.limit], dev[:args.limit], test[:args.limit], sentences[:args.limit]
+        real_dev = real_dev[:args.limit]
+    people = [i for i, (u, _, _) in enumerate(train) if u["engine"] == "human"]
     frames = torch.cat([f - f.mean(0) for _, f, _ in train])
     model = CtcSmall(frames.std(0).clamp_min(1e-3).numpy())
     params = sum(p.numel() for p in model.parameters())
-    opt, sched = one_cycle(list(model.parameters()), args.epochs, len(train))
+    opt, sched = one_cycle(list(model.parameters()), args.epochs, len(train) + len(people) * (args.real_repeat - 1))
     ctc = nn.CTCLoss(blank=0, zero_infinity=True)
     say = logger(os.path.join(args.out, "training-log.txt"))
-    say(f"ctc-small: {params} parameters; {len(train)} train, {len(dev)} dev, {len(test)} test utterances; "
-        f"torch {torch.__version__}, {args.threads} threads, seed {args.seed}")
+    say(f"ctc-small: {params} parameters; {len(train)} train ({len(people)} of them recordings of people, seen "
+        f"{args.real_repeat}× an epoch), {len(dev)} dev, {len(test)} test utterances; real-voice dev "
+        f"{len(real_dev)}; torch {torch.__version__}, {args.threads} threads, seed {args.seed}")
     start = time.time()
-    order = list(range(len(train)))
+    order = list(range(len(train))) + people * (args.real_repeat - 1)
     for epoch in range(1, args.epochs + 1):
         batches = epoch_batches(order, train, BATCH)
         total = 0.0
@@ -233,7 +301,8 @@ def main():
             loss = ctc(lp, targets, out_frames(lens), tlens)
             total += update(loss, list(model.parameters()), opt, sched)
         dev_wer = evaluate(model, dev)["wer"]
-        say(f"epoch {epoch:2d}  loss {total / len(batches):.3f}  dev WER {dev_wer:.2f}%  "
+        real = f"  real-voice dev WER {evaluate(model, real_dev)['wer']:.2f}%" if real_dev else ""
+        say(f"epoch {epoch:2d}  loss {total / len(batches):.3f}  dev WER {dev_wer:.2f}%{real}  "
             f"{(time.time() - start) / 60:.1f} min")
         if (time.time() - start) / 60 > args.minutes:
             say("time budget reached")
@@ -241,6 +310,8 @@ def main():
     metrics = {"parameters": params, "minutes": round((time.time() - start) / 60, 1),
                "train": evaluate(model, train)["wer"], "dev": evaluate(model, dev), "test": evaluate(model, test),
                "sentences": evaluate(model, sentences)}
+    if real_dev:
+        metrics["real_dev"] = evaluate(model, real_dev)
     say(f"greedy WER: train {metrics['train']:.2f}%, dev {metrics['dev']['wer']:.2f}%, "
         f"test (held-out voices) {metrics['test']['wer']:.2f}%; sentences (held-out voices, new words) "
         f"{metrics['sentences']['wer']:.2f}% (CER {metrics['sentences']['cer']:.2f}%)")

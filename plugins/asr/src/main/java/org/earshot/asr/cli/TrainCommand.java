@@ -83,6 +83,20 @@ public final class TrainCommand implements CliCommand {
             + "rewrite only its card's real-voice table.")
     boolean realOnly;
 
+    @Option(names = "--real-train", defaultValue = "build/corpus/real",
+            description = "ctc-small: a real-speech corpus (./earshot corpus real) whose English training speakers join "
+                    + "the training split (repeated --real-repeat times an epoch) and whose English dev speakers are "
+                    + "scored after every epoch (default ${DEFAULT-VALUE}, under the kit's home).")
+    Path realTrain;
+
+    @Option(names = "--no-real", description = "ctc-small: train on the synthetic corpora only, as before the real "
+            + "corpus existed.")
+    boolean noReal;
+
+    @Option(names = "--real-repeat", defaultValue = "4",
+            description = "How many times an epoch each recording of a person is seen (default ${DEFAULT-VALUE}).")
+    int realRepeat;
+
     @Option(names = "--out", description = "Where the model goes (default: data/models/MODEL).")
     Path out;
 
@@ -128,7 +142,26 @@ public final class TrainCommand implements CliCommand {
                 return 0;
             }
             Path data = home.resolve("build/train").resolve(model);
+            List<Corpus.Entry> realDev = List.of();
+            if (model.equals("ctc-small") && !noReal) {
+                Path realDir = home.resolve(realTrain);
+                if (!Files.isRegularFile(realDir.resolve(Corpus.MANIFEST))) {
+                    throw new IOException(realDir + ": no real-speech corpus; make it with ./earshot corpus real, or "
+                            + "train on synthetic speech only with --no-real");
+                }
+                List<Corpus.Entry> real = Corpus.read(realDir.resolve(Corpus.MANIFEST)).stream()
+                        .filter(e -> e.provenance().map(p -> p.language().equals("en")).orElse(false)).toList();
+                real.forEach(e -> dirs.put(e.id(), realDir));
+                List<Corpus.Entry> realTraining = real.stream().filter(e -> e.split() == Split.TRAIN).toList();
+                entries.addAll(realTraining);
+                realDev = real.stream().filter(e -> e.split() == Split.DEV).toList();
+                System.out.println("recordings of people (English, " + realDir.getFileName() + "): "
+                        + realTraining.size() + " join training, " + realDev.size() + " real-voice dev");
+            }
             System.out.println("features (kit log-mel): " + TrainingExport.write(entries, dirs, data) + " → " + data);
+            if (!realDev.isEmpty()) {
+                TrainingExport.write(realDev, dirs, data, "real-dev");
+            }
             if (model.equals("ctc-small")) {
                 Path sentencesDir = corpusDir(home, TextSource.SENTENCES);
                 List<Corpus.Entry> sentences = wide(TextSource.SENTENCES, SENTENCES, jobs).make(sentencesDir).stream()
@@ -143,6 +176,9 @@ public final class TrainCommand implements CliCommand {
                     data.toString(), "--out", modelDir.toString(), "--epochs",
                     Integer.toString(epochs != null ? epochs : model.equals("ctc-small") ? 24 : 10), "--seed",
                     Long.toString(seed), "--count", Integer.toString(count)));
+            if (model.equals("ctc-small")) {
+                command.addAll(List.of("--real-repeat", Integer.toString(realRepeat)));
+            }
             if (model.equals("s2s-small")) {
                 command.addAll(List.of("--init", home.resolve(CTC_WEIGHTS).toString()));
             }

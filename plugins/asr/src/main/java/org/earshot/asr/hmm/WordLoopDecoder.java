@@ -71,6 +71,62 @@ public final class WordLoopDecoder {
     }
 
     /**
+     * @param model   the acoustic model
+     * @param lexicon pronunciations of {@code words}
+     * @param words   the vocabulary of the loop
+     * @return a builder with every other field named: {@code .languageModel(bigram, 10).wordPenalty(0).beam(400)}
+     */
+    public static Builder builder(AcousticModel model, Lexicon lexicon, java.util.Collection<String> words) {
+        return new Builder(model, lexicon, List.copyOf(words));
+    }
+
+    /** Builds a {@link WordLoopDecoder}; the language model is required, the word penalty (0) and beam (400) not. */
+    public static final class Builder {
+        private final AcousticModel model;
+        private final Lexicon lexicon;
+        private final List<String> words;
+        private WordLanguageModel lm;
+        private double lmWeight;
+        private double wordPenalty;
+        private double beam = 400;
+
+        private Builder(AcousticModel model, Lexicon lexicon, List<String> words) {
+            this.model = model;
+            this.lexicon = lexicon;
+            this.words = words;
+        }
+
+        /**
+         * @param model  the word language model
+         * @param weight its weight λ against the acoustic log-likelihoods (tens: those are summed over frames)
+         */
+        public Builder languageModel(WordLanguageModel model, double weight) {
+            this.lm = model;
+            this.lmWeight = weight;
+            return this;
+        }
+
+        /** @param logPenalty added per word, natural log (negative discourages insertions; default 0) */
+        public Builder wordPenalty(double logPenalty) {
+            this.wordPenalty = logPenalty;
+            return this;
+        }
+
+        /** @param width the pruning beam, natural-log units (default 400) */
+        public Builder beam(double width) {
+            this.beam = width;
+            return this;
+        }
+
+        public WordLoopDecoder build() {
+            if (lm == null) {
+                throw new IllegalStateException("a word-loop decoder needs a language model: .languageModel(lm, weight)");
+            }
+            return new WordLoopDecoder(model, lexicon, words, lm, lmWeight, wordPenalty, beam);
+        }
+    }
+
+    /**
      * @param features {@code [frame][39]}
      * @return the best word sequence
      */
