@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +20,15 @@ final class Notebooks {
     /** How {@link org.earshot.exercises.CheckReport} marks its HTML, and a report with a failed case. */
     private static final String CHECK_CLASS = "class=\"earshot-check\"";
     private static final String CHECK_FAILED = "✘";
+    /**
+     * A whole line that is {@code Object.toString()} of a value without one of its own: a class name (JShell's
+     * {@code REPL.$JShell$12$Foo} and lambdas' {@code …$$Lambda$7/0x…} included) or an array type ({@code [D},
+     * {@code [Ljava.lang.String;}), {@code @} and the hash code in hex. What a cell shows when its last expression
+     * is, say, the {@code PrintStream} that {@code printf} returns.
+     */
+    static final Pattern BARE_TO_STRING = Pattern.compile(
+            "(?m)^[ \\t]*((?:[A-Za-z_$][\\w$]*\\.)*[A-Za-z_$][\\w$]*(?:/0x\\p{XDigit}+)?|\\[+(?:[ZBCSIJFD]|L[\\w$.]+;))"
+                    + "@\\p{XDigit}{4,}[ \\t]*$");
 
     /**
      * For a released (student) notebook: the first exercise check that passes any test case, or a cell error.
@@ -80,7 +91,9 @@ final class Notebooks {
     /**
      * @param executed an executed notebook
      * @return {@code "cell N failed: ename: evalue"} for the first cell (numbered from 1 over all cells, as a
-     *         reader counts them) with an error output, or empty
+     *         reader counts them) with an error output or a failed exercise check, or {@code "cell N prints a bare
+     *         Object.toString() (java.io.PrintStream@…): …"} for one that shows a value without a display or a
+     *         {@code toString} of its own (see {@link #bareToString}); empty when there is neither
      */
     static Optional<String> firstError(Path executed) throws IOException {
         return firstProblem(executed, true);
@@ -90,10 +103,28 @@ final class Notebooks {
         return firstProblem(executed, false);
     }
 
+    /**
+     * @param output one output of a code cell
+     * @return the class name of a bare {@code Object.toString()} that the output shows as a whole line of its
+     *         plain text or stream text (e.g. {@code java.io.PrintStream} for {@code java.io.PrintStream@1b2c3d}),
+     *         or empty
+     */
+    static Optional<String> bareToString(JsonNode output) {
+        String shown = "stream".equals(output.path("output_type").asText()) ? text(output.path("text"))
+                : text(output.path("data").path("text/plain"));
+        Matcher m = BARE_TO_STRING.matcher(shown);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
     private static Optional<String> firstProblem(Path executed, boolean failedChecks) throws IOException {
         JsonNode cells = JSON.readTree(executed.toFile()).path("cells");
         for (int i = 0; i < cells.size(); i++) {
             for (JsonNode output : cells.get(i).path("outputs")) {
+                Optional<String> anonymous = bareToString(output);
+                if (anonymous.isPresent()) {
+                    return Optional.of("cell " + (i + 1) + " prints a bare Object.toString() (" + anonymous.get()
+                            + "@…): give the value a display or toString");
+                }
                 if ("error".equals(output.path("output_type").asText())) {
                     String detail = output.path("evalue").asText().strip();
                     if (detail.isEmpty()) { // e.g. rapaio's compile errors: the message is in the traceback

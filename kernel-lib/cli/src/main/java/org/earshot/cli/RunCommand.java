@@ -25,8 +25,10 @@ import picocli.CommandLine.Parameters;
  * {@code nbconvert}, into {@code build/notebooks/} as executed {@code .ipynb} and {@code .html}.
  *
  * <p>Each notebook is checked before it runs (valid JSON with a cell list). After it runs, the first cell whose
- * outputs hold an error is reported as {@code notebook: cell N failed: …}, and the exit status is 1 when any
- * notebook failed. A notebook from {@code notebooks/} goes to {@code build/notebooks/NAME}; one from elsewhere to
+ * outputs hold an error is reported as {@code notebook: cell N failed: …}, and one that shows a bare
+ * {@code Object.toString()} ({@code java.io.PrintStream@1b2c3d} on a line of its own: a value with neither a display
+ * nor a {@code toString}) as {@code notebook: cell N prints a bare Object.toString() (java.io.PrintStream@…): …};
+ * the exit status is 1 when any notebook failed. A notebook from {@code notebooks/} goes to {@code build/notebooks/NAME}; one from elsewhere to
  * {@code build/notebooks/<its folder>/NAME}, so lessons and solutions of the same name do not collide.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,

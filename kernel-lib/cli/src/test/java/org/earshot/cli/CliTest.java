@@ -3,12 +3,14 @@ package org.earshot.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.earshot.kit.Kit;
 import org.junit.jupiter.api.Test;
@@ -117,5 +119,39 @@ class CliTest {
         mapper.writeValue(executed.toFile(), nb);
         assertEquals("cell 1 failed: exercise check: ex-1: 0 of 1 tests passed, 0 of 1 points",
                 Notebooks.firstError(executed).orElseThrow());
+    }
+
+    /** An executed notebook of one markdown cell and one code cell whose only output is {@code output} (JSON). */
+    private static Path notebookShowing(Path dir, String output) throws IOException {
+        Path nb = dir.resolve("shows.ipynb");
+        Files.writeString(nb, """
+                {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+                  {"cell_type": "markdown", "source": "# title", "metadata": {}},
+                  {"cell_type": "code", "source": "x", "metadata": {}, "execution_count": 1, "outputs": [%s]}
+                ]}""".formatted(output));
+        return nb;
+    }
+
+    @Test
+    void aCellShowingABareObjectToStringFailsTheRun(@TempDir Path dir) throws Exception {
+        String printf = "{\"output_type\": \"execute_result\", \"execution_count\": 1, \"metadata\": {},"
+                + " \"data\": {\"text/plain\": \"java.io.PrintStream@1b2c3d\"}}";
+        assertEquals("cell 2 prints a bare Object.toString() (java.io.PrintStream@…): give the value a display or "
+                + "toString", Notebooks.firstError(notebookShowing(dir, printf)).orElseThrow());
+        String jshellClass = "{\"output_type\": \"stream\", \"name\": \"stdout\","
+                + " \"text\": [\"model ready\\n\", \"REPL.$JShell$12$Foo@7a81197d\\n\"]}";
+        assertEquals("cell 2 prints a bare Object.toString() (REPL.$JShell$12$Foo@…): give the value a display or "
+                + "toString", Notebooks.firstError(notebookShowing(dir, jshellClass)).orElseThrow());
+        String array = "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"[D@5e9f23b4\\n\"}";
+        assertTrue(Notebooks.firstError(notebookShowing(dir, array)).orElseThrow().contains("([D@…)"));
+        String lambda = "{\"output_type\": \"display_data\", \"metadata\": {}, \"data\": {\"text/plain\":"
+                + " \"REPL.$JShell$15$$Lambda$123/0x0000000800c0b040@5e9f23b4\"}}";
+        assertTrue(Notebooks.firstError(notebookShowing(dir, lambda)).isPresent());
+        // the same inside a sentence, a short hash, an e-mail address or a kit value's own text are fine
+        for (String fine : List.of("the stream java.io.PrintStream@1b2c3d is open", "Foo@12a",
+                "write to alice@example.org", "Audio[1.000 s, 16000 Hz, mono, peak -6.0 dBFS]")) {
+            String out = "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"" + fine + "\"}";
+            assertEquals(Optional.empty(), Notebooks.firstError(notebookShowing(dir, out)), fine);
+        }
     }
 }

@@ -10,6 +10,10 @@ import java.util.Arrays;
  * its player, its waveform plot and every feature computed from it are labelled in seconds and hertz without
  * the caller repeating the rate (§21.1, lesson {@code 21.1-signal}).
  *
+ * <p>A sound also knows where it begins, {@link #startSeconds()}: 0 for a whole recording, and the time it was cut
+ * at for a part of one ({@link #trim}), so the part's waveform, spectrogram and animation are labelled with the
+ * recording's own times ({@code speech.trim(0.2, 1.2)} runs from 0.2 to 1.2 s, not from 0).
+ *
  * <p>Worked example: one second of a 440 Hz tone at 16 kHz is {@code Synth.sine(440, 1.0, 16000)}; it has
  * {@code frameCount() == 16000} and {@code durationSeconds() == 1.0}.
  */
@@ -17,10 +21,16 @@ public final class Audio {
 
     private final float[][] channels;
     private final int sampleRate;
+    private final double startSeconds;
 
     private Audio(float[][] channels, int sampleRate) {
+        this(channels, sampleRate, 0);
+    }
+
+    private Audio(float[][] channels, int sampleRate, double startSeconds) {
         this.channels = channels;
         this.sampleRate = sampleRate;
+        this.startSeconds = startSeconds;
     }
 
     /**
@@ -105,6 +115,35 @@ public final class Audio {
     }
 
     /**
+     * Where this sound begins on the time line of the recording it comes from: 0 for a whole recording (read,
+     * synthesised or built from samples), {@code start + from} for {@code trim(from, to)} of a sound that began at
+     * {@code start}. Gain, mixdown, joining and resampling keep it; its plots and spectrograms are labelled from it.
+     *
+     * @return the time of sample 0, in seconds
+     */
+    public double startSeconds() {
+        return startSeconds;
+    }
+
+    /** @return where this sound ends, in seconds: {@code startSeconds() + durationSeconds()} */
+    public double endSeconds() {
+        return startSeconds + durationSeconds();
+    }
+
+    /**
+     * The same samples placed at another time, e.g. {@code startingAt(0)} to count a part's times from its own start.
+     *
+     * @param seconds the time of sample 0, in seconds (finite)
+     * @return the sound, starting there
+     */
+    public Audio startingAt(double seconds) {
+        if (!Double.isFinite(seconds)) {
+            throw new IllegalArgumentException("a sound's start must be a finite time in seconds, got " + seconds);
+        }
+        return new Audio(channels, sampleRate, seconds == 0 ? 0 : seconds); // -0.0 is 0
+    }
+
+    /**
      * @param channel channel index, 0-based
      * @return a copy of that channel's samples
      */
@@ -147,7 +186,7 @@ public final class Audio {
         for (int i = 0; i < mono.length; i++) {
             mono[i] /= channels.length;
         }
-        return new Audio(new float[][] {mono}, sampleRate);
+        return new Audio(new float[][] {mono}, sampleRate, startSeconds);
     }
 
     /** @return the largest absolute sample over all channels (0 for silence or no samples) */
@@ -197,11 +236,13 @@ public final class Audio {
     }
 
     /**
-     * The part between two times.
+     * The part between two times, counted from this sound's first sample; the part remembers where it was cut
+     * ({@link #startSeconds()}), so {@code speech.trim(0.2, 1.2)} is drawn from 0.2 to 1.2 s.
      *
-     * @param startSeconds where to start, in seconds (≥ 0)
-     * @param endSeconds   where to stop, in seconds (≤ duration, > start)
-     * @return samples {@code round(start·sr) … round(end·sr) − 1} of every channel
+     * @param startSeconds where to start, in seconds from this sound's first sample (≥ 0)
+     * @param endSeconds   where to stop, in seconds from this sound's first sample (≤ duration, > start)
+     * @return samples {@code round(start·sr) … round(end·sr) − 1} of every channel, starting at
+     *         {@code this.startSeconds() + round(start·sr)/sr}
      */
     public Audio trim(double startSeconds, double endSeconds) {
         int from = (int) Math.round(startSeconds * sampleRate);
@@ -214,14 +255,14 @@ public final class Audio {
         for (int c = 0; c < channels.length; c++) {
             out[c] = Arrays.copyOfRange(channels[c], from, to);
         }
-        return new Audio(out, sampleRate);
+        return new Audio(out, sampleRate, this.startSeconds + (double) from / sampleRate);
     }
 
     /**
      * This sound followed by another.
      *
      * @param next a sound with the same sample rate and channel count
-     * @return both, one after the other
+     * @return both, one after the other, starting where this one starts
      */
     public Audio concat(Audio next) {
         if (next.sampleRate != sampleRate || next.channels.length != channels.length) {
@@ -233,7 +274,7 @@ public final class Audio {
             out[c] = Arrays.copyOf(channels[c], channels[c].length + next.channels[c].length);
             System.arraycopy(next.channels[c], 0, out[c], channels[c].length, next.channels[c].length);
         }
-        return new Audio(out, sampleRate);
+        return new Audio(out, sampleRate, startSeconds);
     }
 
     /**
@@ -252,39 +293,45 @@ public final class Audio {
                 out[c][n] = (float) (channels[c][n] * factor);
             }
         }
-        return new Audio(out, sampleRate);
+        return new Audio(out, sampleRate, startSeconds);
     }
 
     /**
-     * The time of each sample, {@code t[n] = n / sampleRate}.
+     * The time of each sample, {@code t[n] = startSeconds() + n / sampleRate}.
      *
      * @return seconds, one per frame
      */
     public double[] times() {
         double[] t = new double[frameCount()];
         for (int n = 0; n < t.length; n++) {
-            t[n] = (double) n / sampleRate;
+            t[n] = startSeconds + (double) n / sampleRate;
         }
         return t;
     }
 
-    /** One line: duration, rate, channels and peak level, e.g. {@code Audio[1.000 s, 16000 Hz, mono, peak -6.0 dBFS]}. */
+    /**
+     * One line: duration (and where it starts, for a part of a recording), rate, channels and peak level, e.g.
+     * {@code Audio[1.000 s, 16000 Hz, mono, peak -6.0 dBFS]} or {@code Audio[1.000 s from 0.200 s, 16000 Hz, …]}.
+     */
     @Override
     public String toString() {
         String chans = channels.length == 1 ? "mono" : channels.length == 2 ? "stereo" : channels.length + " channels";
         double dbfs = peakDbfs();
         String peak = Double.isInfinite(dbfs) ? "silent" : String.format(java.util.Locale.ROOT, "peak %.1f dBFS", dbfs);
-        return String.format(java.util.Locale.ROOT, "Audio[%.3f s, %d Hz, %s, %s]",
-                durationSeconds(), sampleRate, chans, peak);
+        String from = startSeconds == 0 ? "" : String.format(java.util.Locale.ROOT, " from %.3f s", startSeconds);
+        return String.format(java.util.Locale.ROOT, "Audio[%.3f s%s, %d Hz, %s, %s]",
+                durationSeconds(), from, sampleRate, chans, peak);
     }
 
+    /** Equal sounds have the same samples, sample rate and start time. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Audio other && other.sampleRate == sampleRate && Arrays.deepEquals(other.channels, channels);
+        return o instanceof Audio other && other.sampleRate == sampleRate
+                && Double.compare(other.startSeconds, startSeconds) == 0 && Arrays.deepEquals(other.channels, channels);
     }
 
     @Override
     public int hashCode() {
-        return 31 * sampleRate + Arrays.deepHashCode(channels);
+        return 31 * (31 * sampleRate + Double.hashCode(startSeconds)) + Arrays.deepHashCode(channels);
     }
 }

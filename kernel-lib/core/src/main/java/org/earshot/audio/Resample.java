@@ -115,7 +115,7 @@ public final class Resample {
                 out[c][n] = (float) y[n];
             }
         }
-        return Audio.of(out, (int) (rate / down));
+        return Audio.of(out, (int) (rate / down)).startingAt(audio.startSeconds());
     }
 
     /**
@@ -158,7 +158,7 @@ public final class Resample {
                 out[c][n] = x[n * factor];
             }
         }
-        return Audio.of(out, audio.sampleRate() / factor);
+        return Audio.of(out, audio.sampleRate() / factor).startingAt(audio.startSeconds());
     }
 
     /** {@code sin(πx)/(πx)}, 1 at 0. */

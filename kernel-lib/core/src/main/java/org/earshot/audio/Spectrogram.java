@@ -13,7 +13,9 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>Frame {@code t} is centred at {@code t·hop/sr} seconds when {@code centered} (the signal was padded by
- *       {@code nFft/2} on both sides, as {@code torch.stft(center=True)}), else at {@code (t·hop + nFft/2)/sr}.</li>
+ *       {@code nFft/2} on both sides, as {@code torch.stft(center=True)}), else at {@code (t·hop + nFft/2)/sr},
+ *       plus {@link #startSeconds()}: where the analysed sound began ({@code Audio.startSeconds()}, 0 for a whole
+ *       recording), so a part cut from 0.2 s has its first frame at 0.2 s.</li>
  *   <li>Linear bin {@code k} is at {@code k·sr/nFft} Hz, {@code k = 0 … nFft/2}.</li>
  *   <li>Mel band {@code i} of {@code n} is centred at {@code mel(fMin) + (i+1)·(mel(fMax) − mel(fMin))/(n+1)} mel,
  *       the peaks of the triangular filters of {@code torchaudio.functional.melscale_fbanks}.</li>
@@ -39,16 +41,23 @@ public final class Spectrogram {
     private final MelScale melScale; // null: linear frequency bins
     private final double fMinHz;
     private final double fMaxHz;
+    private final double startSeconds;
 
     /** Takes ownership of {@code values}: callers pass a fresh array or a {@link #copyOf} copy. */
     private Spectrogram(double[][] values, Amplitude amplitude, int sampleRate, int nFft, int hopLength,
                         boolean centered, MelScale melScale, double fMinHz, double fMaxHz) {
+        this(values, amplitude, new Framing(sampleRate, nFft, hopLength, centered), melScale, fMinHz, fMaxHz, 0);
+    }
+
+    private Spectrogram(double[][] values, Amplitude amplitude, Framing framing, MelScale melScale, double fMinHz,
+                        double fMaxHz, double startSeconds) {
         this.values = Matrices.requireRectangular(values, "bin");
-        this.framing = new Framing(sampleRate, nFft, hopLength, centered);
+        this.framing = framing;
         this.amplitude = amplitude;
         this.melScale = melScale;
         this.fMinHz = fMinHz;
         this.fMaxHz = fMaxHz;
+        this.startSeconds = startSeconds;
     }
 
     /**
@@ -110,8 +119,27 @@ public final class Spectrogram {
         if (newValues.length != values.length || newValues[0].length != values[0].length) {
             throw new IllegalArgumentException("new values must keep the shape " + values.length + "×" + values[0].length);
         }
-        return new Spectrogram(newValues, newAmplitude, framing.sampleRate(), framing.nFft(), framing.hopLength(),
-                framing.centered(), melScale, fMinHz, fMaxHz);
+        return new Spectrogram(newValues, newAmplitude, framing, melScale, fMinHz, fMaxHz, startSeconds);
+    }
+
+    /**
+     * The same values of a sound that began at another time (what {@code Stft} and {@code MelSpectrogram} do with
+     * {@code Audio.startSeconds()}); only {@link #times()} moves.
+     *
+     * @param seconds where the analysed sound began, in seconds (finite)
+     * @return the spectrogram, its frame times shifted to start there
+     */
+    public Spectrogram startingAt(double seconds) {
+        if (!Double.isFinite(seconds)) {
+            throw new IllegalArgumentException("a spectrogram's start must be a finite time in seconds, got " + seconds);
+        }
+        // the values array is never handed out or written to, so the shifted value may share it
+        return new Spectrogram(values, amplitude, framing, melScale, fMinHz, fMaxHz, seconds == 0 ? 0 : seconds);
+    }
+
+    /** @return where the analysed sound began, in seconds: 0 for a whole recording (see {@link #startingAt}) */
+    public double startSeconds() {
+        return startSeconds;
     }
 
     private static double[][] copyOf(double[][] a) {
@@ -211,9 +239,13 @@ public final class Spectrogram {
         return framing;
     }
 
-    /** @return the time of each frame's centre, in seconds */
+    /** @return the time of each frame's centre, in seconds: {@link Framing#frameTimes} + {@link #startSeconds()} */
     public double[] times() {
-        return framing.frameTimes(frameCount());
+        double[] t = framing.frameTimes(frameCount());
+        for (int i = 0; i < t.length; i++) {
+            t[i] += startSeconds;
+        }
+        return t;
     }
 
     /** @return the unit of {@link #frequencies()}: {@code "Hz"} for linear bins, {@code "mel"} for mel bands */
@@ -257,8 +289,9 @@ public final class Spectrogram {
     @Override
     public String toString() {
         String scale = melScale == null ? "linear Hz" : "mel (" + melScale + ")";
-        return String.format(java.util.Locale.ROOT, "Spectrogram[%d bins × %d frames, %s, %s, %d Hz, n_fft %d, hop %d]",
+        String from = startSeconds == 0 ? "" : String.format(java.util.Locale.ROOT, ", from %.3f s", startSeconds);
+        return String.format(java.util.Locale.ROOT, "Spectrogram[%d bins × %d frames, %s, %s, %d Hz, n_fft %d, hop %d%s]",
                 binCount(), frameCount(), scale, amplitude.name().toLowerCase(java.util.Locale.ROOT),
-                framing.sampleRate(), framing.nFft(), framing.hopLength());
+                framing.sampleRate(), framing.nFft(), framing.hopLength(), from);
     }
 }

@@ -267,7 +267,8 @@ public final class Heatmap implements Displayable {
     /**
      * @param xs axis values of the path's points
      * @param ys axis values of the path's points (same length)
-     * @return the plot with a path drawn over the cells (e.g. the best alignment through a trellis)
+     * @return the plot with a path drawn over the cells (e.g. the best alignment through a trellis): the cells it
+     *         holds outlined, their colour left readable
      */
     public Heatmap withPath(double[] xs, double[] ys) {
         return toBuilder().path(xs, ys).build();
@@ -275,7 +276,8 @@ public final class Heatmap implements Displayable {
 
     /**
      * @param spans labelled spans of the x axis (e.g. the phones of a forced alignment)
-     * @return the plot with each span's boundaries drawn as white lines and its label at the top, between them
+     * @return the plot with each span's boundaries drawn as white lines and its label at the top, between them (on a
+     *         second row where the first has no room, left out where neither has: see {@link #layoutLabels})
      */
     public Heatmap withSegments(List<Segment> spans) {
         return toBuilder().segments(spans).build();
@@ -407,21 +409,57 @@ public final class Heatmap implements Displayable {
         }
         frame.image().setRGB(frame.plotX(), frame.plotY(), w, h, pixels, 0, w);
         if (pathX != null) {
-            java.awt.Graphics2D g = frame.graphics();
-            g.setColor(new java.awt.Color(0xE4, 0x1A, 0x1C));
-            g.setStroke(new java.awt.BasicStroke(2.5f));
-            for (int i = 1; i < pathX.length; i++) {
-                g.drawLine((int) Math.round(frame.px(pathX[i - 1])), (int) Math.round(frame.py(pathY[i - 1])),
-                        (int) Math.round(frame.px(pathX[i])), (int) Math.round(frame.py(pathY[i])));
-            }
-            for (int i = 0; i < pathX.length; i++) {
-                g.fillOval((int) Math.round(frame.px(pathX[i])) - 3, (int) Math.round(frame.py(pathY[i])) - 3, 6, 6);
-            }
+            drawPath(frame);
         }
         drawSegments(frame);
         drawColorbar(frame);
         frame.decorate(title, x.title, y.title, xAxisTicks(), yAxisTicks());
         return frame;
+    }
+
+    /** The path's colour: red, which stands out on every viridis colour from dark purple to yellow. */
+    static final java.awt.Color PATH_COLOR = new java.awt.Color(0xE4, 0x1A, 0x1C);
+
+    /**
+     * Draws the path so that the cells it crosses stay readable: each run of cells it holds on one row is outlined
+     * (a 1.5 px red frame, the cells' own colour inside), and consecutive runs are joined by a thin translucent line
+     * from the right edge of one to the left edge of the next (in a path that steps one column at a time, a line
+     * along the border between two columns, over no cell's inside). A point marks the cell it falls in.
+     */
+    private void drawPath(PlotFrame frame) {
+        Graphics2D g = frame.graphics();
+        double cellW = Math.abs(frame.px(x.first + x.step) - frame.px(x.first));
+        double cellH = Math.abs(frame.py(y.first + y.step) - frame.py(y.first));
+        List<int[]> runs = new java.util.ArrayList<>(); // {firstColumn, lastColumn, row}
+        for (int i = 0; i < pathX.length; i++) {
+            int col = (int) Math.round((pathX[i] - x.first) / x.step);
+            int row = (int) Math.round((pathY[i] - y.first) / y.step);
+            int[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && last[2] == row && (col == last[1] || col == last[1] + 1)) {
+                last[1] = col;
+            } else {
+                runs.add(new int[] {col, col, row});
+            }
+        }
+        java.awt.Shape clip = g.getClip();
+        g.clipRect(frame.plotX(), frame.plotY(), frame.plotWidth(), frame.plotHeight());
+        g.setColor(new java.awt.Color(PATH_COLOR.getRed(), PATH_COLOR.getGreen(), PATH_COLOR.getBlue(), 150));
+        g.setStroke(new java.awt.BasicStroke(1.2f));
+        for (int r = 1; r < runs.size(); r++) {
+            int[] a = runs.get(r - 1);
+            int[] b = runs.get(r);
+            g.draw(new java.awt.geom.Line2D.Double(frame.px(x.first + a[1] * x.step) + cellW / 2,
+                    frame.py(y.first + a[2] * y.step), frame.px(x.first + b[0] * x.step) - cellW / 2,
+                    frame.py(y.first + b[2] * y.step)));
+        }
+        g.setColor(new java.awt.Color(PATH_COLOR.getRed(), PATH_COLOR.getGreen(), PATH_COLOR.getBlue(), 230));
+        g.setStroke(new java.awt.BasicStroke(1.5f));
+        for (int[] run : runs) {
+            double left = frame.px(x.first + run[0] * x.step) - cellW / 2;
+            double topY = frame.py(y.first + run[2] * y.step) - cellH / 2;
+            g.draw(new java.awt.geom.Rectangle2D.Double(left, topY, cellW * (run[1] - run[0] + 1), cellH));
+        }
+        g.setClip(clip);
     }
 
     private void drawSegments(PlotFrame frame) {
@@ -433,23 +471,77 @@ public final class Heatmap implements Displayable {
         java.awt.FontMetrics metrics = g.getFontMetrics();
         int top = frame.plotY();
         int bottom = frame.plotY() + frame.plotHeight();
-        int row = 0;
-        for (Segment s : segments) {
+        double[] centres = new double[segments.size()];
+        int[] widths = new int[segments.size()];
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
             int x0 = (int) Math.round(frame.px(s.start()));
             int x1 = (int) Math.round(frame.px(s.end()));
             g.setColor(new java.awt.Color(255, 255, 255, 170));
             g.setStroke(new java.awt.BasicStroke(1f));
             g.drawLine(x0, top, x0, bottom);
             g.drawLine(x1, top, x1, bottom);
-            int w = metrics.stringWidth(s.label());
-            // labels alternate between two rows so that neighbours in short segments do not overwrite each other
-            int y = top + 13 + (row++ % 2) * 13;
-            int x = (x0 + x1 - w) / 2;
-            g.setColor(new java.awt.Color(0, 0, 0, 150));
-            g.fillRect(x - 2, y - 11, w + 4, 13);
-            g.setColor(java.awt.Color.WHITE);
-            g.drawString(s.label(), x, y);
+            centres[i] = (x0 + x1) / 2.0;
+            widths[i] = metrics.stringWidth(s.label());
         }
+        int[][] placed = layoutLabels(centres, widths, frame.plotX(), frame.plotX() + frame.plotWidth());
+        for (int i = 0; i < segments.size(); i++) {
+            if (placed[i][1] < 0) {
+                continue; // no room on either row: left out rather than printed over a neighbour
+            }
+            int x = placed[i][0];
+            int y = top + LABEL_ROW_PX + placed[i][1] * LABEL_ROW_PX;
+            g.setColor(new java.awt.Color(0, 0, 0, 150));
+            g.fillRect(x - LABEL_PAD_PX, y - 11, widths[i] + 2 * LABEL_PAD_PX, LABEL_ROW_PX);
+            g.setColor(java.awt.Color.WHITE);
+            g.drawString(segments.get(i).label(), x, y);
+        }
+    }
+
+    /** Height of a row of segment labels, in pixels. */
+    static final int LABEL_ROW_PX = 13;
+    /** Dark padding either side of a segment label, in pixels. */
+    static final int LABEL_PAD_PX = 2;
+    /** Least space between two labels' boxes on one row, in pixels. */
+    static final int LABEL_GAP_PX = 2;
+
+    /**
+     * Where the segments' labels go, so that no two overlap: from left to right, each label is centred over its
+     * segment (kept inside {@code [minX, maxX]}) on the first of two rows where its box clears the last one placed
+     * on that row by {@link #LABEL_GAP_PX}; a label that clears neither row is left out. Deterministic: the same
+     * segments always give the same picture.
+     *
+     * @param centres each segment's centre, in pixels (any order)
+     * @param widths  each label's text width, in pixels
+     * @param minX    the plot area's left edge, in pixels
+     * @param maxX    its right edge, in pixels
+     * @return {@code {x, row}} per label: the text's left edge, and row 0 (top), 1 (below it) or −1 (left out, or
+     *         an empty label)
+     */
+    static int[][] layoutLabels(double[] centres, int[] widths, int minX, int maxX) {
+        Integer[] order = new Integer[centres.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble((Integer i) -> centres[i]).thenComparing(i -> i));
+        int[][] placed = new int[centres.length][];
+        int[] rowEnd = {Integer.MIN_VALUE / 2, Integer.MIN_VALUE / 2}; // right edge of the last box on each row
+        for (int i : order) {
+            int w = widths[i];
+            int x = (int) Math.round(centres[i] - w / 2.0);
+            x = Math.max(minX + LABEL_PAD_PX, Math.min(maxX - LABEL_PAD_PX - w, x));
+            int row = -1;
+            for (int r = 0; r < rowEnd.length && row < 0 && w > 0; r++) {
+                if (x - LABEL_PAD_PX >= rowEnd[r] + LABEL_GAP_PX) {
+                    row = r;
+                }
+            }
+            if (row >= 0) {
+                rowEnd[row] = x + w + LABEL_PAD_PX;
+            }
+            placed[i] = new int[] {x, row};
+        }
+        return placed;
     }
 
     private boolean allNaN(int[] rowSpan, int[] colSpan) {
@@ -605,7 +697,7 @@ public final class Heatmap implements Displayable {
             return this;
         }
 
-        /** @param spans labelled spans of the x axis, drawn as white boundaries with the label at the top */
+        /** @param spans labelled spans of the x axis, drawn as white boundaries with the label at the top (two rows) */
         public Builder segments(List<Segment> spans) {
             this.segments = List.copyOf(spans);
             return this;

@@ -7,7 +7,8 @@ import java.util.Locale;
 import org.earshot.audio.Audio;
 
 /**
- * A waveform picture: amplitude against time in seconds, one lane per channel.
+ * A waveform picture: amplitude against time in seconds, one lane per channel. The time axis is the sound's own,
+ * from {@link Audio#startSeconds()} to {@link Audio#endSeconds()}: a part cut from 0.2 s is drawn from 0.2 s.
  *
  * <p>Each pixel column shows the minimum and maximum of the samples it covers (the envelope), so any length of
  * sound, an hour included, is drawn in one pass over the samples and no peak is lost to down-sampling.
@@ -52,6 +53,11 @@ public final class WaveformPlot implements Displayable {
         return new WaveformPlot(audio, title, startSeconds, endSeconds);
     }
 
+    /** @return {@code {start, end}} of the time axis, in seconds: the sound's own start and end */
+    public double[] timeRange() {
+        return new double[] {audio.startSeconds(), audio.endSeconds()};
+    }
+
     /** @return the picture as PNG bytes */
     public byte[] toPng() {
         return render().png();
@@ -69,7 +75,8 @@ public final class WaveformPlot implements Displayable {
         int height = PlotFrame.TOP + PlotFrame.BOTTOM + LANE_HEIGHT * channels;
         double lanes = channels;
         // y runs from -channels (bottom lane's -1 edge) … up to +channels; lane c is centred at channels-1-2c.
-        PlotFrame frame = new PlotFrame(WIDTH, height, RIGHT, 0, audio.durationSeconds(), -lanes, lanes);
+        double[] time = timeRange();
+        PlotFrame frame = new PlotFrame(WIDTH, height, RIGHT, time[0], time[1], -lanes, lanes);
         Graphics2D g = frame.graphics();
         int w = frame.plotWidth();
         if (!Double.isNaN(highlightStart)) {

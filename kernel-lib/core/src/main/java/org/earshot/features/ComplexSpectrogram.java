@@ -13,13 +13,16 @@ public final class ComplexSpectrogram {
     private final int nFft;
     private final int hopLength;
     private final boolean centered;
+    private final double startSeconds;
 
-    ComplexSpectrogram(Spectral.Complex x, int sampleRate, int nFft, int hopLength, boolean centered) {
+    ComplexSpectrogram(Spectral.Complex x, int sampleRate, int nFft, int hopLength, boolean centered,
+                       double startSeconds) {
         this.x = x;
         this.sampleRate = sampleRate;
         this.nFft = nFft;
         this.hopLength = hopLength;
         this.centered = centered;
+        this.startSeconds = startSeconds;
     }
 
     /** @return real parts {@code [bin][frame]}, a copy */
@@ -61,14 +64,20 @@ public final class ComplexSpectrogram {
         return centered;
     }
 
+    /** @return where the analysed sound began, in seconds ({@code Audio.startSeconds()}) */
+    public double startSeconds() {
+        return startSeconds;
+    }
+
     /** @return {@code |X|²} as a labelled {@link Spectrogram} ({@link Spectral#power}) */
     public Spectrogram power() {
-        return Spectrogram.linear(Spectral.power(x), Spectrogram.Amplitude.POWER, sampleRate, nFft, hopLength, centered);
+        return Spectrogram.linear(Spectral.power(x), Spectrogram.Amplitude.POWER, sampleRate, nFft, hopLength, centered)
+                .startingAt(startSeconds);
     }
 
     /** @return {@code |X|} as a labelled {@link Spectrogram} ({@link Spectral#magnitude}) */
     public Spectrogram magnitude() {
         return Spectrogram.linear(Spectral.magnitude(x), Spectrogram.Amplitude.MAGNITUDE, sampleRate, nFft, hopLength,
-                centered);
+                centered).startingAt(startSeconds);
     }
 }

@@ -18,6 +18,7 @@ public final class FeatureFrames implements Displayable {
     private final String name;
     private final Framing framing;
     private final int firstIndex;
+    private final double startSeconds;
 
     /**
      * @param values     {@code [feature][frame]} (copied)
@@ -32,13 +33,31 @@ public final class FeatureFrames implements Displayable {
         this.name = name;
         this.framing = new Framing(sampleRate, nFft, hopLength, centered);
         this.firstIndex = 0;
+        this.startSeconds = 0;
     }
 
-    private FeatureFrames(double[][] values, String name, Framing framing, int firstIndex) {
+    private FeatureFrames(double[][] values, String name, Framing framing, int firstIndex, double startSeconds) {
         this.values = values;
         this.name = name;
         this.framing = framing;
         this.firstIndex = firstIndex;
+        this.startSeconds = startSeconds;
+    }
+
+    /**
+     * @param seconds where the analysed sound began, in seconds (finite), as {@code Audio.startSeconds()}
+     * @return the same features, their frame times shifted to start there
+     */
+    public FeatureFrames startingAt(double seconds) {
+        if (!Double.isFinite(seconds)) {
+            throw new IllegalArgumentException("features' start must be a finite time in seconds, got " + seconds);
+        }
+        return new FeatureFrames(values, name, framing, firstIndex, seconds == 0 ? 0 : seconds);
+    }
+
+    /** @return where the analysed sound began, in seconds: 0 for a whole recording */
+    public double startSeconds() {
+        return startSeconds;
     }
 
     /**
@@ -55,7 +74,7 @@ public final class FeatureFrames implements Displayable {
                     + (values.length - 1) + " of " + name);
         }
         return new FeatureFrames(Matrices.copy(java.util.Arrays.copyOfRange(values, fromInclusive, toExclusive)), name,
-                framing, firstIndex + fromInclusive);
+                framing, firstIndex + fromInclusive, startSeconds);
     }
 
     /** @return the number of the first feature held (0 unless {@link #features(int, int)} cut some off) */
@@ -66,7 +85,7 @@ public final class FeatureFrames implements Displayable {
     /** @return the same framing with other values and name */
     public FeatureFrames withValues(double[][] newValues, String newName) {
         return new FeatureFrames(newValues, newName, framing.sampleRate(), framing.hopLength(), framing.nFft(),
-                framing.centered());
+                framing.centered()).startingAt(startSeconds);
     }
 
     /** @return {@code [feature][frame]}, a copy */
@@ -95,9 +114,13 @@ public final class FeatureFrames implements Displayable {
         return framing;
     }
 
-    /** @return each frame's centre time, in seconds */
+    /** @return each frame's centre time, in seconds: {@link Framing#frameTimes} + {@link #startSeconds()} */
     public double[] times() {
-        return framing.frameTimes(frameCount());
+        double[] t = framing.frameTimes(frameCount());
+        for (int i = 0; i < t.length; i++) {
+            t[i] += startSeconds;
+        }
+        return t;
     }
 
     /** @return a heat map: time in seconds across, feature index up */

@@ -202,7 +202,7 @@ public final class MelFilterbank {
         }
         double[][] s = linear.values();
         return Spectrogram.mel(apply(s), linear.amplitude(), sampleRate, linear.nFft(), linear.hopLength(),
-                linear.centered(), melScale, fMinHz, fMaxHz);
+                linear.centered(), melScale, fMinHz, fMaxHz).startingAt(linear.startSeconds());
     }
 
     /** @return the weights without copying, for {@link Spectral}'s functions (callers must not write to them) */

@@ -69,7 +69,7 @@ public final class MelSpectrogram {
                 stft.coefficientsView(), stft.center(), stft.padMode(), power, filterbank.weightsView());
         Spectrogram.Amplitude amplitude = power == 2.0 ? Spectrogram.Amplitude.POWER : Spectrogram.Amplitude.MAGNITUDE;
         return Spectrogram.mel(mel, amplitude, sampleRate, stft.nFft(), stft.hopLength(), stft.center(),
-                filterbank.melScale(), filterbank.fMinHz(), filterbank.fMaxHz());
+                filterbank.melScale(), filterbank.fMinHz(), filterbank.fMaxHz()).startingAt(audio.startSeconds());
     }
 
     /**

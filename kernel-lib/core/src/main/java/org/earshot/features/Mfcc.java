@@ -44,14 +44,14 @@ public final class Mfcc {
 
     /**
      * @param audio a sound at the transform's sample rate
-     * @return {@code [nMfcc][frames]} coefficients
+     * @return {@code [nMfcc][frames]} coefficients, their times from the sound's start ({@code Audio.startSeconds()})
      */
     public FeatureFrames apply(Audio audio) {
         Spectrogram mel = melSpectrogram.apply(audio);
         double[][] logMel = logMels ? Spectral.log(mel.values(), Spectral.LOG_MEL_OFFSET)
                 : mel.toDecibels(topDb).values();
         return new FeatureFrames(Spectral.mfcc(logMel, dct), "MFCC", mel.sampleRate(), mel.hopLength(), mel.nFft(),
-                mel.centered());
+                mel.centered()).startingAt(mel.startSeconds());
     }
 
     /** Builds an {@link Mfcc}. */

@@ -103,22 +103,23 @@ public final class Stft {
      * The power spectrogram {@code |X[k, t]|²} of a sound (its mixdown when it has several channels).
      *
      * @param audio the sound
-     * @return {@code [nFft/2 + 1][frames]} power, with the sound's sample rate and this transform's hop
+     * @return {@code [nFft/2 + 1][frames]} power, with the sound's sample rate and start time and this transform's
+     *         hop
      */
     public Spectrogram power(Audio audio) {
         return Spectrogram.linear(spectrogram(audio, 2.0), Spectrogram.Amplitude.POWER, audio.sampleRate(), nFft,
-                hopLength, center);
+                hopLength, center).startingAt(audio.startSeconds());
     }
 
     /**
      * The magnitude spectrogram {@code |X[k, t]|} of a sound (its mixdown when it has several channels).
      *
      * @param audio the sound
-     * @return {@code [nFft/2 + 1][frames]} magnitude
+     * @return {@code [nFft/2 + 1][frames]} magnitude, with the sound's sample rate and start time
      */
     public Spectrogram magnitude(Audio audio) {
         return Spectrogram.linear(spectrogram(audio, 1.0), Spectrogram.Amplitude.MAGNITUDE, audio.sampleRate(), nFft,
-                hopLength, center);
+                hopLength, center).startingAt(audio.startSeconds());
     }
 
     /**
@@ -129,7 +130,7 @@ public final class Stft {
      */
     public ComplexSpectrogram complex(Audio audio) {
         return new ComplexSpectrogram(Spectral.stft(audio.doubleSamples(), nFft, hopLength, coefficients, center,
-                padMode), audio.sampleRate(), nFft, hopLength, center);
+                padMode), audio.sampleRate(), nFft, hopLength, center, audio.startSeconds());
     }
 
     /**
@@ -140,7 +141,7 @@ public final class Stft {
      *
      * @param x      a complex STFT made with this transform's n_fft, hop and centring
      * @param length samples of the signal to return
-     * @return the signal
+     * @return the signal, starting where the analysed sound started
      * @throws IllegalArgumentException when the framing differs, or the window envelope vanishes where a sample is
      *                                  needed (the overlap-add condition fails)
      */
@@ -151,7 +152,7 @@ public final class Stft {
                     + x.centered());
         }
         double[] y = Spectral.istft(x.matrix(), nFft, hopLength, coefficients, center, length);
-        return Audio.mono(y, x.sampleRate());
+        return Audio.mono(y, x.sampleRate()).startingAt(x.startSeconds());
     }
 
     /** {@code |X|^power} of the sound's mixdown, {@code [nFft/2 + 1][frames]}. */

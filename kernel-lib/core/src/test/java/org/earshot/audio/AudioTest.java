@@ -69,4 +69,30 @@ class AudioTest {
         }
         assertEquals(2 * 1050 * 0.1, crossings, 4); // mean frequency over the last 0.1 s is 1050 Hz
     }
+
+    @Test
+    void aPartRemembersWhereItWasCut() {
+        Audio a = Synth.sine(1000, 1.5, 8000, 1.0);
+        assertEquals(0, a.startSeconds());
+        Audio part = a.trim(0.2, 1.2);
+        assertEquals(0.2, part.startSeconds(), 1e-12);
+        assertEquals(1.2, part.endSeconds(), 1e-12);
+        assertEquals(0.2, part.times()[0], 1e-12);
+        assertEquals("Audio[1.000 s from 0.200 s, 8000 Hz, mono, peak 0.0 dBFS]", part.toString());
+        Audio inner = part.trim(0.5, 0.75); // counted from the part's own first sample
+        assertEquals(0.7, inner.startSeconds(), 1e-12);
+        assertEquals(a.channel(0)[5600], inner.channel(0)[0]);
+        assertEquals(0.2, part.gain(-6).startSeconds(), 1e-12);
+        assertEquals(0.2, part.mixdown().startSeconds(), 1e-12);
+        assertEquals(0.2, part.concat(part).startSeconds(), 1e-12);
+        assertEquals(0.2, Resample.to(part, 16000).startSeconds(), 1e-12);
+        assertEquals(0.2, Resample.naiveDecimate(part, 2).startSeconds(), 1e-12);
+        // the same samples at another time are another value; startingAt(0) forgets the cut
+        Audio again = Audio.mono(part.samples(), 8000);
+        assertEquals(0, again.startSeconds());
+        assertEquals(false, again.equals(part));
+        assertEquals(again, part.startingAt(0));
+        assertEquals(again.hashCode(), part.startingAt(-0.0).hashCode());
+        assertThrows(IllegalArgumentException.class, () -> part.startingAt(Double.NaN));
+    }
 }

@@ -47,6 +47,25 @@ class DisplayTest {
     }
 
     @Test
+    void aPlayerIsLabelledAboveItsAudioElement() {
+        Audio a = Synth.chirp(200, 2000, 0.5, 16000, 0.5);
+        MimeBundle titled = AudioView.of(a).withTitle("Naive: every <third> sample").toMimeBundle();
+        String html = titled.get(MimeBundle.HTML).orElseThrow();
+        int title = html.indexOf("Naive: every &lt;third&gt; sample");
+        int caption = html.indexOf("0.500 s · 16000 Hz · mono");
+        int player = html.indexOf("<audio controls");
+        assertTrue(title >= 0 && title < caption && caption < player, "title, then caption, then the player");
+        assertTrue(html.indexOf("<img") > player, "the waveform below the player");
+        assertEquals("Naive: every <third> sample: Audio[0.500 s, 16000 Hz, mono, peak -6.0 dBFS]", titled.plainText());
+        String bare = Display.bundleOf(a).orElseThrow().get(MimeBundle.HTML).orElseThrow();
+        assertTrue(bare.indexOf("0.500 s · 16000 Hz") < bare.indexOf("<audio"), "an untitled player has its caption above");
+        assertEquals("1.000 s (0.200–1.200 s) · 8000 Hz · mono · peak -6.0 dBFS",
+                AudioView.of(Synth.sine(440, 1.5, 8000, 0.5).trim(0.2, 1.2)).caption());
+        assertEquals(java.util.Optional.empty(), AudioView.of(a).title());
+        assertThrowsIllegal(() -> AudioView.of(a).withTitle(" "));
+    }
+
+    @Test
     void longAudioSaysItsDurationAndKeepsTheWholeSoundInThePlayer() {
         Audio a = Audio.mono(new float[8000 * 61], 8000);
         String html = Display.bundleOf(a).orElseThrow().get(MimeBundle.HTML).orElseThrow();

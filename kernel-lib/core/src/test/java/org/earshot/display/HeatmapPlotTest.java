@@ -107,4 +107,79 @@ class HeatmapPlotTest {
         assertTrue(renamed.toMimeBundle().plainText().startsWith("U: 2 × 2 heat map (Letter vs Time (s), colour Value)"));
         assertEquals(KitStyle.HEIGHT_PX, renamed.sizePx()[1]);
     }
+
+    @Test
+    void crowdedSegmentLabelsNeverOverlap() {
+        // 60 phones of 10 px each (a long utterance's short phones), labels 9 to 25 px wide ("SIL")
+        int n = 60;
+        double[] centres = new double[n];
+        int[] widths = new int[n];
+        for (int i = 0; i < n; i++) {
+            centres[i] = 72 + 5 + 10 * i;
+            widths[i] = i % 3 == 0 ? 25 : 9;
+        }
+        int[][] placed = Heatmap.layoutLabels(centres, widths, 72, 746);
+        int shown = 0;
+        for (int i = 0; i < n; i++) {
+            if (placed[i][1] < 0) {
+                continue;
+            }
+            shown++;
+            assertTrue(placed[i][0] - Heatmap.LABEL_PAD_PX >= 72 && placed[i][0] + widths[i] <= 746, "inside the plot");
+            for (int j = i + 1; j < n; j++) {
+                if (placed[j][1] == placed[i][1]) {
+                    int aLeft = placed[i][0] - Heatmap.LABEL_PAD_PX;
+                    int aRight = placed[i][0] + widths[i] + Heatmap.LABEL_PAD_PX;
+                    int bLeft = placed[j][0] - Heatmap.LABEL_PAD_PX;
+                    int bRight = placed[j][0] + widths[j] + Heatmap.LABEL_PAD_PX;
+                    assertTrue(aRight + Heatmap.LABEL_GAP_PX <= bLeft || bRight + Heatmap.LABEL_GAP_PX <= aLeft,
+                            "labels " + i + " and " + j + " overlap on row " + placed[i][1]);
+                }
+            }
+        }
+        assertTrue(shown >= n / 2, "most labels fit on two rows: " + shown + " of " + n);
+        assertTrue(shown < n, "and the ones that fit nowhere are left out");
+        assertArrayEquals(placed, Heatmap.layoutLabels(centres, widths, 72, 746), "deterministic");
+        // roomy segments all go on the first row, centred
+        int[][] roomy = Heatmap.layoutLabels(new double[] {100, 200, 300}, new int[] {20, 20, 20}, 72, 746);
+        assertArrayEquals(new int[][] {{90, 0}, {190, 0}, {290, 0}}, roomy);
+        // a label at the edge is pulled inside
+        assertEquals(72 + Heatmap.LABEL_PAD_PX, Heatmap.layoutLabels(new double[] {73}, new int[] {30}, 72, 746)[0][0]);
+    }
+
+    @Test
+    void theBestPathOutlinesItsCellsAndLeavesThemReadable() throws IOException {
+        // 10 frames × 5 symbols, one lit per frame: the path goes through the lit cells
+        double[][] p = new double[5][10];
+        double[] xs = new double[10];
+        double[] ys = new double[10];
+        int[] lit = {0, 0, 2, 2, 2, 0, 4, 4, 1, 0};
+        for (int t = 0; t < 10; t++) {
+            p[lit[t]][t] = 1;
+            xs[t] = 0.03 * t;
+            ys[t] = lit[t];
+        }
+        Heatmap map = Heatmap.builder().values(p).title("Best path").xAxis(Heatmap.Axis.seconds(0.03))
+                .yAxis(Heatmap.Axis.categories("Symbol", "_", "a", "b", "c", "d")).colorbar("Probability")
+                .colorRange(0, 1).path(xs, ys).build();
+        PlotFrame frame = map.render();
+        BufferedImage img = frame.image();
+        PlotBuildersTest.image(frame.png(), "heatmap-best-path");
+        int yellow = Colormap.VIRIDIS.rgb(1.0) & 0xFFFFFF;
+        for (int t = 0; t < 10; t++) {
+            int cx = (int) Math.round(frame.px(xs[t]));
+            int cy = (int) Math.round(frame.py(ys[t]));
+            assertEquals(yellow, img.getRGB(cx, cy) & 0xFFFFFF, "the centre of path cell " + t + " keeps its colour");
+            assertEquals(yellow, img.getRGB(cx, cy - 3) & 0xFFFFFF, "and so does the area around it");
+        }
+        // the outline is there: the top edge of frame 2's cell (symbol b) is reddish
+        int top = (int) Math.round(frame.py(2) - (frame.py(1) - frame.py(2)) / 2);
+        boolean red = false;
+        for (int dy = -2; dy <= 2; dy++) {
+            int rgb = img.getRGB((int) Math.round(frame.px(0.06)), top + dy);
+            red |= ((rgb >> 16) & 0xFF) > 180 && ((rgb >> 8) & 0xFF) < 110;
+        }
+        assertTrue(red, "a red outline along the top of the path's cell");
+        assertEquals(List.of("_", "a", "b", "c", "d"), map.yTickLabels(), "the y axis names the symbols");
+    }
 }

@@ -94,4 +94,14 @@ class SpectrogramPlotTest {
         assertEquals("0.25", Ticks.label(0.25));
         assertEquals("8000", Ticks.label(8000));
     }
+
+    @Test
+    void aPartOfASoundIsDrawnOnItsOwnTimes() {
+        org.earshot.audio.Audio clip = org.earshot.audio.Synth.sine(440, 1.5, 8000, 0.5).trim(0.2, 1.2);
+        assertArrayEquals(new double[] {0.2, 1.2}, WaveformPlot.of(clip).timeRange(), 1e-12);
+        Spectrogram later = tone(8000, 1000, 50).startingAt(0.2);
+        double[] range = SpectrogramPlot.of(later).axisRange();
+        assertEquals(0.2 - 0.004, range[0], 1e-12, "the first frame is centred at 0.2 s (hop 64 at 8 kHz)");
+        assertTrue(SpectrogramPlot.of(later).timeTicks()[0] >= 0.2 - 0.004);
+    }
 }

@@ -141,4 +141,34 @@ class StftTest {
         // Hann window sums to N/2, so a full-scale sine peaks at |X| = N/4
         assertEquals(256 / 4.0, s.value(32, t), 0.5);
     }
+
+    @Test
+    void aPartOfASoundKeepsItsTimesAndOnlyItsTimes() {
+        Audio speech = Synth.chirp(200, 4000, 1.5, 16000, 0.5);
+        Audio clip = speech.trim(0.2, 1.2);
+        Audio fromZero = clip.startingAt(0);
+        Stft stft = Stft.builder().nFft(400).hopLength(160).build();
+        Spectrogram power = stft.power(clip);
+        assertEquals(0.2, power.startSeconds(), 1e-12);
+        assertEquals(0.2, power.times()[0], 1e-12);
+        assertEquals(1.2, power.times()[power.frameCount() - 1], 1e-12);
+        assertArrayEquals(stft.power(fromZero).values(), power.values(), "the numbers do not move, only the times");
+        assertEquals(0.2, power.toDecibels().times()[0], 1e-12);
+        assertEquals(0.2, stft.magnitude(clip).times()[0], 1e-12);
+        assertEquals(0.2, stft.complex(clip).power().times()[0], 1e-12);
+        assertEquals(0.2, stft.inverse(stft.complex(clip), clip.frameCount()).startSeconds(), 1e-12);
+        MelSpectrogram mel = MelSpectrogram.builder().sampleRate(16000).nFft(400).hopLength(160).nMels(40).build();
+        assertEquals(0.2, mel.apply(clip).times()[0], 1e-12);
+        assertArrayEquals(mel.apply(fromZero).values(), mel.apply(clip).values());
+        MelFilterbank bank = MelFilterbank.create(201, 0, 8000, 40, 16000, MelFilterbank.Norm.NONE,
+                org.earshot.audio.MelScale.HTK);
+        assertEquals(0.2, bank.apply(power).times()[0], 1e-12);
+        Mfcc mfcc = Mfcc.builder().sampleRate(16000).nMfcc(13).nMels(40).nFft(400).hopLength(160).build();
+        FeatureFrames coefficients = mfcc.apply(clip);
+        assertEquals(0.2, coefficients.times()[0], 1e-12);
+        assertEquals(0.2, coefficients.features(1, 13).times()[0], 1e-12);
+        assertArrayEquals(mfcc.apply(fromZero).values(), coefficients.values());
+        assertEquals(0, stft.power(speech).times()[0]);
+        assertTrue(power.toString().endsWith("hop 160, from 0.200 s]"), power.toString());
+    }
 }
