@@ -62,8 +62,8 @@ public final class TrainCommand implements CliCommand {
     @Option(names = "--count", defaultValue = "2500", description = "Utterances per corpus (default ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--epochs", description = "Training epochs (default: 24 for ctc-small, 10 for s2s-small; each "
-            + "about 35 minutes on 2 cores).")
+    @Option(names = "--epochs", description = "Training epochs (default: 20 for ctc-small, 10 for s2s-small; each "
+            + "model about 40 minutes on 2 cores).")
     Integer epochs;
 
     @Option(names = "--seed", defaultValue = "2112", description = "Corpus and training seed (default ${DEFAULT-VALUE}).")
@@ -93,7 +93,7 @@ public final class TrainCommand implements CliCommand {
             + "corpus existed.")
     boolean noReal;
 
-    @Option(names = "--real-repeat", defaultValue = "4",
+    @Option(names = "--real-repeat", defaultValue = "3",
             description = "How many times an epoch each recording of a person is seen (default ${DEFAULT-VALUE}).")
     int realRepeat;
 
@@ -174,7 +174,7 @@ public final class TrainCommand implements CliCommand {
             Files.createDirectories(modelDir);
             List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--data",
                     data.toString(), "--out", modelDir.toString(), "--epochs",
-                    Integer.toString(epochs != null ? epochs : model.equals("ctc-small") ? 24 : 10), "--seed",
+                    Integer.toString(epochs != null ? epochs : model.equals("ctc-small") ? 20 : 10), "--seed",
                     Long.toString(seed), "--count", Integer.toString(count)));
             if (model.equals("ctc-small")) {
                 command.addAll(List.of("--real-repeat", Integer.toString(realRepeat)));
@@ -304,7 +304,8 @@ public final class TrainCommand implements CliCommand {
                 %s
 
                 The same decoders on `./earshot corpus real --english-eval` (%s): recordings of people from Debian
-                packages, none heard in training, speaker-disjoint dev and test; %d dev and %d test utterances. Their
+                packages whose dev and test speakers are never heard in training (other speakers of the same
+                packages may be: see Data); %d dev and %d test utterances. Their
                 texts are not the training texts (tile names, game phrases, channel names beside digits), so this
                 measures both a new kind of voice and words the model may never have spelled.
 
