@@ -1,10 +1,6 @@
 package org.earshot.signal.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -18,6 +14,9 @@ import org.earshot.features.MelFilterbank;
 import org.earshot.features.MelSpectrogram;
 import org.earshot.features.Mfcc;
 import org.earshot.features.Stft;
+import org.earshot.features.io.FeatureBatch;
+import org.earshot.features.io.FeatureFormat;
+import org.earshot.features.io.Npy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,18 +24,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code earshot features logmel|mfcc|spectrogram IN.wav [--out OUT.csv]}: features of a WAV file as CSV, one line per
- * frame (frames as rows), comma-separated, no header, {@code %.6f}. Semantics are torchaudio's:
+ * {@code earshot features logmel|mfcc|spectrogram IN [--out OUT] [--format csv|npy] [--dtype float32|float64]}:
+ * features of a WAV file, or of every WAV file under a folder, frames as rows. Semantics are torchaudio's:
  * <ul>
  *   <li>{@code logmel}: {@code MelSpectrogram} + {@code AmplitudeToDB("power")}, no top_db (n_fft 400, hop 160,
  *       80 mels, HTK);</li>
  *   <li>{@code mfcc}: {@code MFCC} (top_db 80, DCT-II ortho; 13 coefficients from 40 mels);</li>
  *   <li>{@code spectrogram}: {@code Spectrogram(power=2)} + {@code AmplitudeToDB("power")}.</li>
  * </ul>
- * A file that cannot be read gives one line on standard error naming it, and exit status 1.
+ * Formats ({@link FeatureFormat}): {@code csv} (the default) is one line per frame, comma-separated, no header, each
+ * value {@code %.6f}; {@code npy} is NumPy's {@code .npy}, shape (frames, bins), {@code float32} unless
+ * {@code --dtype float64}. NaN or infinite features are refused, naming the file.
+ *
+ * <p>When IN is a folder, {@code --out} names the output folder: every {@code *.wav} under IN (recursively, sorted)
+ * is written there with the same relative path and the format's extension, {@code --jobs} files at a time
+ * ({@link FeatureBatch}); outputs newer than their inputs are skipped; a progress bar runs on standard error; each
+ * file that fails is named on one line there and the rest carry on; the last line is
+ * {@code features: N written, S skipped, F failed}, and the exit status is 1 if any failed.
+ *
+ * <p>Example: {@code ./earshot features logmel corpus/wav --out build/logmel --format npy} then, in Python,
+ * {@code np.load("build/logmel/digits-0001.npy").shape == (frames, 80)}.
+ *
+ * <p>A file that cannot be read, or a bad option, gives one line on standard error (naming the file) and exit
+ * status 1.
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
-        description = "Features of a WAV file as CSV (one line per frame), with torchaudio's semantics.",
+        description = {"Features of a WAV file, or of every WAV file under a folder, with torchaudio's semantics: "
+                + "CSV (one line per frame) or NumPy .npy (frames, bins).",
+                "A folder IN is written to the folder --out, same relative paths, outputs newer than their inputs "
+                + "skipped, --jobs files at a time; exit 1 if any file failed."},
         subcommands = {FeaturesCommand.LogMel.class, FeaturesCommand.MfccCommand.class, FeaturesCommand.SpectrogramCommand.class})
 public final class FeaturesCommand implements CliCommand {
 
@@ -50,11 +66,28 @@ public final class FeaturesCommand implements CliCommand {
 
     /** Options every feature takes. */
     static final class Common {
-        @Parameters(paramLabel = "IN.wav", description = "The WAV file.")
+        @Parameters(paramLabel = "IN", description = "A WAV file, or a folder: every *.wav under it, recursively.")
         Path input;
 
-        @Option(names = "--out", paramLabel = "OUT.csv", description = "Where to write the CSV (default: standard output).")
+        @Option(names = "--out", paramLabel = "OUT", description = "Where to write: a file (default: standard output);"
+                + " for a folder IN, the output folder (required).")
         Path out;
+
+        @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|npy",
+                description = "csv: one line per frame, comma-separated, %%.6f; npy: NumPy .npy, shape (frames, bins)"
+                        + " (default ${DEFAULT-VALUE}).")
+        String format;
+
+        @Option(names = "--dtype", paramLabel = "float32|float64",
+                description = "The .npy element type, with --format npy only (default: float32).")
+        String dtype;
+
+        @Option(names = "--jobs", paramLabel = "N",
+                description = "For a folder IN: files at a time (default: the available processors).")
+        Integer jobs;
+
+        @Option(names = "--no-progress", description = "For a folder IN: no progress bar.")
+        boolean noProgress;
 
         @Option(names = "--n-fft", defaultValue = "400", description = "FFT size in samples (default ${DEFAULT-VALUE}).")
         int nFft;
@@ -74,27 +107,100 @@ public final class FeaturesCommand implements CliCommand {
             return b;
         }
 
-        /** Reads the input, computes, writes; returns the exit status. */
-        int run(String verb, Computation computation) {
+        /** {@code --format} and {@code --dtype} as one choice. */
+        FeatureFormat outputFormat() {
+            Format f = parse(Format.class, format, "--format");
+            if (f == Format.CSV) {
+                if (dtype != null) {
+                    throw new IllegalArgumentException("--dtype applies to --format npy only");
+                }
+                return FeatureFormat.CSV;
+            }
+            Npy.Type t = dtype == null ? Npy.Type.FLOAT32 : parse(Npy.Type.class, dtype, "--dtype");
+            return t == Npy.Type.FLOAT32 ? FeatureFormat.NPY_FLOAT32 : FeatureFormat.NPY_FLOAT64;
+        }
+
+        /**
+         * Checks the options, then computes and writes one file or a folder.
+         *
+         * @param verb         the feature, for messages
+         * @param checkOptions throws {@link IllegalArgumentException} on a bad feature option, before any file is read
+         * @param computation  the features of one sound, {@code [feature][frame]}
+         * @return the exit status
+         */
+        int run(String verb, Runnable checkOptions, Computation computation) {
+            String who = "earshot features " + verb;
+            FeatureFormat outputFormat;
+            try {
+                checkOptions.run();
+                outputFormat = outputFormat();
+                if (jobs != null && jobs < 1) {
+                    throw new IllegalArgumentException("--jobs must be ≥ 1, got " + jobs);
+                }
+            } catch (IllegalArgumentException e) {
+                System.err.println(who + ": " + e.getMessage());
+                return 1;
+            }
+            return Files.isDirectory(input) ? runFolder(who, outputFormat, computation)
+                    : runFile(who, outputFormat, computation);
+        }
+
+        private int runFile(String who, FeatureFormat outputFormat, Computation computation) {
             double[][] features;
             try {
                 features = computation.compute(Wav.read(input));
+                FeatureFormat.requireFinite(features);
             } catch (IOException | IllegalArgumentException e) {
-                String message = e.getMessage();
-                if (!message.startsWith(input.toString())) {
-                    message = input + ": " + message;
-                }
-                System.err.println("earshot features " + verb + ": " + message);
+                System.err.println(who + ": " + input + ": " + FeatureBatch.withoutPath(input, e));
                 return 1;
             }
             try {
-                write(features, out);
+                if (out == null) {
+                    outputFormat.write(features, System.out);
+                } else {
+                    outputFormat.write(features, out);
+                }
             } catch (IOException e) {
-                System.err.println("earshot features " + verb + ": cannot write " + out + ": " + e.getMessage());
+                System.err.println(who + ": cannot write " + (out == null ? "standard output" : out) + ": "
+                        + e.getMessage());
                 return 1;
             }
             return 0;
         }
+
+        private int runFolder(String who, FeatureFormat outputFormat, Computation computation) {
+            if (out == null) {
+                System.err.println(who + ": " + input + " is a folder: --out OUT_DIR is needed");
+                return 1;
+            }
+            if (Files.exists(out) && !Files.isDirectory(out)) {
+                System.err.println(who + ": " + input + " is a folder, so --out must be a folder: " + out + " is a file");
+                return 1;
+            }
+            FeatureBatch.Summary summary;
+            try {
+                if (FeatureBatch.inputs(input).isEmpty()) {
+                    System.err.println(who + ": no *.wav files under " + input);
+                    return 1;
+                }
+                FeatureBatch.Builder b = FeatureBatch.builder().features(computation::compute).format(outputFormat)
+                        .progressBar(!noProgress).label(who);
+                if (jobs != null) {
+                    b.jobs(jobs);
+                }
+                summary = b.build().run(input, out);
+            } catch (IOException e) {
+                System.err.println(who + ": " + e.getMessage());
+                return 1;
+            }
+            System.out.println("features: " + summary);
+            return summary.failed() > 0 ? 1 : 0;
+        }
+    }
+
+    /** {@code --format}'s choices. */
+    enum Format {
+        CSV, NPY
     }
 
     /** Mel options shared by logmel and mfcc. */
@@ -121,6 +227,12 @@ public final class FeaturesCommand implements CliCommand {
                 b.fMaxHz(fMaxHz);
             }
             return b;
+        }
+
+        /** Parses {@code --mel-scale} and {@code --norm}, so a bad value fails before any file is read. */
+        void check() {
+            scale();
+            norm();
         }
 
         MelScale scale() {
@@ -159,7 +271,7 @@ public final class FeaturesCommand implements CliCommand {
 
         @Override
         public Integer call() {
-            return common.run("logmel", audio -> mel.apply(MelSpectrogram.builder(), audio.sampleRate(), common, nMels)
+            return common.run("logmel", mel::check, audio -> mel.apply(MelSpectrogram.builder(), audio.sampleRate(), common, nMels)
                     .build().apply(audio).toDecibels().values());
         }
     }
@@ -179,7 +291,7 @@ public final class FeaturesCommand implements CliCommand {
 
         @Override
         public Integer call() {
-            return common.run("mfcc", audio -> {
+            return common.run("mfcc", mel::check, audio -> {
                 Mfcc.Builder b = Mfcc.builder().sampleRate(audio.sampleRate()).nMfcc(nMfcc).nMels(nMels)
                         .nFft(common.nFft).hopLength(common.hopLength)
                         .fMinHz(mel.fMinHz).melScale(mel.scale()).norm(mel.norm());
@@ -203,26 +315,7 @@ public final class FeaturesCommand implements CliCommand {
 
         @Override
         public Integer call() {
-            return common.run("spectrogram", audio -> common.stft().build().power(audio).toDecibels().values());
-        }
-    }
-
-    /** Frames as rows: {@code features[bin][frame]} is written transposed. */
-    static void write(double[][] features, Path out) throws IOException {
-        Writer w = out == null ? new OutputStreamWriter(System.out, StandardCharsets.UTF_8)
-                : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-        try (BufferedWriter bw = new BufferedWriter(w, 1 << 16)) {
-            StringBuilder line = new StringBuilder();
-            for (int t = 0; t < features[0].length; t++) {
-                line.setLength(0);
-                for (int k = 0; k < features.length; k++) {
-                    if (k > 0) {
-                        line.append(',');
-                    }
-                    line.append(String.format(Locale.ROOT, "%.6f", features[k][t]));
-                }
-                bw.write(line.append('\n').toString());
-            }
+            return common.run("spectrogram", () -> { }, audio -> common.stft().build().power(audio).toDecibels().values());
         }
     }
 }
