@@ -71,11 +71,23 @@ public final class Ctc {
      * @throws IllegalArgumentException when there are more than 10 million paths
      */
     public static long countAlignmentsBruteForce(int[] target, int frames, int classes, int blank) {
+        long[] count = {0};
+        forEachAlignment(target, frames, classes, blank, path -> count[0]++);
+        return count[0];
+    }
+
+    /**
+     * Tries every one of the {@code classes^frames} paths and hands each that collapses to {@code target} to
+     * {@code action} (the same array, refilled: read it, do not keep it).
+     *
+     * @throws IllegalArgumentException when there are more than 10 million paths
+     */
+    private static void forEachAlignment(int[] target, int frames, int classes, int blank,
+                                         java.util.function.Consumer<int[]> action) {
         double total = Math.pow(classes, frames);
         if (total > 1e7) {
             throw new IllegalArgumentException(classes + "^" + frames + " paths is too many to enumerate");
         }
-        long count = 0;
         int[] path = new int[frames];
         for (long code = 0; code < (long) total; code++) {
             long c = code;
@@ -84,10 +96,9 @@ public final class Ctc {
                 c /= classes;
             }
             if (Arrays.equals(collapse(path, blank), target)) {
-                count++;
+                action.accept(path);
             }
         }
-        return count;
     }
 
     /**
@@ -116,27 +127,15 @@ public final class Ctc {
             throw new IllegalArgumentException("no frames");
         }
         int classes = logProbs[0].length;
-        double total = Math.pow(classes, frames);
-        if (total > 1e7) {
-            throw new IllegalArgumentException(classes + "^" + frames + " paths is too many to enumerate");
-        }
-        double sum = 0;
-        int[] path = new int[frames];
-        for (long code = 0; code < (long) total; code++) {
-            long c = code;
+        double[] sum = {0};
+        forEachAlignment(target, frames, classes, blank, path -> {
+            double product = 1;
             for (int t = 0; t < frames; t++) {
-                path[t] = (int) (c % classes);
-                c /= classes;
+                product *= Math.exp(logProbs[t][path[t]]);
             }
-            if (Arrays.equals(collapse(path, blank), target)) {
-                double product = 1;
-                for (int t = 0; t < frames; t++) {
-                    product *= Math.exp(logProbs[t][path[t]]);
-                }
-                sum += product;
-            }
-        }
-        return sum;
+            sum[0] += product;
+        });
+        return sum[0];
     }
 
     /**
