@@ -28,6 +28,9 @@ public final class Release {
     private Release() {
     }
 
+    /** The longest stub line written on one line (nbconvert's HTML clips code lines beyond about 100 characters). */
+    static final int MAX_LINE = 100;
+
     /**
      * @param solution a solution notebook (nbformat 4)
      * @return the student version (a new tree)
@@ -113,8 +116,14 @@ public final class Release {
                 inside = true;
                 String indent = line.substring(0, line.indexOf('/'));
                 out.add(indent + "// TODO exercise " + exercise + ": write your answer here");
-                out.add(indent + "throw new UnsupportedOperationException(\"exercise " + exercise + ": " + Check.NOT_ANSWERED
-                        + "\");");
+                String stub = indent + "throw new UnsupportedOperationException(\"exercise " + exercise + ": "
+                        + Check.NOT_ANSWERED + "\");";
+                if (stub.length() > MAX_LINE) { // an HTML export clips longer lines: the message on a line of its own
+                    out.add(indent + "throw new UnsupportedOperationException(");
+                    out.add(indent + "        \"exercise " + exercise + ": " + Check.NOT_ANSWERED + "\");");
+                } else {
+                    out.add(stub);
+                }
                 blocks++;
             } else if (trimmed.equals(END)) {
                 if (!inside) {

@@ -62,8 +62,8 @@ public final class TrainCommand implements CliCommand {
     @Option(names = "--count", defaultValue = "2500", description = "Utterances per corpus (default ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--epochs", description = "Training epochs (default: 20 for ctc-small, 10 for s2s-small; each "
-            + "model about 40 minutes on 2 cores).")
+    @Option(names = "--epochs", description = "Training epochs (default: 24 for ctc-small, 10 for s2s-small; each "
+            + "model about 35 minutes on 2 cores; --with-real --channel: use 18, about 50 minutes).")
     Integer epochs;
 
     @Option(names = "--seed", defaultValue = "2112", description = "Corpus and training seed (default ${DEFAULT-VALUE}).")
@@ -83,15 +83,18 @@ public final class TrainCommand implements CliCommand {
             + "rewrite only its card's real-voice table.")
     boolean realOnly;
 
+    @Option(names = "--with-real", description = "ctc-small: the English training speakers of the real-speech corpus "
+            + "(--real-train) join the training split, repeated --real-repeat times an epoch, and its English dev "
+            + "speakers are scored after every epoch (an experiment: the shipped model is synthetic-only).")
+    boolean withReal;
+
     @Option(names = "--real-train", defaultValue = "build/corpus/real",
-            description = "ctc-small: a real-speech corpus (./earshot corpus real) whose English training speakers join "
-                    + "the training split (repeated --real-repeat times an epoch) and whose English dev speakers are "
-                    + "scored after every epoch (default ${DEFAULT-VALUE}, under the kit's home).")
+            description = "The real-speech corpus for --with-real (./earshot corpus real; default ${DEFAULT-VALUE}).")
     Path realTrain;
 
-    @Option(names = "--no-real", description = "ctc-small: train on the synthetic corpora only, as before the real "
-            + "corpus existed.")
-    boolean noReal;
+    @Option(names = "--channel", description = "ctc-small: also augment with a speed change and a recording channel "
+            + "(noise, reverberation, telephone band) in the mel power domain.")
+    boolean channel;
 
     @Option(names = "--real-repeat", defaultValue = "3",
             description = "How many times an epoch each recording of a person is seen (default ${DEFAULT-VALUE}).")
@@ -143,11 +146,11 @@ public final class TrainCommand implements CliCommand {
             }
             Path data = home.resolve("build/train").resolve(model);
             List<Corpus.Entry> realDev = List.of();
-            if (model.equals("ctc-small") && !noReal) {
+            if (model.equals("ctc-small") && withReal) {
                 Path realDir = home.resolve(realTrain);
                 if (!Files.isRegularFile(realDir.resolve(Corpus.MANIFEST))) {
-                    throw new IOException(realDir + ": no real-speech corpus; make it with ./earshot corpus real, or "
-                            + "train on synthetic speech only with --no-real");
+                    throw new IOException(realDir + ": no real-speech corpus for --with-real; make it with "
+                            + "./earshot corpus real");
                 }
                 List<Corpus.Entry> real = Corpus.read(realDir.resolve(Corpus.MANIFEST)).stream()
                         .filter(e -> e.provenance().map(p -> p.language().equals("en")).orElse(false)).toList();
@@ -174,10 +177,13 @@ public final class TrainCommand implements CliCommand {
             Files.createDirectories(modelDir);
             List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--data",
                     data.toString(), "--out", modelDir.toString(), "--epochs",
-                    Integer.toString(epochs != null ? epochs : model.equals("ctc-small") ? 20 : 10), "--seed",
+                    Integer.toString(epochs != null ? epochs : model.equals("ctc-small") ? 24 : 10), "--seed",
                     Long.toString(seed), "--count", Integer.toString(count)));
             if (model.equals("ctc-small")) {
                 command.addAll(List.of("--real-repeat", Integer.toString(realRepeat)));
+                if (channel) {
+                    command.add("--channel");
+                }
             }
             if (model.equals("s2s-small")) {
                 command.addAll(List.of("--init", home.resolve(CTC_WEIGHTS).toString()));
