@@ -172,6 +172,35 @@ public final class Audio {
         return y;
     }
 
+    /**
+     * Copies part of {@link #doubleSamples()} without making the whole array: what a long sound's feature
+     * extraction reads block by block.
+     *
+     * @param from   first sample (frame index) to copy
+     * @param dst    receives the samples, widened to {@code double}
+     * @param offset where in {@code dst} the first goes
+     * @param count  how many
+     * @throws IndexOutOfBoundsException when the range is outside the sound or {@code dst}
+     */
+    public void copySamples(int from, double[] dst, int offset, int count) {
+        java.util.Objects.checkFromIndexSize(from, count, frameCount());
+        java.util.Objects.checkFromIndexSize(offset, count, dst.length);
+        if (channels.length == 1) {
+            float[] x = channels[0];
+            for (int n = 0; n < count; n++) {
+                dst[offset + n] = x[from + n];
+            }
+            return;
+        }
+        for (int n = 0; n < count; n++) { // the channel mean, in the same float arithmetic as mixdown()
+            float sum = 0;
+            for (float[] ch : channels) {
+                sum += ch[from + n];
+            }
+            dst[offset + n] = sum / channels.length;
+        }
+    }
+
     /** @return the mean of the channels as a mono sound (this value itself when already mono) */
     public Audio mixdown() {
         if (channels.length == 1) {

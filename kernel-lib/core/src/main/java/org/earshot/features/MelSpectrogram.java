@@ -65,7 +65,7 @@ public final class MelSpectrogram {
             throw new IllegalArgumentException("wrong sample rate: this mel spectrogram is for " + sampleRate
                     + " Hz audio, got " + audio.sampleRate() + " Hz (resample it first)");
         }
-        double[][] mel = Spectral.melSpectrogram(audio.doubleSamples(), stft.nFft(), stft.hopLength(),
+        double[][] mel = Spectral.melSpectrogram(Spectral.Samples.of(audio), stft.nFft(), stft.hopLength(),
                 stft.coefficientsView(), stft.center(), stft.padMode(), power, filterbank.weightsView());
         Spectrogram.Amplitude amplitude = power == 2.0 ? Spectrogram.Amplitude.POWER : Spectrogram.Amplitude.MAGNITUDE;
         return Spectrogram.mel(mel, amplitude, sampleRate, stft.nFft(), stft.hopLength(), stft.center(),

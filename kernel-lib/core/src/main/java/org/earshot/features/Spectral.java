@@ -191,17 +191,21 @@ public final class Spectral {
      */
     public static Complex stft(double[] samples, int nFft, int hopLength, double[] window, boolean center,
                                PadMode padMode) {
+        return stft(Samples.of(samples), nFft, hopLength, window, center, padMode);
+    }
+
+    static Complex stft(Samples samples, int nFft, int hopLength, double[] window, boolean center, PadMode padMode) {
         double[] w = frameWindow(window, nFft);
-        int frames = checkedFrameCount(samples, nFft, hopLength, center, padMode);
+        int frames = checkedFrameCount(samples.length(), nFft, hopLength, center, padMode);
         int bins = nFft / 2 + 1;
         double[][] re = new double[bins][frames];
         double[][] im = new double[bins][frames];
-        forFrames(samples, nFft, hopLength, w, center, padMode, frames, (t, a) -> {
+        forFrameBatches(samples, nFft, hopLength, w, center, padMode, frames, (t0, count, dft) -> {
             for (int k = 0; k < bins; k++) {
-                re[k][t] = re(a, k, nFft);
-                im[k][t] = im(a, k, nFft);
+                System.arraycopy(dft.real()[k], 0, re[k], t0, count);
+                System.arraycopy(dft.imag()[k], 0, im[k], t0, count);
             }
-        }, (from, to) -> { });
+        });
         return new Complex(re, im);
     }
 
@@ -226,15 +230,25 @@ public final class Spectral {
      */
     public static double[][] spectrogram(double[] samples, int nFft, int hopLength, double[] window, boolean center,
                                          PadMode padMode, double power) {
+        return spectrogram(Samples.of(samples), nFft, hopLength, window, center, padMode, power);
+    }
+
+    static double[][] spectrogram(Samples samples, int nFft, int hopLength, double[] window, boolean center,
+                                  PadMode padMode, double power) {
         requirePower(power);
         double[] w = frameWindow(window, nFft);
-        int frames = checkedFrameCount(samples, nFft, hopLength, center, padMode);
+        int frames = checkedFrameCount(samples.length(), nFft, hopLength, center, padMode);
         double[][] out = new double[nFft / 2 + 1][frames];
-        forEachPowerFrame(samples, nFft, hopLength, w, center, padMode, frames, (t, p) -> {
-            for (int k = 0; k < p.length; k++) {
-                out[k][t] = raise(p[k], power);
+        forFrameBatches(samples, nFft, hopLength, w, center, padMode, frames, (t0, count, dft) -> {
+            for (int k = 0; k < out.length; k++) {
+                double[] re = dft.real()[k];
+                double[] im = dft.imag()[k];
+                double[] row = out[k];
+                for (int l = 0; l < count; l++) {
+                    row[t0 + l] = raise(re[l] * re[l] + im[l] * im[l], power);
+                }
             }
-        }, (from, to) -> { });
+        });
         return out;
     }
 
@@ -527,28 +541,39 @@ public final class Spectral {
      */
     public static double[][] melSpectrogram(double[] samples, int nFft, int hopLength, double[] window, boolean center,
                                             PadMode padMode, double power, double[][] filterbank) {
+        return melSpectrogram(Samples.of(samples), nFft, hopLength, window, center, padMode, power, filterbank);
+    }
+
+    static double[][] melSpectrogram(Samples samples, int nFft, int hopLength, double[] window, boolean center,
+                                     PadMode padMode, double power, double[][] filterbank) {
         requirePower(power);
         double[] w = frameWindow(window, nFft);
-        int frames = checkedFrameCount(samples, nFft, hopLength, center, padMode);
+        int frames = checkedFrameCount(samples.length(), nFft, hopLength, center, padMode);
         int[][] support = supports(filterbank, nFft / 2 + 1);
-        int nMels = filterbank.length;
-        double[][] mel = new double[nMels][frames];
-        // each thread filters its frames into a small frame-major block, copied out band by band when done
-        ThreadLocal<double[]> blocks = ThreadLocal.withInitial(() -> new double[FRAMES_PER_TASK * nMels]);
-        forEachPowerFrame(samples, nFft, hopLength, w, center, padMode, frames, (t, p) -> {
+        double[][] mel = new double[filterbank.length][frames];
+        forFrameBatches(samples, nFft, hopLength, w, center, padMode, frames, (t0, count, dft) -> {
+            // |X|^power overwrites the real parts: the imaginary parts are no longer needed
+            double[][] p = dft.real();
+            dft.power(p);
             if (power != 2.0) {
-                for (int k = 0; k < p.length; k++) {
-                    p[k] = raise(p[k], power);
+                for (double[] row : p) {
+                    for (int l = 0; l < row.length; l++) {
+                        row[l] = raise(row[l], power);
+                    }
                 }
             }
-            applyFilters(filterbank, support, p, blocks.get(), (t % FRAMES_PER_TASK) * nMels);
-        }, (from, to) -> {
-            double[] block = blocks.get();
-            for (int m = 0; m < nMels; m++) {
-                double[] band = mel[m];
-                for (int t = from; t < to; t++) {
-                    band[t] = block[(t - from) * nMels + m];
+            double[] band = new double[RealFft.LANES];
+            for (int m = 0; m < filterbank.length; m++) {
+                java.util.Arrays.fill(band, 0);
+                double[] h = filterbank[m];
+                for (int k = support[m][0]; k <= support[m][1]; k++) {
+                    double weight = h[k];
+                    double[] pk = p[k];
+                    for (int l = 0; l < RealFft.LANES; l++) {
+                        band[l] += weight * pk[l];
+                    }
                 }
+                System.arraycopy(band, 0, mel[m], t0, count);
             }
         });
         return mel;
@@ -631,90 +656,123 @@ public final class Spectral {
 
     // ------------------------------------------------------------------------------------------ the engine
 
-    interface FrameTask {
-        void accept(int t, double[] packedDft);
-    }
-
-    /** Receives one frame's power spectrum {@code |X[k, t]|²}, {@code k = 0 … nFft/2}, in a reused buffer. */
-    interface PowerFrameTask {
-        void accept(int t, double[] power);
-    }
-
-    /** Receives the frames of one parallel block, {@code [from, to)}, once they have all been passed on. */
-    interface BlockDone {
-        void accept(int from, int to);
-    }
-
-    private static void forEachPowerFrame(double[] x, int nFft, int hopLength, double[] frameWindow, boolean center,
-                                          PadMode padMode, int frames, PowerFrameTask task, BlockDone done) {
-        int bins = nFft / 2 + 1;
-        ThreadLocal<double[]> buffers = ThreadLocal.withInitial(() -> new double[bins]);
-        int half = nFft / 2;
-        boolean even = nFft % 2 == 0;
-        forFrames(x, nFft, hopLength, frameWindow, center, padMode, frames, (t, a) -> {
-            double[] power = buffers.get();
-            power[0] = a[0] * a[0];
-            if (even) {
-                for (int k = 1; k < half; k++) {
-                    power[k] = a[2 * k] * a[2 * k] + a[2 * k + 1] * a[2 * k + 1];
-                }
-                if (half > 0) {
-                    power[half] = a[1] * a[1];
-                }
-            } else {
-                for (int k = 1; k < bins; k++) {
-                    double re = re(a, k, nFft);
-                    double im = im(a, k, nFft);
-                    power[k] = re * re + im * im;
-                }
-            }
-            task.accept(t, power);
-        }, done);
+    /**
+     * Receives the spectra of frames {@code t0 … t0 + count − 1} (count ≤ {@link RealFft#LANES}): bin {@code k} of
+     * frame {@code t0 + l} is {@code dft.real()[k][l]}, {@code dft.imag()[k][l]}; the buffers are reused after.
+     */
+    interface BatchTask {
+        void accept(int t0, int count, RealFft.Batch dft);
     }
 
     /**
-     * Runs {@code task} on the DFT of every windowed frame, in parallel blocks of {@link #FRAMES_PER_TASK}; each
-     * block has its own FFT plan and buffer, so nothing is allocated per frame. Frames inside the signal are read
-     * directly; only those overlapping the padding go through {@link PadMode#index}.
+     * The signal as the engine reads it, one block of samples at a time: an array, or a sound read without
+     * widening all of it to {@code double} first.
      */
-    private static void forFrames(double[] x, int nFft, int hopLength, double[] frameWindow, boolean center,
-                                  PadMode padMode, int frames, FrameTask task, BlockDone done) {
+    interface Samples {
+        int length();
+
+        void copy(int from, double[] dst, int offset, int count);
+
+        static Samples of(double[] x) {
+            return new Samples() {
+                public int length() {
+                    return x.length;
+                }
+
+                public void copy(int from, double[] dst, int offset, int count) {
+                    System.arraycopy(x, from, dst, offset, count);
+                }
+            };
+        }
+
+        static Samples of(org.earshot.audio.Audio audio) {
+            return new Samples() {
+                public int length() {
+                    return audio.frameCount();
+                }
+
+                public void copy(int from, double[] dst, int offset, int count) {
+                    audio.copySamples(from, dst, offset, count);
+                }
+            };
+        }
+    }
+
+    /**
+     * Runs {@code task} on the DFT of every windowed frame, {@link RealFft#LANES} frames at a time, in parallel
+     * blocks of {@link #FRAMES_PER_TASK}. Each block first copies the samples its frames cover, padding included
+     * ({@link PadMode#index}), into a buffer of its thread, so framing is a plain strided read; nothing is
+     * allocated per frame.
+     */
+    private static void forFrameBatches(Samples x, int nFft, int hopLength, double[] frameWindow, boolean center,
+                                        PadMode padMode, int frames, BatchTask task) {
+        RealFft fft = RealFft.of(nFft);
         int blocks = (frames + FRAMES_PER_TASK - 1) / FRAMES_PER_TASK;
         int pad = center ? nFft / 2 : 0;
+        int length = x.length();
+        int span = (FRAMES_PER_TASK - 1) * hopLength + nFft; // samples one full block covers
+        ThreadLocal<RealFft.Batch> batches = ThreadLocal.withInitial(fft::batch);
+        ThreadLocal<double[]> buffers = ThreadLocal.withInitial(() -> new double[span]);
         IntStream.range(0, blocks).parallel().forEach(b -> {
-            DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
-            double[] frame = new double[nFft];
-            int to = Math.min(frames, (b + 1) * FRAMES_PER_TASK);
-            for (int t = b * FRAMES_PER_TASK; t < to; t++) {
-                int start = t * hopLength - pad; // index of frame sample 0 in the unpadded signal
-                if (start >= 0 && start + nFft <= x.length) {
-                    for (int n = 0; n < nFft; n++) {
-                        frame[n] = x[start + n] * frameWindow[n];
+            RealFft.Batch batch = batches.get();
+            double[] buf = buffers.get();
+            double[][] in = batch.input();
+            int from = b * FRAMES_PER_TASK;
+            int to = Math.min(frames, from + FRAMES_PER_TASK);
+            int first = from * hopLength - pad; // signal index of buf[0]
+            int used = (to - 1 - from) * hopLength + nFft;
+            int lo = Math.max(0, -first);                  // buf[lo, hi) lies inside the signal
+            int hi = Math.max(lo, Math.min(used, length - first));
+            for (int j = 0; j < lo; j++) {
+                buf[j] = sample(x, padMode.index(first + j, length));
+            }
+            if (hi > lo) {
+                x.copy(first + lo, buf, lo, hi - lo);
+            }
+            for (int j = hi; j < used; j++) {
+                buf[j] = sample(x, padMode.index(first + j, length));
+            }
+            for (int t0 = from; t0 < to; t0 += RealFft.LANES) {
+                int count = Math.min(RealFft.LANES, to - t0);
+                int start = (t0 - from) * hopLength;
+                for (int n = 0; n < nFft; n++) {
+                    double[] row = in[n];
+                    double wn = frameWindow[n];
+                    int l = 0;
+                    for (int i = start + n; l < count; l++, i += hopLength) {
+                        row[l] = buf[i] * wn;
                     }
-                } else {
-                    for (int n = 0; n < nFft; n++) {
-                        int i = padMode.index(start + n, x.length);
-                        frame[n] = i < 0 ? 0 : x[i] * frameWindow[n];
+                    for (; l < RealFft.LANES; l++) {
+                        row[l] = 0;
                     }
                 }
-                fft.realForward(frame);
-                task.accept(t, frame);
+                batch.transform();
+                task.accept(t0, count, batch);
             }
-            done.accept(b * FRAMES_PER_TASK, to);
         });
     }
 
-    private static int checkedFrameCount(double[] samples, int nFft, int hopLength, boolean center, PadMode padMode) {
+    /** @return sample {@code i} of the signal, 0 for −1 (a zero of constant padding) */
+    private static double sample(Samples x, int i) {
+        if (i < 0) {
+            return 0;
+        }
+        double[] one = new double[1];
+        x.copy(i, one, 0, 1);
+        return one[0];
+    }
+
+    private static int checkedFrameCount(int samples, int nFft, int hopLength, boolean center, PadMode padMode) {
         Objects.requireNonNull(padMode, "padMode");
-        int frames = frameCount(samples.length, nFft, hopLength, center);
+        int frames = frameCount(samples, nFft, hopLength, center);
         if (center) {
-            padMode.requireLength(samples.length, nFft / 2);
+            padMode.requireLength(samples, nFft / 2);
         }
         return frames;
     }
 
     /** Real part of bin k in JTransforms' packed {@code realForward} layout. */
-    private static double re(double[] a, int k, int nFft) {
+    static double packedRe(double[] a, int k, int nFft) {
         if (k == 0) {
             return a[0];
         }
@@ -725,7 +783,7 @@ public final class Spectral {
     }
 
     /** Imaginary part of bin k in JTransforms' packed {@code realForward} layout. */
-    private static double im(double[] a, int k, int nFft) {
+    static double packedIm(double[] a, int k, int nFft) {
         if (k == 0 || (nFft % 2 == 0 && k == nFft / 2)) {
             return 0;
         }
@@ -735,7 +793,7 @@ public final class Spectral {
         return a[2 * k + 1];
     }
 
-    /** Writes frame t of {@code x} into {@code a} in JTransforms' packed layout (inverse of {@link #re}/{@link #im}). */
+    /** Writes frame t of {@code x} into {@code a} in JTransforms' packed layout (inverse of {@link #packedRe}/{@link #packedIm}). */
     private static void pack(Complex x, int t, double[] a, int nFft) {
         a[0] = x.re(0, t);
         int half = nFft / 2;

@@ -129,7 +129,7 @@ public final class Stft {
      * @return {@code X[k, t]}, {@code [nFft/2 + 1][frames]}
      */
     public ComplexSpectrogram complex(Audio audio) {
-        return new ComplexSpectrogram(Spectral.stft(audio.doubleSamples(), nFft, hopLength, coefficients, center,
+        return new ComplexSpectrogram(Spectral.stft(Spectral.Samples.of(audio), nFft, hopLength, coefficients, center,
                 padMode), audio.sampleRate(), nFft, hopLength, center, audio.startSeconds());
     }
 
@@ -157,7 +157,7 @@ public final class Stft {
 
     /** {@code |X|^power} of the sound's mixdown, {@code [nFft/2 + 1][frames]}. */
     double[][] spectrogram(Audio audio, double power) {
-        return Spectral.spectrogram(audio.doubleSamples(), nFft, hopLength, coefficients, center, padMode, power);
+        return Spectral.spectrogram(Spectral.Samples.of(audio), nFft, hopLength, coefficients, center, padMode, power);
     }
 
     /** @return the window coefficients {@code [winLength]}, not copied (callers must not write to them) */
