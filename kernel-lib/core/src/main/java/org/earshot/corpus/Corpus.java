@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,10 +187,20 @@ public final class Corpus {
     static List<Entry> make(CorpusSpec spec, Path dir) throws IOException, InterruptedException {
         TextSource source = spec.source();
         List<Plan> plans = plan(source, spec.variety(), spec.count(), spec.seed());
-        for (Engine e : plans.stream().map(p -> p.voice().engine()).distinct().toList()) {
+        Path wavDir = dir.resolve("wav");
+        // only the engines of files still to make must be installed; files already made keep their measured length
+        for (Engine e : plans.stream().filter(p -> !Files.isRegularFile(wavDir.resolve(p.id() + ".wav")))
+                .map(p -> p.voice().engine()).distinct().toList()) {
             e.requireInstalled();
         }
-        Path wavDir = dir.resolve("wav");
+        Map<String, Double> knownSeconds = new HashMap<>();
+        if (Files.isRegularFile(dir.resolve(MANIFEST))) {
+            try {
+                read(dir.resolve(MANIFEST)).forEach(e -> knownSeconds.put(e.id(), e.durationSeconds()));
+            } catch (IOException unreadable) {
+                // a damaged manifest is rewritten below from the files themselves
+            }
+        }
         Files.createDirectories(wavDir);
         ExecutorService pool = Executors.newFixedThreadPool(spec.jobs());
         List<Future<Entry>> futures = new ArrayList<>();
@@ -198,7 +209,7 @@ public final class Corpus {
         try {
             for (Plan plan : plans) {
                 futures.add(pool.submit(() -> {
-                    Entry e = synthesize(plan, dir, wavDir);
+                    Entry e = synthesize(plan, dir, wavDir, knownSeconds.get(plan.id()));
                     if (bar != null) {
                         bar.step();
                     }
@@ -251,9 +262,12 @@ public final class Corpus {
         return plans;
     }
 
-    private static Entry synthesize(Plan plan, Path dir, Path wavDir) throws IOException, InterruptedException {
+    /** @param knownSeconds the file's length as the manifest recorded it, or null */
+    private static Entry synthesize(Plan plan, Path dir, Path wavDir, Double knownSeconds)
+            throws IOException, InterruptedException {
         Path wav = wavDir.resolve(plan.id() + ".wav");
-        if (!Files.isRegularFile(wav)) {
+        boolean made = Files.isRegularFile(wav);
+        if (!made) {
             Path raw = Files.createTempFile(wavDir, plan.id() + "-", ".raw.wav");
             try {
                 plan.voice().engine().speak(plan.voice(), plan.rateWordsPerMinute(), plan.pitch(),
@@ -266,7 +280,7 @@ public final class Corpus {
                 Files.deleteIfExists(raw);
             }
         }
-        double durationSeconds = Wav.read(wav).durationSeconds();
+        double durationSeconds = made && knownSeconds != null ? knownSeconds : Wav.read(wav).durationSeconds();
         Voice v = plan.voice();
         return new Entry(plan.id(), dir.relativize(wav).toString(), plan.utterance().text(), plan.utterance().normalized(),
                 v.engine(), v.name(), v.accent(), plan.rateWordsPerMinute(), plan.pitch(),

@@ -14,18 +14,29 @@ import org.earshot.audio.Matrices;
  * {@code r_nk ∝ w_k N(x_n; μ_k, σ²_k)}; the M-step sets {@code N_k = Σ_n r_nk} (plus 10 machine epsilons),
  * {@code w_k = N_k/N}, {@code μ_k = Σ_n r_nk x_n / N_k}, {@code σ²_k = Σ_n r_nk (x_n − μ_k)² / N_k + reg}.
  *
- * @param weights   {@code w_k}, summing to 1
- * @param means     {@code μ_k}, {@code [K][D]}
- * @param variances {@code σ²_k}, {@code [K][D]}, all > 0
+ * <p>Immutable. The constant part of each component's log-density, {@code −½ Σ_d ln(2π σ²_kd)}, and the
+ * precisions {@code 1/σ²_kd} are computed once when the mixture is made: alignment and decoding evaluate the
+ * density for every frame and state, and those logarithms and divisions were most of their time.
  */
-public record Gmm(double[] weights, double[][] means, double[][] variances) {
+public final class Gmm {
 
     /** scikit-learn's default {@code reg_covar}: added to every variance so none collapses to 0. */
     public static final double DEFAULT_REGULARIZATION = 1e-6;
 
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
-    public Gmm {
+    private final double[] weights;
+    private final double[][] means;
+    private final double[][] variances;
+    private final double[] logNorm; // per component: Σ_d (ln 2π + ln σ²_kd)
+    private final double[][] precision; // 1 / σ²_kd
+
+    /**
+     * @param weights   {@code w_k}, summing to 1
+     * @param means     {@code μ_k}, {@code [K][D]}
+     * @param variances {@code σ²_k}, {@code [K][D]}, all > 0
+     */
+    public Gmm(double[] weights, double[][] means, double[][] variances) {
         if (weights.length == 0 || means.length != weights.length || variances.length != weights.length) {
             throw new IllegalArgumentException("need K ≥ 1 weights, means and variances, got " + weights.length + ", "
                     + means.length + ", " + variances.length);
@@ -42,9 +53,35 @@ public record Gmm(double[] weights, double[][] means, double[][] variances) {
                 }
             }
         }
-        weights = weights.clone();
-        means = Matrices.copy(means);
-        variances = Matrices.copy(variances);
+        this.weights = weights.clone();
+        this.means = Matrices.copy(means);
+        this.variances = Matrices.copy(variances);
+        this.logNorm = new double[weights.length];
+        this.precision = new double[weights.length][];
+        for (int k = 0; k < weights.length; k++) {
+            double sum = 0;
+            precision[k] = new double[variances[k].length];
+            for (int d = 0; d < variances[k].length; d++) {
+                sum += LOG_2PI + Math.log(variances[k][d]);
+                precision[k][d] = 1 / variances[k][d];
+            }
+            logNorm[k] = sum;
+        }
+    }
+
+    /** @return {@code w_k}, a copy */
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    /** @return {@code μ_k}, {@code [K][D]}, a copy */
+    public double[][] means() {
+        return Matrices.copy(means);
+    }
+
+    /** @return {@code σ²_k}, {@code [K][D]}, a copy */
+    public double[][] variances() {
+        return Matrices.copy(variances);
     }
 
     public int componentCount() {
@@ -59,12 +96,14 @@ public record Gmm(double[] weights, double[][] means, double[][] variances) {
     public double[] componentLogLikelihoods(double[] x) {
         double[] out = new double[weights.length];
         for (int k = 0; k < out.length; k++) {
+            double[] mu = means[k];
+            double[] p = precision[k];
             double sum = 0;
             for (int d = 0; d < x.length; d++) {
-                double diff = x[d] - means[k][d];
-                sum += LOG_2PI + Math.log(variances[k][d]) + diff * diff / variances[k][d];
+                double diff = x[d] - mu[d];
+                sum += diff * diff * p[d];
             }
-            out[k] = Math.log(weights[k]) - 0.5 * sum;
+            out[k] = Math.log(weights[k]) - 0.5 * (logNorm[k] + sum);
         }
         return out;
     }

@@ -38,9 +38,17 @@ public record Lexicon(Map<String, List<String>> pronunciations) {
         }
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String line : Files.readAllLines(dictionary, StandardCharsets.UTF_8)) {
-            String[] parts = line.strip().split("\\s+");
-            if (parts.length >= 2 && words.contains(parts[0]) && !out.containsKey(parts[0])) {
-                out.put(parts[0], List.of(java.util.Arrays.copyOfRange(parts, 1, parts.length)));
+            // the word is the first token: look it up before splitting (135,000 lines, a dozen words wanted)
+            int end = 0;
+            while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
+                end++;
+            }
+            String word = line.substring(0, end);
+            if (words.contains(word) && !out.containsKey(word)) {
+                String[] parts = line.strip().split("\\s+");
+                if (parts.length >= 2) {
+                    out.put(word, List.of(java.util.Arrays.copyOfRange(parts, 1, parts.length)));
+                }
             }
         }
         for (String w : words) {

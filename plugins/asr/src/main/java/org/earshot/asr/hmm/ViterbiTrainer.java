@@ -104,17 +104,26 @@ public final class ViterbiTrainer {
         for (double[] row : score) {
             Arrays.fill(row, Double.NEGATIVE_INFINITY);
         }
-        score[0][0] = model.emissions().get(sequence[0]).logLikelihood(features[0]);
+        // the transition weights of each position, once (not per frame)
+        double[] stayWeight = new double[n];
+        double[] stepWeight = new double[n];
+        Gmm[] emission = new Gmm[n];
+        for (int j = 0; j < n; j++) {
+            stayWeight[j] = model.logSelfLoop()[sequence[j]];
+            stepWeight[j] = j > 0 ? model.logNext(sequence[j - 1]) : Double.NEGATIVE_INFINITY;
+            emission[j] = model.emissions().get(sequence[j]);
+        }
+        score[0][0] = emission[0].logLikelihood(features[0]);
         for (int t = 1; t < frames; t++) {
             int lo = Math.max(0, n - (frames - t));
             int hi = Math.min(n - 1, t);
             for (int j = lo; j <= hi; j++) {
-                double stay = score[t - 1][j] + model.logSelfLoop()[sequence[j]];
-                double step = j > 0 ? score[t - 1][j - 1] + model.logNext(sequence[j - 1]) : Double.NEGATIVE_INFINITY;
+                double stay = score[t - 1][j] + stayWeight[j];
+                double step = j > 0 ? score[t - 1][j - 1] + stepWeight[j] : Double.NEGATIVE_INFINITY;
                 stepped[t][j] = step > stay;
                 double best = Math.max(stay, step);
                 if (best > Double.NEGATIVE_INFINITY) {
-                    score[t][j] = best + model.emissions().get(sequence[j]).logLikelihood(features[t]);
+                    score[t][j] = best + emission[j].logLikelihood(features[t]);
                 }
             }
         }
