@@ -19,13 +19,15 @@ import picocli.CommandLine.Parameters;
  * interruption: finished students are kept, the rest graded.
  */
 @Command(name = "grade", mixinStandardHelpOptions = true,
-        description = {"Grade a class: SUBMISSIONS/<student>/*.ipynb, each in its own sandboxed JVM (no network, "
-                + "private folder, time/CPU/memory limits).",
-                "Writes OUT/gradebook.csv, OUT/<student>/report.html, OUT/results.json, OUT/item-analysis.csv/.png.",
+        description = {"Grade a class: SUBMISSIONS/<student>/<lesson>.ipynb, each in its own sandboxed JVM (no network, "
+                + "private folder, time/CPU/memory limits). Other notebooks are named in the status, not graded; "
+                + "links, FIFOs and devices are not read.",
+                "Writes OUT/gradebook.csv, OUT/<student>/report.html, OUT/results.json, OUT/item-analysis.csv/.png "
+                + "(a student named like a class file, or starting with _, gets OUT/_<student>/).",
                 "Resumable: a rerun skips students already graded."})
 final class GradeCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SUBMISSIONS", description = "Folder of student folders, each with the student's notebook.")
+    @Parameters(paramLabel = "SUBMISSIONS", description = "Folder of student folders, each with the student's notebook, <lesson>.ipynb.")
     Path submissions;
 
     @Option(names = "--out", required = true, description = "Output folder (created).")

@@ -1,8 +1,6 @@
 package org.earshot.metrics;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,11 +8,16 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.earshot.io.InputFile;
+
 /**
  * sclite's {@code trn} transcript format: one utterance a line, its words then its id in parentheses,
  * {@code the cat sat (spk1-utt3)}. Blank lines are skipped.
  */
 public final class Trn {
+
+    /** The longest trn file read: sclite transcripts of a large test set are a few megabytes. */
+    public static final long MAX_BYTES = 256L << 20;
 
     private static final Pattern LINE = Pattern.compile("^(.*?)\\s*\\(([^()]+)\\)\\s*$");
 
@@ -24,15 +27,13 @@ public final class Trn {
     /**
      * @param file a trn file
      * @return utterance id → words, in file order
-     * @throws IOException when the file cannot be read, or a line has no "(id)" or repeats an id (the message
-     *                     names the file and the line)
+     * @throws IOException when the file is not a regular file (missing, a folder, a FIFO, a device), is over
+     *                     {@link #MAX_BYTES}, is not UTF-8 text (a binary file: the line and byte are named), or a
+     *                     line has no "(id)" or repeats an id (the message names the file and the line)
      */
     public static Map<String, List<String>> read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no such file");
-        }
         Map<String, List<String>> utterances = new LinkedHashMap<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = InputFile.readUtf8(file, MAX_BYTES).lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) {

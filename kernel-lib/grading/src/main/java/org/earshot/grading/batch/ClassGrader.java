@@ -5,12 +5,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -36,12 +38,23 @@ import org.earshot.kit.Section;
  * — {@code gradebook.csv}, {@code results.json}, {@code item-analysis.csv} and {@code item-analysis.png} — are
  * rebuilt from the per-student results at the end of every run, each written to a temporary file and moved into
  * place.
+ *
+ * <p>A student's folder name never collides with a class file: a student named like one ({@code gradebook.csv},
+ * {@code results.json}, {@code item-analysis.csv}, {@code item-analysis.png}, in any case) or whose name starts with
+ * {@code _} has its outputs in {@code OUT/_<student>/} ({@link #outputFolder}: one to one, so two students never
+ * share a folder). Hidden folders ({@code .x}) are not students. A student folder that is a symbolic link is graded as
+ * "not read" (its row says so), and so is a notebook that is one ({@link Submission}); what a submission holds
+ * besides the notebook graded ({@link Submission#notes()}) is added to its status and said in the log.
  */
 public final class ClassGrader {
 
     /** What a run did. */
     public record Summary(String lesson, int students, int graded, int resumed, double seconds, Path gradebook) {
     }
+
+    /** The class files at the top of {@code OUT}, which no student's folder may take. */
+    public static final List<String> CLASS_FILES = List.of("gradebook.csv", "results.json", "item-analysis.csv",
+            "item-analysis.png");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -76,8 +89,10 @@ public final class ClassGrader {
         }
         List<Path> students;
         try (Stream<Path> dirs = Files.list(submissions)) {
-            students = dirs.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
+            // a link to a folder is a student whose row says it was not read; a plain file is not a student
+            students = dirs.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                            || Files.isSymbolicLink(p) && Files.isDirectory(p))
+                    .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         }
         if (students.isEmpty()) {
             throw new IOException(submissions + ": no student folders in it");
@@ -91,6 +106,12 @@ public final class ClassGrader {
         if (lessonExercises.isEmpty()) {
             throw new IOException("no exercises for lesson '" + chosen + "'; lessons with exercises: "
                     + exercises.values().stream().map(Exercise::lesson).distinct().collect(Collectors.joining(", ")));
+        }
+        for (String name : CLASS_FILES) {
+            if (Files.isDirectory(out.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(out.resolve(name) + ": a folder where the class file goes (a student's outputs"
+                        + " from an older kit, now in " + out.resolve(outputFolder(name)) + "): move it away");
+            }
         }
         sandbox.requireAvailable();
         Files.createDirectories(out);
@@ -107,7 +128,7 @@ public final class ClassGrader {
         log.printf("earshot grade: lesson %s, %d students (%d already graded), %d at a time%n", chosen,
                 students.size(), resumed, jobs);
         if (!todo.isEmpty()) {
-            warmUp(work.resolve("warm-up"));
+            warmUp(work.resolve("_warm-up")); // no student's folder: outputFolder never gives "_" + an unescaped name
         }
         SubmissionRunner runner = new SubmissionRunner(sandbox, limits);
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
@@ -119,7 +140,13 @@ public final class ClassGrader {
                 futures.add(pool.submit(() -> {
                     String id = s.getFileName().toString();
                     Submission sub = Submission.read(s, chosen, exercises);
-                    StudentResult r = runner.grade(sub, lessonExercises, work.resolve(id));
+                    StudentResult r = runner.grade(sub, lessonExercises, work.resolve(outputFolder(id)));
+                    if (!sub.notes().isEmpty()) {
+                        String notes = String.join("; ", sub.notes());
+                        log.println("earshot grade: " + id + ": " + notes);
+                        r = new StudentResult(r.student(), r.lesson(), r.status() + "; " + notes, r.exercises(),
+                                r.output(), r.seconds(), r.attempts());
+                    }
                     writeResult(out, r);
                     if (bar != null) {
                         bar.step();
@@ -146,12 +173,12 @@ public final class ClassGrader {
         for (Path s : students) {
             readResult(out, s.getFileName().toString()).ifPresent(results::add);
         }
-        Path gradebook = out.resolve("gradebook.csv");
+        Path gradebook = out.resolve(CLASS_FILES.get(0));
         writeAtomically(gradebook, Gradebook.csv(results, lessonExercises));
-        writeAtomically(out.resolve("results.json"), JSON.writeValueAsString(Map.of("lesson", chosen, "students", results)));
+        writeAtomically(out.resolve(CLASS_FILES.get(1)), JSON.writeValueAsString(Map.of("lesson", chosen, "students", results)));
         ItemAnalysis items = ItemAnalysis.of(results);
-        writeAtomically(out.resolve("item-analysis.csv"), items.csv());
-        writeAtomically(out.resolve("item-analysis.png"), items.chartPng());
+        writeAtomically(out.resolve(CLASS_FILES.get(2)), items.csv());
+        writeAtomically(out.resolve(CLASS_FILES.get(3)), items.chartPng());
         return new Summary(chosen, students.size(), todo.size(), resumed, (System.nanoTime() - start) / 1e9, gradebook);
     }
 
@@ -186,21 +213,39 @@ public final class ClassGrader {
         }
     }
 
+    /** @return the lesson most students hold cells of (a student votes once per lesson, whatever its copies) */
     private static Optional<String> majorityLesson(List<Path> students, Map<String, Exercise<?, ?>> exercises) {
         Map<String, Long> votes = new LinkedHashMap<>();
         for (Path s : students) {
+            if (Files.isSymbolicLink(s)) {
+                continue;
+            }
             try (Stream<Path> files = Files.list(s)) {
-                files.filter(p -> p.toString().endsWith(".ipynb"))
-                        .forEach(nb -> Submission.lessonOf(nb, exercises).ifPresent(l -> votes.merge(l, 1L, Long::sum)));
-            } catch (IOException ignored) {
+                files.filter(Submission::isNotebookName).flatMap(nb -> Submission.lessonOf(nb, exercises).stream())
+                        .distinct().forEach(l -> votes.merge(l, 1L, Long::sum));
+            } catch (IOException | java.io.UncheckedIOException ignored) {
                 // an unreadable folder has no vote; it is reported when graded
             }
         }
         return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
     }
 
+    /**
+     * Where a student's outputs go, under {@code OUT}: the folder's name, or {@code _} + it for a name that is a class
+     * file's ({@link #CLASS_FILES}, in any case, for case-insensitive file systems) or starts with {@code _}. One to
+     * one: an escaped name starts with {@code _}, and every name that starts with {@code _} is escaped, so no
+     * unescaped name equals an escaped one.
+     *
+     * @param student the student's folder name (not hidden: it does not start with {@code .})
+     * @return the folder name under {@code OUT}
+     */
+    public static String outputFolder(String student) {
+        boolean reserved = CLASS_FILES.contains(student.toLowerCase(Locale.ROOT)) || student.startsWith("_");
+        return reserved ? "_" + student : student;
+    }
+
     static Optional<StudentResult> readResult(Path out, String student) {
-        Path file = out.resolve(student).resolve("result.json");
+        Path file = out.resolve(outputFolder(student)).resolve("result.json");
         try {
             return Files.isRegularFile(file) ? Optional.of(JSON.readValue(file.toFile(), StudentResult.class))
                     : Optional.empty();
@@ -210,7 +255,7 @@ public final class ClassGrader {
     }
 
     private static void writeResult(Path out, StudentResult r) throws IOException {
-        Path dir = out.resolve(r.student());
+        Path dir = out.resolve(outputFolder(r.student()));
         Files.createDirectories(dir);
         writeAtomically(dir.resolve("report.html"), StudentReport.html(r));
         writeAtomically(dir.resolve("result.json"), JSON.writeValueAsString(r)); // last: its presence means done

@@ -9,8 +9,16 @@ import org.earshot.exercises.Exercise;
 /**
  * The class's gradebook as CSV (RFC 4180), the shape an LMS imports: header
  * {@code student,<exercise ids…>,total,max,status}, then one row per student.
+ *
+ * <p>Text cells are neutralised against formula injection (OWASP "CSV Injection"): a spreadsheet that imports a cell
+ * starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return runs it as a formula, and a
+ * student names their own folder and writes what ends up in the status, so such a cell gets a leading {@code '}
+ * ({@code =HYPERLINK(…)} becomes {@code '=HYPERLINK(…)}, shown as text). Numbers are written as numbers.
  */
 public final class Gradebook {
+
+    /** What a cell may not start with unescaped: the characters that make a spreadsheet read it as a formula. */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private Gradebook() {
     }
@@ -38,11 +46,16 @@ public final class Gradebook {
         return new BigDecimal(String.format(Locale.ROOT, "%.2f", v)).stripTrailingZeros().toPlainString();
     }
 
-    /** @return the value, quoted when it holds a comma, quote or line break */
+    /**
+     * @return the value as a CSV cell: after a {@code '} when it starts with a character a spreadsheet reads as a
+     *         formula ({@code = + - @}, tab, carriage return), then quoted when it holds a comma, quote or line break
+     */
     static String field(String v) {
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
+        String text = !v.isEmpty() && FORMULA_STARTS.indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
+        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+            return "\"" + text.replace("\"", "\"\"") + "\"";
         }
-        return v;
+        return text;
     }
+
 }

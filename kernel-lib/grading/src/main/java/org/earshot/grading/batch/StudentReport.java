@@ -12,7 +12,8 @@ import org.earshot.exercises.CheckReport;
  * shows as "hidden test k" with pass or fail only: its name (which holds its inputs), the expected value, the
  * student's value and the hint stay with the grader. A failed visible case's detail (two spectra and two players
  * for a sound) is shown under its row; an exercise that calls the student's answer to an earlier one that lost
- * points says so. What the submission printed comes last, when it printed anything.
+ * points says so. What the submission printed comes last, when it printed anything visible, without leading or
+ * trailing blank lines ({@link #printed}).
  */
 public final class StudentReport {
 
@@ -64,9 +65,53 @@ public final class StudentReport {
                         + " what fails here.")).append("</p>");
             }
         }
-        if (!r.output().isBlank()) {
-            sb.append("<h2>What your code printed</h2><pre>").append(Html.escape(r.output().strip())).append("</pre>");
+        String printed = printed(r.output());
+        if (!printed.isEmpty()) {
+            sb.append("<h2>What your code printed</h2><pre>").append(Html.escape(printed)).append("</pre>");
         }
         return sb.append("</body></html>\n").toString();
+    }
+
+    /** A line that shows as nothing: white space, also Unicode's (no-break and em spaces), controls, zero-width. */
+    private static final java.util.regex.Pattern BLANK = java.util.regex.Pattern.compile("[\\s\\p{Z}\\p{Cc}\\p{Cf}]*");
+    /** Blank lines in a row kept between printed lines; more become one line that counts them. */
+    private static final int BLANK_RUN = 2;
+
+    /**
+     * What the submission printed, as the report shows it: without the blank lines it starts or ends with (a page of
+     * empty lines first would hide the rest), and with each run of more than {@value #BLANK_RUN} blank lines inside
+     * replaced by {@code … (n blank lines)}. "Blank" is in Unicode's sense, so no-break spaces or zero-width
+     * characters do not make a line count as text.
+     *
+     * @param output the kept output
+     * @return it for the report; empty when nothing visible was printed
+     */
+    static String printed(String output) {
+        List<String> lines = output.lines().toList();
+        int from = 0;
+        int to = lines.size();
+        while (from < to && BLANK.matcher(lines.get(from)).matches()) {
+            from++;
+        }
+        while (to > from && BLANK.matcher(lines.get(to - 1)).matches()) {
+            to--;
+        }
+        StringBuilder sb = new StringBuilder();
+        int blank = 0;
+        for (int i = from; i < to; i++) {
+            String line = lines.get(i);
+            if (BLANK.matcher(line).matches()) {
+                blank++;
+                continue;
+            }
+            if (blank > BLANK_RUN) {
+                sb.append("… (").append(blank).append(" blank lines)\n");
+            } else {
+                sb.append("\n".repeat(blank));
+            }
+            blank = 0;
+            sb.append(line.stripTrailing()).append('\n');
+        }
+        return sb.isEmpty() ? "" : sb.substring(0, sb.length() - 1);
     }
 }

@@ -3,7 +3,10 @@ package org.earshot.asr.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.earshot.asr.neural.Asr;
@@ -11,6 +14,7 @@ import org.earshot.asr.neural.AsrPipeline;
 import org.earshot.asr.neural.Evaluation;
 import org.earshot.asr.neural.S2sModel;
 import org.earshot.audio.Audio;
+import org.earshot.audio.PauseChunks;
 import org.earshot.audio.Wav;
 import org.earshot.cli.CliCommand;
 import picocli.CommandLine.Command;
@@ -19,14 +23,28 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code earshot transcribe IN.wav…}: one line per file, {@code <file>\t<transcript>} (lower-case words, digits
- * spelled out), any sample rate or channel count. A file that cannot be read gets a one-line error on stderr naming
- * it; the others are still transcribed; the exit status is 1 if any failed.
+ * spelled out), any sample rate or channel count. A file that cannot be read (missing, a folder, a FIFO, a device,
+ * not a WAV file) gets a one-line error on stderr naming it; the others are still transcribed; the exit status is 1
+ * if any failed.
+ *
+ * <p>Any length: the file is read block by block and cut at its pauses into chunks of at most
+ * {@value #CHUNK_SECONDS} s ({@link PauseChunks}: the quietest 10 ms of each chunk's last
+ * {@value #PAUSE_SEARCH_SECONDS} s), each transcribed on its own, the transcripts joined; so memory stays that of
+ * one chunk, and neither model meets more than its training utterances' few seconds at a time (the encoder-decoder
+ * writes at most {@link Evaluation#MAX_CHARACTERS} characters per chunk). A file longer than one chunk gets a line on
+ * stderr saying how long it was and in how many chunks it was heard. A file no longer than a chunk is transcribed
+ * whole, as before.
  */
 @Command(name = "transcribe", mixinStandardHelpOptions = true,
         description = "Transcribe WAV files with a CTC model or an encoder-decoder (ONNX): '<file>\\t<transcript>' per line.")
 public final class TranscribeCommand implements CliCommand {
 
-    @Parameters(paramLabel = "IN.wav", arity = "1..*", description = "WAV files (any rate; resampled to 16 kHz).")
+    /** The longest stretch of audio given to the model at once, in seconds. */
+    public static final double CHUNK_SECONDS = 12;
+    /** How far back from {@link #CHUNK_SECONDS} a chunk may end, at the quietest place, in seconds. */
+    public static final double PAUSE_SEARCH_SECONDS = 4;
+
+    @Parameters(paramLabel = "IN.wav", arity = "1..*", description = "WAV files (any rate, any length: resampled to 16 kHz; a long one is heard in chunks of at most 12 s cut at its pauses).")
     List<Path> inputs;
 
     @Option(names = "--model", defaultValue = "ctc-small",
@@ -56,8 +74,21 @@ public final class TranscribeCommand implements CliCommand {
         }
         int failed = 0;
         for (Path in : inputs) {
-            try {
-                System.out.println(in + "\t" + recogniser.apply(Wav.read(in)));
+            try (Wav.Reader wav = Wav.open(in)) {
+                PauseChunks chunks = PauseChunks.of(wav, CHUNK_SECONDS, PAUSE_SEARCH_SECONDS);
+                List<String> parts = new ArrayList<>();
+                int heard = 0;
+                for (Optional<Audio> chunk; (chunk = chunks.next()).isPresent(); heard++) {
+                    String text = recogniser.apply(chunk.get());
+                    if (!text.isBlank()) {
+                        parts.add(text.strip());
+                    }
+                }
+                System.out.println(in + "\t" + String.join(" ", parts));
+                if (heard > 1) {
+                    System.err.printf(Locale.ROOT, "earshot transcribe: %s: %s, heard in %d chunks of at most %.0f s"
+                            + " cut at pauses%n", in, wav, heard, CHUNK_SECONDS);
+                }
             } catch (IOException | RuntimeException e) {
                 System.err.println("earshot transcribe: " + e.getMessage());
                 failed++;
