@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +28,7 @@ import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.earshot.audio.Audio;
 import org.earshot.audio.Wav;
+import org.earshot.io.InputFile;
 
 /**
  * The features of every WAV file under a folder, one output file each: {@code IN/a/b.wav} becomes
@@ -109,12 +111,13 @@ public final class FeatureBatch {
 
     /**
      * @param inputDir the folder of WAV files
-     * @return every regular file under it whose name ends in {@code .wav} (any case), sorted by path
+     * @return every path under it, other than a folder, whose name ends in {@code .wav} (any case), sorted by
+     *         path: a named pipe or device so named is listed too, so that {@link #run} reports it, never opens it
      * @throws IOException when the folder cannot be listed
      */
     public static List<Path> inputs(Path inputDir) throws IOException {
         try (Stream<Path> files = Files.walk(inputDir)) {
-            return files.filter(Files::isRegularFile)
+            return files.filter(p -> !Files.isDirectory(p))
                     .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav"))
                     .sorted().toList();
         }
@@ -151,7 +154,10 @@ public final class FeatureBatch {
         for (Path in : inputs) {
             Path out = output(inputDir, in, outputDir, format);
             Path earlier = inputOf.putIfAbsent(out, in);
-            if (earlier != null) {
+            Optional<String> problem = InputFile.problem(in);
+            if (problem.isPresent()) {
+                failures.add(new Failure(in, problem.get()));
+            } else if (earlier != null) {
                 failures.add(new Failure(in, "has the same output as " + earlier + ": " + out));
             } else if (upToDate(in, out)) {
                 skipped++;

@@ -139,6 +139,18 @@ class FeatureBatchTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aPipeNamedLikeAWavIsReportedNeverOpened() throws Exception {
+        Path fifo = in.resolve("sub/pipe.wav");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available");
+        FeatureBatch.Summary s = run(FeatureFormat.CSV);
+        assertEquals("3 written, 0 skipped, 3 failed", s.toString());
+        assertTrue(s.failures().stream().anyMatch(f -> f.input().equals(fifo) && f.message().contains("named pipe")),
+                s.failures().toString());
+    }
+
+    @Test
     void settingsAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> FeatureBatch.builder().jobs(0));
         assertThrows(IllegalStateException.class, () -> FeatureBatch.builder().build());
