@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -123,22 +124,15 @@ final class RequirementsCommand implements Callable<Integer> {
     }
 
     private static void run(Path dir, String... command) throws IOException {
+        org.earshot.io.Command result; // picocli's @Command has the short name here
         try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + out.strip().lines().reduce((a, b) -> b)
-                        .orElse("no output"));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(String.join(" ", command) + ": interrupted");
-        } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().contains("error=2")) {
-                throw new IOException(command[0] + " not found (install Node.js 20 for npm)");
-            }
-            throw e;
+            result = org.earshot.io.Command.run(List.of(command), dir, Duration.ofMinutes(10));
+        } catch (org.earshot.io.Command.NotFound e) {
+            throw new IOException(command[0] + " not found (install Node.js 20 for npm)", e);
+        }
+        if (!result.succeeded()) {
+            String last = result.lastLine();
+            throw new IOException(String.join(" ", command) + " failed: " + (last.isEmpty() ? "no output" : last));
         }
     }
 }

@@ -1,12 +1,13 @@
 package org.earshot.corpus.real;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import org.earshot.io.Command;
 
 /**
  * A Debian binary package's files, taken without installing it: {@code apt-get download} fetches the {@code .deb} into
@@ -72,23 +73,19 @@ public record DebianPackage(String name, String version, Path deb, Path root) {
 
     private static String run(List<String> cmd, Path dir, String name, String failure)
             throws IOException, InterruptedException {
-        Process p;
+        Command result;
         try {
-            p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        } catch (IOException e) {
+            result = Command.run(cmd, dir, Duration.ofSeconds(600));
+        } catch (Command.NotFound e) {
             throw new IOException(name + ": " + cmd.get(0) + " is not installed (it comes with Debian's "
                     + (cmd.get(0).equals("apt-get") ? "apt" : "dpkg") + " package)", e);
+        } catch (IOException e) {
+            throw new IOException(name + ": " + e.getMessage(), e);
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(600, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException(name + ": " + String.join(" ", cmd) + " did not finish in 600 s");
-        }
-        if (p.exitValue() != 0) {
-            String last = out.strip().lines().reduce((a, b) -> b).orElse("");
+        if (!result.succeeded()) {
+            String last = result.lastLine();
             throw new IOException(name + ": " + failure + (last.isEmpty() ? "" : " (" + last + ")"));
         }
-        return out;
+        return result.output();
     }
 }
