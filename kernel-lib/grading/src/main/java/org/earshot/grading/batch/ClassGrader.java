@@ -92,7 +92,7 @@ public final class ClassGrader {
             throw new IOException("no exercises for lesson '" + chosen + "'; lessons with exercises: "
                     + exercises.values().stream().map(Exercise::lesson).distinct().collect(Collectors.joining(", ")));
         }
-        sandbox.requireAvailable();
+        String walls = sandbox.requireAvailable();
         Files.createDirectories(out);
         Path work = out.resolve(".work");
         List<Path> todo = new ArrayList<>();
@@ -106,6 +106,7 @@ public final class ClassGrader {
         }
         log.printf("earshot grade: lesson %s, %d students (%d already graded), %d at a time%n", chosen,
                 students.size(), resumed, jobs);
+        log.println("earshot grade: " + walls);
         if (!todo.isEmpty()) {
             warmUp(work.resolve("warm-up"));
         }
