@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -66,7 +68,9 @@ final class Cgroup {
     record Host(Map<Controller, Place> places, List<String> problems) {
 
         Host {
-            places = Map.copyOf(places);
+            EnumMap<Controller, Place> ordered = new EnumMap<>(Controller.class);
+            ordered.putAll(places);
+            places = Collections.unmodifiableMap(ordered);
             problems = List.copyOf(problems);
         }
 
@@ -190,7 +194,9 @@ final class Cgroup {
 
     private Cgroup(String name, Map<Controller, Place> held, List<Path> dirs, List<String> problems, Sandbox.Caps caps) {
         this.name = name;
-        this.held = Map.copyOf(held);
+        EnumMap<Controller, Place> ordered = new EnumMap<>(Controller.class);
+        ordered.putAll(held);
+        this.held = Collections.unmodifiableMap(ordered);
         this.dirs = List.copyOf(dirs);
         this.problems = List.copyOf(problems);
         this.caps = caps;
@@ -206,21 +212,24 @@ final class Cgroup {
      * @return the group (possibly holding no controller)
      */
     static Cgroup create(Host host, String run, Sandbox.Caps caps) {
-        String name = PREFIX + ProcessHandle.current().pid() + "-" + run.replaceAll("[^A-Za-z0-9_.-]", "_")
-                .substring(0, Math.min(run.length(), 40)) + "-" + HexFormat.of().formatHex(RANDOM.generateSeed(3));
-        Map<Controller, Place> held = new LinkedHashMap<>();
-        Map<Path, Boolean> made = new LinkedHashMap<>(); // group folder -> made here
+        String label = run.replaceAll("[^A-Za-z0-9_.]", "_");
+        byte[] random = new byte[3];
+        RANDOM.nextBytes(random);
+        String name = PREFIX + ProcessHandle.current().pid() + "-" + label.substring(0, Math.min(label.length(), 40))
+                + "-" + HexFormat.of().formatHex(random);
+        Map<Controller, Place> held = new EnumMap<>(Controller.class);
+        Set<Path> made = new LinkedHashSet<>();
         List<String> problems = new ArrayList<>(host.problems());
         for (Place place : host.places().values()) {
             Path dir = place.ownGroup().resolve(name);
             try {
-                if (!made.containsKey(dir)) { // v2, or v1 controllers mounted together, share a folder
+                if (place.version() == 2) {
+                    enableForChildren(place);
+                }
+                if (!made.contains(dir)) { // v2, or v1 controllers mounted together, share a folder
                     sweep(place.ownGroup());
-                    if (place.version() == 2) {
-                        enableForChildren(place);
-                    }
                     Files.createDirectory(dir);
-                    made.put(dir, true);
+                    made.add(dir);
                 }
                 write(place, dir, caps);
                 held.put(place.controller(), place);
@@ -228,26 +237,42 @@ final class Cgroup {
                 problems.add(place.controller().kernelName + ": " + dir + ": " + why(e));
             }
         }
-        // a folder whose controllers all failed is not joined
         List<Path> dirs = new ArrayList<>();
-        for (Path dir : made.keySet()) {
-            boolean used = held.values().stream().anyMatch(p -> p.ownGroup().resolve(name).equals(dir));
-            if (used) {
+        for (Path dir : made) {
+            if (held.values().stream().anyMatch(p -> p.ownGroup().resolve(name).equals(dir))) {
                 dirs.add(dir);
             } else {
-                removeDir(dir);
+                removeDir(dir); // none of its controllers could be set: not joined
             }
         }
         return new Cgroup(name, held, dirs, problems, caps);
     }
 
+    /**
+     * Lets the grader's own v2 group hand a controller to its children. v2 refuses that while the group holds
+     * processes (only leaves may), so when the grader is alone in its group — a delegated scope or service that
+     * runs just the grader — it first moves itself into a leaf {@code earshot-<pid>-grader} below.
+     */
     private static void enableForChildren(Place place) throws IOException {
-        Path control = place.ownGroup().resolve("cgroup.subtree_control");
-        String enabled = Files.readString(control);
-        if (!List.of(enabled.strip().split("\\s+")).contains(place.controller().kernelName)) {
-            // refused (EBUSY) when the grader's own group holds processes: v2 lets only leaves hold them
-            Files.writeString(control, "+" + place.controller().kernelName, StandardOpenOption.WRITE);
+        Path own = place.ownGroup();
+        Path control = own.resolve("cgroup.subtree_control");
+        if (List.of(Files.readString(control).strip().split("\\s+")).contains(place.controller().kernelName)) {
+            return;
         }
+        String self = String.valueOf(ProcessHandle.current().pid());
+        List<String> procs = Files.readAllLines(own.resolve("cgroup.procs")).stream().map(String::strip)
+                .filter(l -> !l.isEmpty()).toList();
+        if (procs.equals(List.of(self))) {
+            Path leaf = own.resolve(PREFIX + self + "-grader");
+            if (!Files.isDirectory(leaf)) {
+                Files.createDirectory(leaf);
+            }
+            Files.writeString(leaf.resolve("cgroup.procs"), self, StandardOpenOption.WRITE);
+        } else if (!procs.isEmpty()) {
+            throw new IOException("cgroup v2 lets a group with processes (here " + procs.size()
+                    + ", the grader's and others) give no controller to child groups");
+        }
+        Files.writeString(control, "+" + place.controller().kernelName, StandardOpenOption.WRITE);
     }
 
     private static void write(Place place, Path dir, Sandbox.Caps caps) throws IOException {
@@ -407,25 +432,29 @@ final class Cgroup {
 
     private static boolean removeDir(Path dir) {
         for (int attempt = 0; attempt < 100; attempt++) {
+            if (!Files.exists(dir)) {
+                return true;
+            }
             try {
-                if (!Files.exists(dir)) {
-                    return true;
-                }
                 Path kill = dir.resolve("cgroup.kill");
                 if (Files.exists(kill)) {
                     Files.writeString(kill, "1", StandardOpenOption.WRITE);
-                } else {
+                } else if (Files.exists(dir.resolve("cgroup.procs"))) {
                     for (String pid : Files.readAllLines(dir.resolve("cgroup.procs"))) {
                         if (!pid.isBlank()) {
                             ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly);
                         }
                     }
                 }
-                Files.delete(dir);
+            } catch (IOException | RuntimeException ignored) {
+                // the last tasks are exiting on their own
+            }
+            try {
+                Files.delete(dir); // rmdir: the kernel's control files go with it
                 return true;
-            } catch (IOException | RuntimeException busy) {
+            } catch (IOException busy) {
                 try {
-                    Thread.sleep(10); // the last tasks are still exiting
+                    Thread.sleep(10); // tasks still exiting
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;
