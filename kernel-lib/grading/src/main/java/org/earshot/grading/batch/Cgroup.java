@@ -431,7 +431,7 @@ final class Cgroup {
     }
 
     private static boolean removeDir(Path dir) {
-        for (int attempt = 0; attempt < 100; attempt++) {
+        for (int attempt = 0; attempt < 500; attempt++) {
             if (!Files.exists(dir)) {
                 return true;
             }
@@ -454,7 +454,7 @@ final class Cgroup {
                 return true;
             } catch (IOException busy) {
                 try {
-                    Thread.sleep(10); // tasks still exiting
+                    Thread.sleep(2); // tasks still exiting
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;

@@ -19,7 +19,8 @@ import org.earshot.kit.Kit;
  * namespaces — no network at all, not even loopback to the host's services — and a file system of its own: a
  * read-only {@code /usr}, of {@code /etc} only the JVM's configuration, fonts and time zone, the kit's class path
  * and {@code data/} read-only at neutral paths ({@code /kit/cp/…}, {@code /kit/data}: no host path reaches the
- * student through {@code java.class.path}, {@code earshot.home} or the command line), and as its only writable
+ * student through {@code java.class.path}, {@code earshot.home} or the command line; only the kernel's
+ * {@code /proc/self/mountinfo} still names the host folders they are bound from), and as its only writable
  * places three sized, RAM-backed {@code tmpfs}: the home and working directory {@code /home/student}, {@code /tmp}
  * and {@code /dev/shm}, gone when the worker ends. The environment is cleared ({@code --clearenv}) down to
  * {@code PATH}, {@code HOME}, {@code TMPDIR} and {@code LANG}: nothing of the grader's (tokens, paths) gets in.
@@ -29,14 +30,16 @@ import org.earshot.kit.Kit;
  * outer bubblewrap, as root but with no capability except to change uid, makes the namespaces and mounts (it can
  * read the kit wherever it is); {@code setpriv} then becomes host uid 65534 ({@code nobody}) with no capabilities
  * and {@code no_new_privs}; an inner, unprivileged bubblewrap adds a user namespace mapping 65534 to itself with
- * {@code --disable-userns}, so student code cannot make user namespaces of its own. When the grader is an
+ * {@code --disable-userns}, so student code cannot make user namespaces of its own (a host that gives ordinary users
+ * no user namespaces at all needs, and allows, no such step). When the grader is an
  * ordinary user, one bubblewrap does it all and the student runs as that user's uid on the host (all an ordinary
  * user can do), with {@code --disable-userns} too.
  *
  * <p><b>Limits.</b> {@link #start} puts each worker in a {@link Cgroup} of its own where the host lets the grader
  * make one (v1 or v2: {@code pids}, {@code memory} — which also counts the tmpfs pages — and {@code cpu}), removed
  * when the worker ends; {@code prlimit} always sets {@code RLIMIT_NPROC} (counted per user namespace on Linux
- * ≥ 5.14, so per worker), {@code RLIMIT_NOFILE}, {@code RLIMIT_FSIZE}, {@code RLIMIT_CORE} = 0 and the CPU
+ * ≥ 5.14, so per worker; per host uid, so shared by the workers running at once, on older kernels or without
+ * the inner user namespace), {@code RLIMIT_NOFILE}, {@code RLIMIT_FSIZE}, {@code RLIMIT_CORE} = 0 and the CPU
  * seconds, and {@code RLIMIT_AS} where no memory cgroup holds; the JVM caps its heap and stack and exits on an
  * out-of-memory error. {@link #requireAvailable()} says which of these held.
  *
@@ -202,7 +205,8 @@ public record Sandbox(Path javaHome, List<Path> classPath, Path dataDir, int hea
                 + Caps.size(caps.shmBytes()));
         parts.add(graderIsRoot() ? "host uid " + NOBODY + " (the grader is root)"
                 : "host uid " + graderUid() + " (the grader's own: it is not root)");
-        parts.add("nested user namespaces off");
+        parts.add(!graderIsRoot() || userNamespacesForUsers() ? "nested user namespaces off"
+                : "nested user namespaces off (the host gives none to ordinary users)");
         String line = "limits: " + String.join("; ", parts);
         if (!cgroup.problems().isEmpty()) {
             line += " (not in a cgroup: " + String.join("; ", cgroup.problems()) + ")";
@@ -367,10 +371,12 @@ public record Sandbox(Path javaHome, List<Path> classPath, Path dataDir, int hea
         cmd.addAll(List.of("--chdir", HOME));
         if (root && !dumpArchive) {
             cmd.addAll(List.of("/usr/bin/setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
-                    "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--",
-                    BWRAP.toString(), "--unshare-user", "--disable-userns", "--uid", String.valueOf(NOBODY),
-                    "--gid", String.valueOf(NOBODY), "--dev-bind", "/", "/", "--die-with-parent", "--chdir", HOME,
-                    "--"));
+                    "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"));
+            if (userNamespacesForUsers()) { // else nobody cannot make one anyway, and this step could not either
+                cmd.addAll(List.of(BWRAP.toString(), "--unshare-user", "--disable-userns", "--uid",
+                        String.valueOf(NOBODY), "--gid", String.valueOf(NOBODY), "--dev-bind", "/", "/",
+                        "--die-with-parent", "--chdir", HOME, "--"));
+            }
         }
         cmd.addAll(List.of("/usr/bin/prlimit", "--cpu=" + cpuSeconds, "--nproc=" + caps.processes(),
                 "--nofile=" + caps.openFiles(), "--fsize=" + caps.fileBytes(), "--core=0"));
@@ -397,6 +403,23 @@ public record Sandbox(Path javaHome, List<Path> classPath, Path dataDir, int hea
             inside.add(String.format(Locale.ROOT, "%s/cp/%02d-%s", KIT, i, classPath.get(i).getFileName()));
         }
         return inside;
+    }
+
+    /**
+     * @return false where the host lets no ordinary user make a user namespace ({@code kernel.unprivileged_userns_clone}
+     *         of older Debian kernels, or {@code user.max_user_namespaces}, at 0)
+     */
+    private static boolean userNamespacesForUsers() {
+        for (String sysctl : List.of("/proc/sys/kernel/unprivileged_userns_clone", "/proc/sys/user/max_user_namespaces")) {
+            try {
+                if (Files.readString(Path.of(sysctl)).strip().equals("0")) {
+                    return false;
+                }
+            } catch (IOException absent) {
+                // not this kernel's knob
+            }
+        }
+        return true;
     }
 
     private static boolean graderIsRoot() {
