@@ -113,7 +113,7 @@ public final class ClassGrader {
                         + " from an older kit, now in " + out.resolve(outputFolder(name)) + "): move it away");
             }
         }
-        sandbox.requireAvailable();
+        String walls = sandbox.requireAvailable();
         Files.createDirectories(out);
         Path work = out.resolve(".work");
         List<Path> todo = new ArrayList<>();
@@ -127,6 +127,7 @@ public final class ClassGrader {
         }
         log.printf("earshot grade: lesson %s, %d students (%d already graded), %d at a time%n", chosen,
                 students.size(), resumed, jobs);
+        log.println("earshot grade: " + walls);
         if (!todo.isEmpty()) {
             warmUp(work.resolve("_warm-up")); // no student's folder: outputFolder never gives "_" + an unescaped name
         }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -108,9 +109,11 @@ public final class SubmissionRunner {
         boolean timedOut = false;
         StringBuilder stderr = new StringBuilder();
         int exit;
+        Optional<String> limit; // a limit the kernel counted the worker running into (its cgroup's counters)
         try {
             recreate(workDir);
-            Process p = new ProcessBuilder(sandbox.command(workDir, false)).start();
+            Sandbox.Confined run = sandbox.start(workDir);
+            Process p = run.process();
             Thread errors = drain(p.getErrorStream(), stderr, 4096);
             try (OutputStream in = p.getOutputStream()) {
                 JSON.writeValue(in, request);
@@ -168,6 +171,7 @@ public final class SubmissionRunner {
                 }
             }
             exit = p.waitFor();
+            limit = run.finish();
             killer.interrupt();
             errors.join(1000);
             timedOut |= fired.get();
@@ -177,10 +181,11 @@ public final class SubmissionRunner {
             return true;
         }
         if (ended) {
+            limit.ifPresent(g.reasons::add);
             g.finished.addAll(exercises);
             return true;
         }
-        String why = timedOut ? "timeout" : reason(exit, stderr.toString());
+        String why = timedOut ? "timeout" : limit.orElseGet(() -> reason(exit, stderr.toString()));
         if (inCell != null) {
             g.skipCells.add(inCell);
             g.cellStatus.put(inCell, why);
