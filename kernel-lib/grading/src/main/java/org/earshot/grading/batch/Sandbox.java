@@ -59,6 +59,11 @@ public record Sandbox(Path javaHome, List<Path> classPath, Path dataDir, int hea
         return new Sandbox(javaHome, classPath, dataDir, heapMb, stackKb, cpuSeconds, archive);
     }
 
+    /** @return this sandbox with another class path (the student's: {@link SubmissionRunner} leaves exercises out) */
+    public Sandbox withClassPath(List<Path> entries) {
+        return new Sandbox(javaHome, entries, dataDir, heapMb, stackKb, cpuSeconds, classArchive);
+    }
+
     /** @throws IOException naming the Debian package when bubblewrap is missing or cannot make namespaces */
     public void requireAvailable() throws IOException {
         if (!Files.isExecutable(BWRAP)) {
