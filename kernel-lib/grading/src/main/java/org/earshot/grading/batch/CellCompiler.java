@@ -117,7 +117,7 @@ final class CellCompiler {
             all.append(i == 0 ? "" : ", ").append(lambda(entries.get(i)));
         }
         all.append("};");
-        if (evaluate(shell, all.toString()) == null) {
+        if (evaluate(shell, all.toString(), true) == null) {
             List<Step> steps = recorder.take();
             String holder = lastLoaded(steps);
             for (int i = 0; i < entries.size(); i++) {
@@ -130,11 +130,11 @@ final class CellCompiler {
         for (int i = 0; i < entries.size(); i++) {
             String field = ENTRIES + i;
             String error = evaluate(shell, "java.util.function.Function<Object[], Object> " + field + " = "
-                    + lambda(entries.get(i)) + ";");
+                    + lambda(entries.get(i)) + ";", true);
             List<Step> made = recorder.take();
             steps.addAll(made);
             out.add(error == null ? new CompiledEntry(lastLoaded(made), field, -1, null)
-                    : new CompiledEntry(null, null, -1, error));
+                    : new CompiledEntry(null, null, -1, error.replaceFirst(" in: .*$", ""))); // not the grader's source
         }
         return new CompiledEntries(steps, out);
     }
@@ -160,6 +160,14 @@ final class CellCompiler {
 
     /** @return null when every snippet of the source compiled, else the first problem in one line */
     static String evaluate(JShell shell, String source) {
+        return evaluate(shell, source, false);
+    }
+
+    /**
+     * @param complete true when the snippets must be fully defined (an entry point), not merely waiting for a
+     *                 definition a later cell may give (which a notebook's cell may be)
+     */
+    static String evaluate(JShell shell, String source, boolean complete) {
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         String remaining = source;
         while (!remaining.isBlank()) {
@@ -174,6 +182,12 @@ final class CellCompiler {
                     String diagnostic = shell.diagnostics(event.snippet()).findFirst()
                             .map(d -> d.getMessage(Locale.ROOT)).orElse("rejected");
                     return "compile error: " + GradeWorker.oneLine(diagnostic) + " in: " + GradeWorker.oneLine(snippet);
+                }
+                if (complete && event.causeSnippet() == null && event.status() != Snippet.Status.VALID) {
+                    List<String> missing = event.snippet() instanceof jdk.jshell.DeclarationSnippet d
+                            ? shell.unresolvedDependencies(d).toList() : List.of();
+                    return "compile error: " + (missing.isEmpty() ? "not defined" : "no " + String.join(", ", missing)
+                            + " is defined");
                 }
             }
         }

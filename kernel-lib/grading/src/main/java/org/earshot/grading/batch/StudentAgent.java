@@ -109,10 +109,11 @@ final class StudentAgent {
                     printed.drainInto(reply);
                 }
                 case "entries" -> {
-                    String error = run(steps(request.path("steps")));
+                    String failed = run(steps(request.path("steps")));
+                    String error = failed;
                     var missing = reply.putArray("missing");
                     for (JsonNode e : request.path("entries")) {
-                        Object f = error == null ? entry(e) : error;
+                        Object f = failed == null ? entry(e) : failed;
                         if (f instanceof Function<?, ?> fn) {
                             entries.add(cast(fn));
                         } else {

@@ -272,11 +272,14 @@ public final class SubmissionRunner {
             g.skipCells.add(exercise); // never run
         }));
         for (Exercise<?, ?> e : toRun) {
-            for (Map.Entry<String, Set<ClassReferences.Ref>> cell : refs.entrySet()) {
-                Optional<String> api = ForbiddenApis.ofExercise(e.forbiddenApis(), cell.getValue());
+            List<String> cells = new ArrayList<>(refs.keySet()); // its own cell first
+            cells.remove(e.id());
+            cells.add(0, e.id());
+            for (String cell : cells) {
+                Optional<String> api = ForbiddenApis.ofExercise(e.forbiddenApis(), refs.getOrDefault(cell, Set.of()));
                 if (api.isPresent() && !g.forbidden.containsKey(e.id())) {
-                    g.forbidden.put(e.id(), "forbidden API " + api.get() + (cell.getKey().equals(e.id()) ? ""
-                            : " (used in the cell of " + cell.getKey() + ")"));
+                    g.forbidden.put(e.id(), "forbidden API " + api.get() + (cell.equals(e.id()) ? ""
+                            : " (used in the cell of " + cell + ")"));
                 }
             }
         }
