@@ -266,4 +266,20 @@ class HostileProtocolTest {
         assertTrue(r.get("loops-in-every-case").path("attempts").asInt() <= 5,
                 "workers started: " + r.get("loops-in-every-case").path("attempts"));
     }
+
+    @Test
+    void aCellThatBurnsItsCpuTimeIsKilledAndNamedSo() throws Exception {
+        Path subs = Files.createDirectories(tmp.resolve("cpu/submissions"));
+        Path out = tmp.resolve("cpu/out");
+        submit(subs, "spinner", with(notebook("solutions"), Map.of(FRAMES, "+"
+                + "for (int i = 0; i < 4; i++) new Thread(() -> { while (true) { } }).start();\nThread.sleep(40_000);")));
+        // 15 CPU seconds a process: reached by four spinning threads long before the cell's 50 s
+        Sandbox tight = new Sandbox(sandbox.javaHome(), sandbox.classPath(), sandbox.dataDir(), 512, 1024, 15,
+                tmp.resolve("cpu/cds/grader.jsa"));
+        new ClassGrader(tight, new SubmissionRunner.Limits(50_000, 5_000, 60_000, 64 * 1024), 1, false)
+                .grade(subs, out, Optional.of(LESSON), new PrintStream(OutputStream.nullOutputStream()));
+        JsonNode spinner = JSON.readTree(out.resolve("results.json").toFile()).path("students").get(0);
+        assertEquals("CPU time limit in the cell of " + FRAMES, status(spinner));
+        assertEquals(WITHOUT_FRAMES, total(spinner), status(spinner));
+    }
 }
