@@ -14,13 +14,14 @@ import java.util.stream.IntStream;
 
 /**
  * A graded exercise, declared once: everything else (the catalog's row, the check a student runs in a notebook,
- * the expression the class grader evaluates, the points the release and the gradebook use) is derived from this
- * one value.
+ * the student methods the class grader calls, the kit APIs it forbids, the points the release and the gradebook
+ * use) is derived from this one value.
  *
  * <pre>{@code
  * public static final Exercise<FrameCount, Frames> FRAME_COUNT = Exercise.builder("21.1-frame-count", FrameCount.class, Frames.class)
  *         .lesson("21.1-signal").title("How many STFT frames?").points(2)
  *         .solvedBy("frames")                                   // the student's top-level method
+ *         .forbids(Spectral.class, "frameCount")                // the kit's own answer scores 0
  *         .call((f, c) -> f.frames(c.length(), c.nFft(), c.hop(), c.center()))
  *         .reference(c -> 1 + ((c.center() ? c.length() + 2 * (c.nFft() / 2) : c.length()) - c.nFft()) / c.hop())
  *         .hint("centred: the signal is padded by n_fft/2 on both sides")
@@ -31,8 +32,10 @@ import java.util.stream.IntStream;
  *
  * In a notebook, {@code FRAME_COUNT.check((n, nFft, hop, center) -> frames(n, nFft, hop, center))} runs the
  * visible cases; the grader runs every case. Each case is split in two halves ({@link TestCase}): the probe calls the
- * student's answer on the case's input (where the student's code runs), the verdict computes the reference and
- * compares (in the grader), so reference answers never enter the student's process.
+ * student's answer on the case's input, the verdict computes the reference and compares. The class grader runs
+ * both in its own process, with an answer made by {@link #answerOf} of stand-ins that call the student's methods
+ * ({@link #studentMethods()}) in the student's process, so reference answers, hidden expectations and this
+ * declaration never enter it.
  *
  * @param <A> the answer's type: a functional interface (or a record of them) the student's definitions fill
  * @param <I> the type of one case's input: a record, so a case is named data, not an {@code Object[]} row
