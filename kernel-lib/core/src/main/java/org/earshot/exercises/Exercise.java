@@ -401,6 +401,11 @@ public final class Exercise<A, I> {
          *                type's single abstract method; or, when the answer type is a record of functional
          *                interfaces, one per component in order (21.1's {@code MelPair}: {@code "hzToMel", "melToHz"})
          */
+        public Builder<A, I> solvedBy(String method) {
+            return solvedBy(new String[] {method});
+        }
+
+        /** @param methods one student method per component of a record answer, in order */
         public Builder<A, I> solvedBy(String... methods) {
             solvedBy.clear();
             solvedBy.addAll(List.of(methods));

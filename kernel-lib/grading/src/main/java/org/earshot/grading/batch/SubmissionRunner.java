@@ -220,7 +220,7 @@ public final class SubmissionRunner {
                     return new Compiled(done, made, entriesOf);
                 } catch (WorkerStopped stopped) {
                     if (done.isEmpty()) {
-                        g.reasons.add(stopped.getMessage() + " before grading began" + stderrNote(w));
+                        g.reasons.add(stopped.getMessage() + " before grading began" + (w.greeted ? "" : stderrNote(w)));
                         return null;
                     }
                     if (done.size() > cells.size()) { // the cells compiled; the entries did not
@@ -316,7 +316,7 @@ public final class SubmissionRunner {
                         where = cell.exercise().isEmpty() ? null : "the cell of " + cell.exercise();
                         runCell(w, cell, g);
                     }
-                    where = null;
+                    where = "making its answers";
                     ObjectNode entries = w.message("entries");
                     entries.set("steps", TRUSTED.valueToTree(compiled.entries().steps()));
                     entries.set("entries", TRUSTED.valueToTree(compiled.entries().entries()));
@@ -333,7 +333,11 @@ public final class SubmissionRunner {
                 } catch (WorkerStopped stopped) {
                     String why = stopped.getMessage();
                     if (where == null) {
-                        g.reasons.add(why + " before grading began" + stderrNote(w));
+                        g.reasons.add(why + " before grading began" + (w.greeted ? "" : stderrNote(w)));
+                        return;
+                    }
+                    if (where.equals("making its answers")) {
+                        g.reasons.add(why + " " + where);
                         return;
                     }
                     g.reasons.add(why + " in " + where);
@@ -450,6 +454,8 @@ public final class SubmissionRunner {
         long caseDeadline;
         long seq;
         String entriesError = "";
+        /** whether it said hello: until then only the JVM has run, so its standard error may go into a status */
+        boolean greeted;
 
         Session(WorkerChannel channel, Gathered g) {
             this.channel = channel;
@@ -476,6 +482,7 @@ public final class SubmissionRunner {
                 if (r.line().startsWith("{")) {
                     JsonNode m = parse(r.line());
                     if (m != null && m.path("op").asText().equals("hello")) {
+                        greeted = true;
                         return;
                     }
                     break;
