@@ -14,7 +14,7 @@ import org.earshot.audio.Audio;
 /**
  * Carries a probe's answer from the student's process to the grader as JSON: {@code {"type": …, "value": …}}.
  * Only plain values cross (numbers, booleans, strings, their arrays, {@code int[][]}/{@code double[][]}, lists of
- * strings and numbers) and sounds ({@link Audio}: sample rate and samples, at most {@link #MAX_AUDIO_SAMPLES}); anything
+ * strings and numbers, and lists of such lists) and sounds ({@link Audio}: sample rate and samples, at most {@link #MAX_AUDIO_SAMPLES}); anything
  * else arrives as its {@link #describe description}, a string no verdict accepts.
  * Decoding never instantiates a class named by the (untrusted) message: the type is looked up in a fixed table.
  */
@@ -56,8 +56,7 @@ public final class AnswerCodec {
         if (value instanceof Audio audio) {
             return encodeAudio(audio, node);
         }
-        if (value instanceof List<?> list && list.stream().allMatch(v -> v instanceof String || v instanceof Number
-                || v instanceof Boolean)) {
+        if (value instanceof List<?> list && plainList(list, 0)) {
             node.put("type", "list");
             node.set("value", JSON.valueToTree(list));
             return node;
@@ -85,12 +84,7 @@ public final class AnswerCodec {
                 return decodeAudio(node);
             }
             if (type.equals("list")) {
-                List<Object> out = new ArrayList<>();
-                for (JsonNode item : value) {
-                    out.add(item.isTextual() ? item.asText() : item.isBoolean() ? item.asBoolean()
-                            : item.isIntegralNumber() ? (Object) item.asLong() : item.asDouble());
-                }
-                return out;
+                return decodeList(value, 0);
             }
             Class<?> c = TYPES.get(type);
             if (c != null && value != null) {
@@ -100,6 +94,31 @@ public final class AnswerCodec {
             return new Opaque("an unreadable answer (" + type + ")");
         }
         return new Opaque(value == null ? type : value.asText());
+    }
+
+    /** Lists nest at most this deep (a corpus: a list of sentences, each a list of words). */
+    private static final int MAX_LIST_DEPTH = 4;
+
+    private static boolean plainList(List<?> list, int depth) {
+        return depth < MAX_LIST_DEPTH && list.stream().allMatch(v -> v instanceof String || v instanceof Number
+                || v instanceof Boolean || v instanceof List<?> inner && plainList(inner, depth + 1));
+    }
+
+    private static List<Object> decodeList(JsonNode value, int depth) {
+        if (!value.isArray() || depth >= MAX_LIST_DEPTH) {
+            throw new IllegalArgumentException("not a list");
+        }
+        List<Object> out = new ArrayList<>();
+        for (JsonNode item : value) {
+            out.add(item.isArray() ? decodeList(item, depth + 1) : item.isTextual() ? item.asText()
+                    : item.isBoolean() ? item.asBoolean() : item.isIntegralNumber() ? (Object) item.asLong()
+                    : item.isNumber() ? (Object) item.asDouble() : unreadable());
+        }
+        return List.copyOf(out);
+    }
+
+    private static Object unreadable() {
+        throw new IllegalArgumentException("not a plain value");
     }
 
     private static ObjectNode encodeAudio(Audio audio, ObjectNode node) {

@@ -7,19 +7,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.lang.reflect.RecordComponent;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
  * A graded exercise, declared once: everything else (the catalog's row, the check a student runs in a notebook,
- * the expression the class grader evaluates, the points the release and the gradebook use) is derived from this
- * one value.
+ * the student methods the class grader calls, the kit APIs it forbids, the points the release and the gradebook
+ * use) is derived from this one value.
  *
  * <pre>{@code
  * public static final Exercise<FrameCount, Frames> FRAME_COUNT = Exercise.builder("21.1-frame-count", FrameCount.class, Frames.class)
  *         .lesson("21.1-signal").title("How many STFT frames?").points(2)
  *         .solvedBy("frames")                                   // the student's top-level method
+ *         .forbids(Spectral.class, "frameCount")                // the kit's own answer scores 0
  *         .call((f, c) -> f.frames(c.length(), c.nFft(), c.hop(), c.center()))
  *         .reference(c -> 1 + ((c.center() ? c.length() + 2 * (c.nFft() / 2) : c.length()) - c.nFft()) / c.hop())
  *         .hint("centred: the signal is padded by n_fft/2 on both sides")
@@ -30,8 +32,10 @@ import java.util.stream.IntStream;
  *
  * In a notebook, {@code FRAME_COUNT.check((n, nFft, hop, center) -> frames(n, nFft, hop, center))} runs the
  * visible cases; the grader runs every case. Each case is split in two halves ({@link TestCase}): the probe calls the
- * student's answer on the case's input (where the student's code runs), the verdict computes the reference and
- * compares (in the grader), so reference answers never enter the student's process.
+ * student's answer on the case's input, the verdict computes the reference and compares. The class grader runs
+ * both in its own process, with an answer made by {@link #answerOf} of stand-ins that call the student's methods
+ * ({@link #studentMethods()}) in the student's process, so reference answers, hidden expectations and this
+ * declaration never enter it.
  *
  * @param <A> the answer's type: a functional interface (or a record of them) the student's definitions fill
  * @param <I> the type of one case's input: a record, so a case is named data, not an {@code Object[]} row
@@ -68,13 +72,34 @@ public final class Exercise<A, I> {
     private final String title;
     private final double points;
     private final Class<A> answerType;
-    private final String answerExpression;
+    private final List<StudentMethod> studentMethods;
     private final Call<A, I> call;
     private final Function<I, Object> reference;
     private final Comparison comparison;
     private final String hint;
     private final List<Case<I>> cases;
     private final List<String> buildsOn;
+    private final List<ForbiddenApi> forbidden;
+
+    /**
+     * One top-level method of the student's that the answer is made of: {@code frames} for 21.1's frame count, or
+     * {@code hzToMel} and {@code melToHz} for the two halves of its mel-scale answer.
+     *
+     * @param name the method's name in the student's cells
+     * @param type the functional interface it stands for (the answer type, or one component of a record answer);
+     *             its single abstract method gives the parameter and return types
+     */
+    public record StudentMethod(String name, Class<?> type) {
+        public StudentMethod {
+            Objects.requireNonNull(name, "name");
+            singleAbstractMethod(type);
+        }
+
+        /** @return the interface's single abstract method: the student method's parameter and return types */
+        public Method signature() {
+            return singleAbstractMethod(type);
+        }
+    }
 
     private Exercise(Builder<A, I> b) {
         this.id = b.id;
@@ -88,20 +113,47 @@ public final class Exercise<A, I> {
         this.hint = b.hint == null ? "" : b.hint;
         this.cases = List.copyOf(b.cases);
         this.buildsOn = List.copyOf(b.buildsOn);
+        this.forbidden = List.copyOf(b.forbidden);
         if (!(points > 0)) {
             throw new IllegalArgumentException("exercise " + id + " must be worth > 0 points, got " + points);
         }
         if (cases.stream().noneMatch(c -> !c.hidden())) {
             throw new IllegalArgumentException("exercise " + id + " needs at least one visible case");
         }
-        if (b.answerExpression != null) {
-            this.answerExpression = b.answerExpression;
-        } else if (b.solvedBy != null) {
-            this.answerExpression = lambdaOver(answerType, b.solvedBy);
-        } else {
-            throw new IllegalArgumentException("exercise " + id + ": say which student method answers it (solvedBy)"
-                    + " or give the answer expression");
+        if (b.solvedBy.isEmpty()) {
+            throw new IllegalArgumentException("exercise " + id + ": say which student methods answer it (solvedBy)");
         }
+        this.studentMethods = studentMethods(answerType, b.solvedBy);
+    }
+
+    /** The methods of a functional-interface answer (one) or of a record of functional interfaces (one a component). */
+    private static List<StudentMethod> studentMethods(Class<?> answerType, List<String> methods) {
+        if (answerType.isInterface()) {
+            if (methods.size() != 1) {
+                throw new IllegalArgumentException(answerType.getName() + " is one function: name one student method");
+            }
+            return List.of(new StudentMethod(methods.get(0), answerType));
+        }
+        RecordComponent[] components = answerType.getRecordComponents();
+        if (components == null || components.length != methods.size()) {
+            throw new IllegalArgumentException(answerType.getName() + " must be a functional interface, or a record"
+                    + " with one functional-interface component per student method (" + methods + ")");
+        }
+        List<StudentMethod> out = new ArrayList<>();
+        for (int i = 0; i < components.length; i++) {
+            out.add(new StudentMethod(methods.get(i), components[i].getType()));
+        }
+        return List.copyOf(out);
+    }
+
+    private static Method singleAbstractMethod(Class<?> functionalInterface) {
+        List<Method> abstracts = functionalInterface == null || !functionalInterface.isInterface() ? List.of()
+                : Arrays.stream(functionalInterface.getMethods()).filter(m -> Modifier.isAbstract(m.getModifiers()))
+                .toList();
+        if (abstracts.size() != 1) {
+            throw new IllegalArgumentException(functionalInterface + " is not a functional interface");
+        }
+        return abstracts.get(0);
     }
 
     private <T> T require(T value, String what) {
@@ -146,12 +198,65 @@ public final class Exercise<A, I> {
     }
 
     /**
-     * @return the Java expression that turns the student's top-level definitions into the answer, evaluated by the
-     *         class grader in the student's JShell after their graded cells (it never trusts their check cells), e.g.
+     * @return the Java expression that turns the student's top-level definitions into the answer, derived from
+     *         {@link #studentMethods()}, e.g.
      *         {@code (org.earshot.signal.exercises.SignalExercises.FrameCount) (a0, a1, a2, a3) -> frames(a0, a1, a2, a3)}
+     *         (a record answer: {@code new …MelPair((…DoubleUnaryOperator) (a0) -> hzToMel(a0), …)})
      */
     public String answerExpression() {
-        return answerExpression;
+        if (answerType.isInterface()) {
+            return lambdaOver(answerType, studentMethods.get(0).name());
+        }
+        List<String> parts = studentMethods.stream().map(m -> lambdaOver(m.type(), m.name())).toList();
+        return "new " + answerType.getCanonicalName() + "(" + String.join(", ", parts) + ")";
+    }
+
+    /** @return the student's methods the answer is made of, in the answer type's order */
+    public List<StudentMethod> studentMethods() {
+        return studentMethods;
+    }
+
+    /**
+     * Makes an answer out of implementations of the student methods (the class grader's stand-ins that call the
+     * student's process).
+     *
+     * @param implementations one per {@link #studentMethods()}, each an instance of its {@code type}
+     * @return the answer
+     */
+    public A answerOf(List<?> implementations) {
+        if (implementations.size() != studentMethods.size()) {
+            throw new IllegalArgumentException(id + " is made of " + studentMethods.size() + " methods, got "
+                    + implementations.size());
+        }
+        if (answerType.isInterface()) {
+            return answerType.cast(implementations.get(0));
+        }
+        try {
+            Class<?>[] types = studentMethods.stream().map(StudentMethod::type).toArray(Class<?>[]::new);
+            return answerType.cast(answerType.getDeclaredConstructor(types).newInstance(implementations.toArray()));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(answerType.getName() + " cannot be made of its components: " + e, e);
+        }
+    }
+
+    /**
+     * @return the packages that hold this exercise's declaration (its answer type, cases and reference): the class
+     *         grader keeps them off the student's class path, so hidden cases and reference code never reach it
+     */
+    public java.util.Set<String> declaringPackages() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        out.add(answerType.getPackageName());
+        out.add(reference.getClass().getNestHost().getPackageName());
+        out.add(call.getClass().getNestHost().getPackageName());
+        return out;
+    }
+
+    /**
+     * @return the kit's APIs its answer may not use (they compute the answer itself), checked by the class grader on
+     *         every graded cell of the notebook: code in any cell could answer for this exercise
+     */
+    public List<ForbiddenApi> forbiddenApis() {
+        return forbidden;
     }
 
     /**
@@ -239,13 +344,14 @@ public final class Exercise<A, I> {
 
     /** {@code (pkg.Outer.Iface) (a0, a1) -> method(a0, a1)} over the interface's single abstract method. */
     static String lambdaOver(Class<?> functionalInterface, String method) {
-        List<Method> abstracts = Arrays.stream(functionalInterface.getMethods())
-                .filter(m -> Modifier.isAbstract(m.getModifiers())).toList();
-        if (!functionalInterface.isInterface() || abstracts.size() != 1) {
+        Method abstractMethod;
+        try {
+            abstractMethod = singleAbstractMethod(functionalInterface);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(functionalInterface.getName() + " is not a functional interface:"
-                    + " give the answer expression instead of solvedBy");
+                    + " name one student method per component of a record answer instead");
         }
-        String args = IntStream.range(0, abstracts.get(0).getParameterCount()).mapToObj(i -> "a" + i)
+        String args = IntStream.range(0, abstractMethod.getParameterCount()).mapToObj(i -> "a" + i)
                 .collect(Collectors.joining(", "));
         return "(" + functionalInterface.getCanonicalName() + ") (" + args + ") -> " + method + "(" + args + ")";
     }
@@ -257,8 +363,8 @@ public final class Exercise<A, I> {
         private String lesson;
         private String title;
         private double points;
-        private String solvedBy;
-        private String answerExpression;
+        private final List<String> solvedBy = new ArrayList<>();
+        private final List<ForbiddenApi> forbidden = new ArrayList<>();
         private Call<A, I> call;
         private Function<I, Object> reference;
         private Comparison comparison = Comparison.exact();
@@ -291,17 +397,37 @@ public final class Exercise<A, I> {
         }
 
         /**
-         * @param method the student's top-level method that answers it, with the parameters of the answer type's single
-         *               abstract method; the answer expression is derived from it
+         * @param methods the student's top-level methods that answer it: one, with the parameters of the answer
+         *                type's single abstract method; or, when the answer type is a record of functional
+         *                interfaces, one per component in order (21.1's {@code MelPair}: {@code "hzToMel", "melToHz"})
          */
         public Builder<A, I> solvedBy(String method) {
-            this.solvedBy = method;
+            return solvedBy(new String[] {method});
+        }
+
+        /** @param methods one student method per component of a record answer, in order */
+        public Builder<A, I> solvedBy(String... methods) {
+            solvedBy.clear();
+            solvedBy.addAll(List.of(methods));
             return this;
         }
 
-        /** @param expression the answer expression, when the answer is not one method (e.g. a record of two) */
-        public Builder<A, I> answerExpression(String expression) {
-            this.answerExpression = expression;
+        /**
+         * @param types kit classes the answer may not use (with their nested classes): they compute the answer
+         *              itself, e.g. {@code MelScale.class} for a Hz-to-mel exercise
+         */
+        public Builder<A, I> forbids(Class<?>... types) {
+            for (Class<?> t : types) {
+                forbidden.add(ForbiddenApi.of(t));
+            }
+            return this;
+        }
+
+        /** @param members methods or fields of {@code type} the answer may not use, e.g. {@code "powerToDb"} */
+        public Builder<A, I> forbids(Class<?> type, String... members) {
+            for (String m : members) {
+                forbidden.add(ForbiddenApi.of(type, m));
+            }
             return this;
         }
 

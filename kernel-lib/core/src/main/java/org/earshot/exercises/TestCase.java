@@ -1,11 +1,10 @@
 package org.earshot.exercises;
 
 /**
- * One test of an exercise, in two halves that may run in different processes: the {@link Probe} calls the
- * student's code on this case's inputs and returns what it gave (it runs where the student's code runs); the
- * {@link Verdict} compares that value with the reference answer (it runs in the grader). Reference answers are
- * computed inside the verdict, so a grader that runs the probes in a sandboxed child process never sends them
- * there.
+ * One test of an exercise, in two halves: the {@link Probe} calls the student's code on this case's inputs and
+ * returns what it gave; the {@link Verdict} compares that value with the reference answer, computed inside it. The
+ * class grader runs both in its own process, the probe calling the student's methods in the sandboxed student
+ * process through stand-ins, so neither the verdict nor the reference is ever there.
  *
  * <p>Probes return plain values ({@code int}, {@code long}, {@code double}, {@code boolean}, {@code String},
  * arrays of those, {@code double[][]}, {@code int[][]}, lists of strings or numbers) so that they can cross a

@@ -128,10 +128,10 @@ public final class ClassGrader {
         log.printf("earshot grade: lesson %s, %d students (%d already graded), %d at a time%n", chosen,
                 students.size(), resumed, jobs);
         log.println("earshot grade: " + walls);
-        if (!todo.isEmpty()) {
-            warmUp(work.resolve("_warm-up")); // no student's folder: outputFolder never gives "_" + an unescaped name
-        }
         SubmissionRunner runner = new SubmissionRunner(sandbox, limits);
+        if (!todo.isEmpty()) {
+            runner.warmUp(work.resolve("warm-up"));
+        }
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         ProgressBar bar = progress && !todo.isEmpty() ? new ProgressBarBuilder().setTaskName("grading")
                 .setInitialMax(todo.size()).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build() : null;
@@ -183,38 +183,6 @@ public final class ClassGrader {
         return new Summary(chosen, students.size(), todo.size(), resumed, (System.nanoTime() - start) / 1e9, gradebook);
     }
 
-    /** One trusted worker run that writes the class-data-sharing archive every later worker starts from. */
-    private void warmUp(Path dir) {
-        try {
-            if (Files.isRegularFile(sandbox.classArchive())) {
-                long made = Files.getLastModifiedTime(sandbox.classArchive()).toMillis();
-                boolean fresh = true;
-                for (Path entry : sandbox.classPath()) {
-                    fresh &= Files.getLastModifiedTime(entry).toMillis() <= made;
-                }
-                if (fresh) {
-                    return;
-                }
-                Files.delete(sandbox.classArchive()); // the kit was rebuilt: an archive of old jars would be refused
-            }
-            Files.createDirectories(sandbox.classArchive().getParent());
-            Files.createDirectories(dir);
-            Process p = new ProcessBuilder(sandbox.command(dir, true)).redirectErrorStream(true).start();
-            try (var in = p.getOutputStream()) {
-                JSON.writeValue(in, new WorkerRequest("warm", List.of(new WorkerRequest.Cell("warm-up",
-                        "int warm(int x) { return x + 1; }\nString s = List.of(1, 2).toString();")), List.of(),
-                        List.of(), 10_000, 5_000));
-            }
-            p.getInputStream().readAllBytes();
-            p.waitFor();
-        } catch (IOException e) {
-            // no archive: workers start a little slower
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** @return the lesson most students hold cells of (a student votes once per lesson, whatever its copies) */
     private static Optional<String> majorityLesson(List<Path> students, Map<String, Exercise<?, ?>> exercises) {
         Map<String, Long> votes = new LinkedHashMap<>();
         for (Path s : students) {

@@ -162,6 +162,11 @@ public record Sandbox(Path javaHome, List<Path> classPath, Path dataDir, int hea
         return new Sandbox(javaHome, classPath, dataDir, heapMb, stackKb, cpuSeconds, classArchive, other);
     }
 
+    /** @return this sandbox with another class path (the student's: {@link SubmissionRunner} leaves exercises out) */
+    public Sandbox withClassPath(List<Path> entries) {
+        return new Sandbox(javaHome, entries, dataDir, heapMb, stackKb, cpuSeconds, classArchive, caps);
+    }
+
     /**
      * Builds an empty sandbox and a control group, and says which limits hold on this host.
      *
@@ -307,7 +312,7 @@ public record Sandbox(Path javaHome, List<Path> classPath, Path dataDir, int hea
     private List<String> worker(boolean dumpArchive) {
         List<String> cmd = new ArrayList<>(List.of(javaInside() + "/bin/java", "-Xmx" + heapMb + "m",
                 "-Xss" + stackKb + "k", "-XX:CompressedClassSpaceSize=128m", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:+DisplayVMOutputToStderr", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+                "-XX:+DisplayVMOutputToStderr", "-Xlog:all=warning:stderr", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
                 "-Xshare:auto", "-Djava.io.tmpdir=/tmp", "-Djava.awt.headless=true",
                 "-D" + Kit.HOME_PROPERTY + "=" + KIT));
         if (dumpArchive) {

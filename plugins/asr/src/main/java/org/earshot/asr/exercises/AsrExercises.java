@@ -6,12 +6,24 @@ import java.util.Random;
 import org.earshot.asr.ctc.Ctc;
 import org.earshot.asr.ctc.CtcAlphabet;
 import org.earshot.asr.ctc.CtcDecoder;
+import org.earshot.asr.ctc.CtcPrefixScorer;
+import org.earshot.asr.ctc.CtcTrellis;
 import org.earshot.asr.Hmm;
+import org.earshot.asr.WordLanguageModel;
+import org.earshot.asr.hmm.ViterbiTrainer;
+import org.earshot.asr.hmm.WordLoopDecoder;
+import org.earshot.asr.lm.BackoffModel;
 import org.earshot.asr.lm.AddK;
 import org.earshot.asr.lm.KneserNey;
 import org.earshot.asr.lm.NgramCounts;
+import org.earshot.asr.lm.NgramModel;
 import org.earshot.exercises.Comparison;
 import org.earshot.exercises.Exercise;
+import org.earshot.metrics.Alignment;
+import org.earshot.metrics.CorpusScore;
+import org.earshot.metrics.ErrorCounts;
+import org.earshot.metrics.ScliteReport;
+import org.earshot.metrics.Wer;
 
 /**
  * The graded exercises of §21.2, each declared once; reference answers come from the plugin's own code (CTC equal
@@ -140,6 +152,7 @@ public final class AsrExercises {
     public static final Exercise<Collapse, Path> CTC_COLLAPSE = Exercise
             .builder("21.2-ctc-collapse", Collapse.class, Path.class)
             .lesson(LESSON).title("The CTC collapse rule").points(1).solvedBy("collapse")
+            .forbids(Ctc.class, CtcDecoder.class, CtcPrefixScorer.class)
             .call((f, p) -> f.collapse(p.frames(), '_'))
             .reference(p -> Ctc.collapse(p.frames(), '_'))
             .hint("first merge runs of the same symbol, then drop the blanks")
@@ -151,6 +164,7 @@ public final class AsrExercises {
     public static final Exercise<CountAlignments, Target> CTC_ALIGNMENTS = Exercise
             .builder("21.2-ctc-alignments", CountAlignments.class, Target.class)
             .lesson(LESSON).title("Count the CTC alignments of a word").points(2).solvedBy("countAlignments")
+            .forbids(Ctc.class, CtcTrellis.class)
             .call((f, t) -> f.count(t.text(), t.frames()))
             .reference(t -> Math.round(Ctc.countAlignments(t.text().chars().toArray(), t.frames())))
             .hint("count paths over the extended target _ l1 _ l2 … _ with the CTC forward recursion (all y = 1);"
@@ -163,6 +177,7 @@ public final class AsrExercises {
     public static final Exercise<WordEdits, Transcripts> EDIT_DISTANCE = Exercise
             .builder("21.2-word-edit-distance", WordEdits.class, Transcripts.class)
             .lesson(LESSON).title("Word errors by edit distance").points(2).solvedBy("wordErrors")
+            .forbids(Wer.class, Alignment.class, ScliteReport.class, CorpusScore.class)
             .call((f, t) -> f.errors(org.earshot.metrics.Wer.words(t.reference()), org.earshot.metrics.Wer.words(t.hypothesis())))
             .reference(t -> levenshtein(org.earshot.metrics.Wer.words(t.reference()), org.earshot.metrics.Wer.words(t.hypothesis())))
             .hint("dynamic programming: d[i][j] = min(d[i-1][j] + 1, d[i][j-1] + 1, d[i-1][j-1] + (same ? 0 : 1))")
@@ -176,6 +191,7 @@ public final class AsrExercises {
     public static final Exercise<Viterbi, HmmQuestion> VITERBI = Exercise
             .builder("21.2-viterbi", Viterbi.class, HmmQuestion.class)
             .lesson(LESSON).title("Viterbi on a 3-state HMM").points(3).solvedBy("viterbi")
+            .forbids(Hmm.class, WordLoopDecoder.class, ViterbiTrainer.class)
             .call((f, h) -> f.path(h.logInitial().clone(), copy(h.logTransition()), copy(h.logEmission())))
             .reference(h -> new Hmm(h.logInitial(), h.logTransition()).viterbi(h.logEmission()))
             .hint("δ_t(j) = ln b_j(o_t) + max_i (δ_{t-1}(i) + ln a_ij); keep back-pointers, start from the best final state")
@@ -185,6 +201,8 @@ public final class AsrExercises {
     public static final Exercise<AddOneBigram, Bigram> ADD_ONE = Exercise
             .builder("21.2-add-one-bigram", AddOneBigram.class, Bigram.class)
             .lesson(LESSON).title("An add-one bigram probability").points(2).solvedBy("addOneBigram")
+            .forbids(AddK.class, KneserNey.class, NgramCounts.class, NgramModel.class, BackoffModel.class,
+                    WordLanguageModel.class)
             .call((f, b) -> f.probability(corpus(), b.previous(), b.word()))
             .reference(b -> Math.pow(10, AddK.train(corpus(), 2, 1).log10Prob(List.of(b.previous()), b.word())))
             .compare(Comparison.within(1e-12))
@@ -196,6 +214,8 @@ public final class AsrExercises {
     public static final Exercise<ContinuationCount, Continuation> CONTINUATION = Exercise
             .builder("21.2-continuation-count", ContinuationCount.class, Continuation.class)
             .lesson(LESSON).title("A Kneser-Ney continuation count").points(1).solvedBy("continuationCount")
+            .forbids(KneserNey.class, NgramCounts.class, NgramModel.class, BackoffModel.class, AddK.class,
+                    WordLanguageModel.class)
             .call((f, c) -> f.count(corpus(), c.word()))
             .reference(c -> KneserNey.adjustedCounts(NgramCounts.of(corpus(), 2)).get(0).getOrDefault(List.of(c.word()), 0))
             .hint("count the distinct words (and <s>) that appear right before it, not how often it appears")
@@ -206,6 +226,7 @@ public final class AsrExercises {
     public static final Exercise<GreedyCtc, CtcOutput> GREEDY_CTC = Exercise
             .builder("21.2-greedy-ctc", GreedyCtc.class, CtcOutput.class)
             .lesson(LESSON).title("Greedy CTC decoding").points(1).solvedBy("greedyDecode").buildsOn(CTC_COLLAPSE)
+            .forbids(CtcDecoder.class, Ctc.class, CtcPrefixScorer.class)
             .call((f, o) -> f.decode(copy(o.logProbs()), o.alphabet(), o.blank()))
             .reference(o -> CtcDecoder.builder(new CtcAlphabet(o.alphabet(), o.blank())).build().greedy(o.logProbs()).text())
             .hint("take the most likely symbol of every frame, then apply the collapse rule")
@@ -215,6 +236,7 @@ public final class AsrExercises {
     public static final Exercise<WerPercent, Errors> WER_PERCENT = Exercise
             .builder("21.2-wer-percent", WerPercent.class, Errors.class)
             .lesson(LESSON).title("WER as a percentage").points(1).solvedBy("werPercent")
+            .forbids(ErrorCounts.class, Wer.class, CorpusScore.class, ScliteReport.class)
             .call((f, e) -> f.percent(e.substitutions(), e.deletions(), e.insertions(), e.referenceWords()))
             .reference(e -> new org.earshot.metrics.ErrorCounts(e.referenceWords(), e.referenceWords()
                     - e.substitutions() - e.deletions(), e.substitutions(), e.deletions(), e.insertions())

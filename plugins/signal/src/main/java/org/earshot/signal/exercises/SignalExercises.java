@@ -5,14 +5,19 @@ import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 
 import org.earshot.audio.Audio;
+import org.earshot.audio.Decibels;
 import org.earshot.audio.Matrices;
 import org.earshot.audio.MelScale;
+import org.earshot.audio.Spectrogram;
 import org.earshot.exercises.Comparison;
 import org.earshot.exercises.Exercise;
 import org.earshot.exercises.SpectrumMatch;
 import org.earshot.features.Dct;
 import org.earshot.features.MelFilterbank;
+import org.earshot.features.MelSpectrogram;
+import org.earshot.features.Mfcc;
 import org.earshot.features.Spectral;
+import org.earshot.features.Stft;
 import org.earshot.features.Window;
 
 /**
@@ -160,6 +165,8 @@ public final class SignalExercises {
     public static final Exercise<FrameCount, Frames> FRAME_COUNT = Exercise
             .builder("21.1-frame-count", FrameCount.class, Frames.class)
             .lesson(LESSON).title("How many STFT frames?").points(2).solvedBy("frames")
+            .forbids(Stft.class, MelSpectrogram.class, Mfcc.class)
+            .forbids(Spectral.class, "frameCount", "stft", "spectrogram", "melSpectrogram")
             .call((f, c) -> f.frames(c.length(), c.nFft(), c.hopLength(), c.center()))
             .reference(c -> 1 + ((c.center() ? c.length() + 2 * (c.nFft() / 2) : c.length()) - c.nFft()) / c.hopLength())
             .hint("centred: the signal is padded by n_fft/2 on both sides; frames = 1 + ⌊(padded − n_fft)/hop⌋")
@@ -172,7 +179,9 @@ public final class SignalExercises {
     public static final Exercise<MelPair, MelQuestion> HZ_TO_MEL = Exercise
             .builder("21.1-hz-to-mel", MelPair.class, MelQuestion.class)
             .lesson(LESSON).title("Hz ↔ mel (HTK)").points(2)
-            .answerExpression("new " + MelPair.class.getCanonicalName() + "(hz -> hzToMel(hz), mel -> melToHz(mel))")
+            .solvedBy("hzToMel", "melToHz")
+            .forbids(MelScale.class, MelFilterbank.class, MelSpectrogram.class, Mfcc.class)
+            .forbids(Spectral.class, "melFilterbank", "melSpectrogram")
             .call((p, q) -> q.roundTrip() ? p.melToHz().applyAsDouble(p.hzToMel().applyAsDouble(q.value()))
                     : q.fromHz() ? p.hzToMel().applyAsDouble(q.value()) : p.melToHz().applyAsDouble(q.value()))
             .reference(q -> q.roundTrip() ? q.value() : q.fromHz() ? MelScale.HTK.hzToMel(q.value())
@@ -190,6 +199,7 @@ public final class SignalExercises {
 
     public static final Exercise<DftBin, Tone> DFT_BIN = Exercise.builder("21.1-dft-bin", DftBin.class, Tone.class)
             .lesson(LESSON).title("Which DFT bin holds a tone?").points(1).solvedBy("dftBin")
+            .forbids(Spectrogram.class, Stft.class)
             .call((f, t) -> f.bin(t.frequencyHz(), t.sampleRate(), t.nFft()))
             .reference(t -> (int) Math.round(t.frequencyHz() * t.nFft() / t.sampleRate()))
             .hint("bin k is at k·sr/n_fft Hz: k = round(f·n_fft/sr)")
@@ -201,6 +211,8 @@ public final class SignalExercises {
     public static final Exercise<Filterbank, FilterbankShape> FILTERBANK = Exercise
             .builder("21.1-triangular-filterbank", Filterbank.class, FilterbankShape.class)
             .lesson(LESSON).title("A triangular mel filterbank").points(3).solvedBy("melFilterbank").buildsOn(HZ_TO_MEL)
+            .forbids(MelFilterbank.class, MelScale.class, MelSpectrogram.class, Mfcc.class)
+            .forbids(Spectral.class, "melFilterbank", "melSpectrogram")
             .call((f, s) -> f.weights(s.nFreqs(), s.fMinHz(), s.fMaxHz(), s.nMels(), s.sampleRate()))
             .reference(s -> MelFilterbank.create(s.nFreqs(), s.fMinHz(), s.fMaxHz(), s.nMels(), s.sampleRate(),
                     MelFilterbank.Norm.NONE, MelScale.HTK).weights())
@@ -217,6 +229,8 @@ public final class SignalExercises {
     public static final Exercise<PowerToDb, PowerSpectrum> LOG_MEL = Exercise
             .builder("21.1-log-mel", PowerToDb.class, PowerSpectrum.class)
             .lesson(LESSON).title("Log-mel from a power spectrogram").points(2).solvedBy("powerToDb")
+            .forbids(Decibels.class, MelSpectrogram.class, Mfcc.class)
+            .forbids(Spectral.class, "powerToDb", "amplitudeToDb", "magnitudeToDb", "topDbFloor")
             .call((f, p) -> f.toDb(Matrices.copy(p.power()), p.topDb()))
             .reference(p -> Spectral.powerToDb(p.power(), p.topDb()))
             .compare(Comparison.within(1e-9))
@@ -261,6 +275,8 @@ public final class SignalExercises {
     public static final Exercise<DctOfFrame, LogMelFrame> DCT = Exercise
             .builder("21.1-dct-of-log-mel", DctOfFrame.class, LogMelFrame.class)
             .lesson(LESSON).title("MFCCs: the DCT of a log-mel frame").points(2).solvedBy("dctOfLogMel")
+            .forbids(Dct.class, Mfcc.class)
+            .forbids(Spectral.class, "mfcc")
             .call((f, m) -> f.coefficients(m.logMel().clone(), m.nCoefficients()))
             .reference(m -> dct(m.logMel(), m.nCoefficients()))
             .compare(Comparison.within(1e-9))
