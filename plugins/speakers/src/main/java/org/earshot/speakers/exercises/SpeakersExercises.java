@@ -119,8 +119,9 @@ public final class SpeakersExercises {
             .visible("the Javadoc's: targets {0.9, 0.8, 0.4}, non-targets {0.7, 0.3, 0.2, 0.1}",
                     new Scores(new double[] {0.9, 0.8, 0.4}, new double[] {0.7, 0.3, 0.2, 0.1}))
             .visible("perfectly separated", new Scores(new double[] {0.9, 0.8}, new double[] {0.3, 0.1}))
-            .visible("a crossing between points: 4 targets, 3 non-targets",
-                    new Scores(new double[] {0.9, 0.6, 0.5, 0.2}, new double[] {0.7, 0.4, 0.1}))
+            .visible("a target and a non-target tied at 0.5: the crossing lies between two points",
+                    new Scores(new double[] {0.9, 0.5, 0.2}, new double[] {0.5, 0.1}))
+            .hidden("4 targets, 3 non-targets", new Scores(new double[] {0.9, 0.6, 0.5, 0.2}, new double[] {0.7, 0.4, 0.1}))
             .hidden("tied scores", new Scores(new double[] {0.8, 0.5, 0.5, 0.3}, new double[] {0.5, 0.5, 0.2}))
             .hidden("all swapped", new Scores(new double[] {0.1, 0.2}, new double[] {0.8, 0.9, 0.7}))
             .hidden("200 target and 800 non-target Gaussian scores", gaussianScores(200, 800, 1.5, 17))
