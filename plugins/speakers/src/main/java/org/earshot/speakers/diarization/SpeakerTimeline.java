@@ -13,7 +13,9 @@ import org.earshot.metrics.SpeakerSegment;
  * "Who spoke when" drawn (§21.4): one row per speaker, time across in 10 ms cells, the reference's speakers above the
  * hypothesis's. A cell's colour is the reference speaker it stands for: a hypothesis speaker takes the colour of the
  * reference speaker DER mapped it to ({@link DiarizationError#speakerMap()}), so a confusion shows as the wrong colour
- * in the right place; an unmapped hypothesis speaker gets a colour of its own. Silence is white.
+ * in the right place; an unmapped hypothesis speaker gets a colour of its own. Silence is white. Rows are labelled
+ * with the speaker's label, a hypothesis row as {@code S1→A} (mapped to reference speaker A); labels longer than about
+ * six characters are cut on the axis, so short speaker labels read best.
  */
 public final class SpeakerTimeline {
 
@@ -63,10 +65,10 @@ public final class SpeakerTimeline {
         for (int h = hypNames.size() - 1; h >= 0; h--) { // row 0 is at the bottom
             String name = hypNames.get(h);
             String mapped = der.speakerMap().get(name);
-            labels.add("hyp " + name + (mapped != null ? " → " + mapped : " (unmapped)"));
+            labels.add(mapped != null ? name + "→" + mapped : name);
         }
         for (int r = refNames.size() - 1; r >= 0; r--) {
-            labels.add("ref " + refNames.get(r));
+            labels.add(refNames.get(r));
         }
         for (SpeakerSegment s : hypothesis) {
             fill(v[hypNames.size() - 1 - hypNames.indexOf(s.speaker())], s, hypColour.get(s.speaker()));
@@ -76,7 +78,7 @@ public final class SpeakerTimeline {
         }
         return Heatmap.builder().title(title).values(v)
                 .xAxis(Heatmap.Axis.seconds(CELL_SECONDS).startingAt(CELL_SECONDS / 2))
-                .yAxis(Heatmap.Axis.categories("Speaker (reference above, hypothesis below)", labels))
+                .yAxis(Heatmap.Axis.categories("Hypothesis→reference | reference", labels))
                 .colorbar("Reference speaker (index)").colorRange(-0.5, Math.max(0.5, next - 0.5)).build();
     }
 
