@@ -59,6 +59,12 @@ public abstract class SectionContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The kernelspec the notebooks run on: {@code earshot}, unless {@code -Dearshot.contract.kernel=NAME} names a
+     * kernelspec of a worktree's own build (so a branch's new section is run by its own kit, not an installed one).
+     */
+    private static final String KERNEL = System.getProperty("earshot.contract.kernel", "earshot");
+
     /** Sections hold at least this many graded exercises (the chapter's "done" bar). */
     public static final int MIN_EXERCISES = 5;
 
@@ -177,11 +183,12 @@ public abstract class SectionContract {
         section.lessons().forEach(l -> notebooks.add(home.resolve("notebooks").resolve(l.fileName()).toString()));
         exerciseLessons().forEach(l -> notebooks.add(home.resolve("solutions").resolve(l + ".ipynb").toString()));
         Path out = home.resolve("build/contract").resolve(section.id());
-        List<String> args = new ArrayList<>(List.of("run", "--out", out.toString()));
+        List<String> args = new ArrayList<>(List.of("run", "--kernel", KERNEL, "--out", out.toString()));
         args.addAll(notebooks);
         EarshotCli.Result run = earshot(args);
         assertEquals(0, run.exitCode(), "§" + section.id() + " notebooks:\n" + run.output());
-        List<String> stubs = new ArrayList<>(List.of("run", "--expect-unanswered", "--out", out.resolve("exercises").toString()));
+        List<String> stubs = new ArrayList<>(List.of("run", "--kernel", KERNEL, "--expect-unanswered", "--out",
+                out.resolve("exercises").toString()));
         exerciseLessons().forEach(l -> stubs.add(home.resolve("exercises").resolve(l + ".ipynb").toString()));
         EarshotCli.Result stubRun = earshot(stubs);
         assertEquals(0, stubRun.exitCode(), "§" + section.id() + " released exercises:\n" + stubRun.output());

@@ -1,0 +1,38 @@
+package org.earshot.speakers;
+
+import java.util.List;
+
+import org.earshot.exercises.Exercise;
+import org.earshot.kit.Lesson;
+import org.earshot.kit.Section;
+import org.earshot.speakers.exercises.SpeakersExercises;
+
+/** Section 21.4 of the chapter: who spoke, and when — embeddings, verification, voice activity, diarization. */
+public final class SpeakersSection implements Section {
+
+    @Override
+    public String id() {
+        return "21.4";
+    }
+
+    @Override
+    public String title() {
+        return "Speakers: embeddings, verification (EER), energy VAD, diarization and DER";
+    }
+
+    @Override
+    public List<Lesson> lessons() {
+        return List.of(new Lesson("21.4-speakers", "Who spoke, and when: embeddings, verification, diarization"));
+    }
+
+    @Override
+    public List<Exercise<?, ?>> exercises() {
+        return SpeakersExercises.all();
+    }
+
+    @Override
+    public List<String> notebookImports() {
+        return List.of("org.earshot.speakers.embedding", "org.earshot.speakers.verification",
+                "org.earshot.speakers.vad", "org.earshot.speakers.diarization", "org.earshot.speakers.exercises");
+    }
+}

@@ -1,0 +1,74 @@
+package org.earshot.speakers.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.earshot.audio.Audio;
+import org.earshot.audio.Synth;
+import org.earshot.audio.Wav;
+import org.earshot.cli.EarshotCli;
+import org.earshot.kit.Kit;
+import org.earshot.speakers.diarization.Rttm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpeakersCommandsTest {
+
+    private static final Path DER = Kit.home().resolve("data/fixtures/speakers/der");
+
+    private static String lastLine(String output) {
+        String[] lines = output.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    @Test
+    void derPrintsMdEvalsNumbersOnItsLastLine() {
+        var r = EarshotCli.capture(List.of("der", DER.resolve("worked-example.ref.rttm").toString(),
+                DER.resolve("worked-example.hyp.rttm").toString()), false);
+        assertEquals(0, r.exitCode(), r.output());
+        assertEquals("DER=9.21% missed=0.00% false_alarm=0.00% confusion=9.21% scored=19.000s", lastLine(r.output()));
+        var noCollar = EarshotCli.capture(List.of("der", DER.resolve("reference-overlap.ref.rttm").toString(),
+                DER.resolve("reference-overlap.hyp.rttm").toString(), "--collar", "0", "--no-overlap"), false);
+        assertTrue(lastLine(noCollar.output()).startsWith("DER=3.53% "), noCollar.output());
+    }
+
+    @Test
+    void derNamesABadFileInOneLine(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.rttm"), "SPEAKER m 1 0 x <NA> <NA> A <NA> <NA>\n");
+        var r = EarshotCli.capture(List.of("der", bad.toString(), DER.resolve("worked-example.hyp.rttm").toString()),
+                false);
+        assertEquals(1, r.exitCode());
+        assertEquals("earshot der: " + bad + ":1: duration 'x' is not a finite number of seconds", r.output().strip());
+        var missing = EarshotCli.capture(List.of("der", dir.resolve("none.rttm").toString(), bad.toString()), false);
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.output().strip().startsWith("earshot der: " + dir.resolve("none.rttm") + ": "), missing.output());
+        Path other = Files.writeString(dir.resolve("other.rttm"), "SPEAKER elsewhere 1 0 1 <NA> <NA> A <NA> <NA>\n");
+        var wrongId = EarshotCli.capture(List.of("der", DER.resolve("worked-example.ref.rttm").toString(),
+                other.toString()), false);
+        assertEquals(1, wrongId.exitCode());
+        assertEquals(1, wrongId.output().strip().lines().count(), wrongId.output());
+    }
+
+    @Test
+    void vadWritesTheSpeechAsRttm(@TempDir Path dir) throws IOException {
+        Audio silence = Audio.mono(new double[8000], 16000);
+        Path wav = dir.resolve("tone.wav");
+        Wav.write(silence.concat(Synth.sine(300, 1.0, 16000, 0.5)).concat(silence), wav, Wav.Encoding.PCM_16);
+        Path out = dir.resolve("tone.rttm");
+        var r = EarshotCli.capture(List.of("vad", wav.toString(), "--hangover-ms", "100", "--out", out.toString()), false);
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(lastLine(r.output()).startsWith("segments=1 speech=1.1"), r.output());
+        var turns = Rttm.read(out).get("tone");
+        assertEquals(1, turns.size());
+        assertEquals("speech", turns.get(0).speaker());
+        var bad = EarshotCli.capture(List.of("vad", dir.toString(), "--out", out.toString()), false);
+        assertEquals(1, bad.exitCode());
+        assertEquals(1, bad.output().strip().lines().count(), bad.output());
+        assertTrue(bad.output().contains(dir.toString()), bad.output());
+    }
+}
