@@ -95,6 +95,7 @@ public final class SpeakersExercises {
     public static final Exercise<CosineSimilarity, Vectors> COSINE = Exercise
             .builder("21.4-cosine", CosineSimilarity.class, Vectors.class)
             .lesson(LESSON).title("Cosine similarity of two embeddings").points(1).solvedBy("cosine")
+            .forbids(Embedding.class)
             .call((f, v) -> f.cosine(v.a().clone(), v.b().clone()))
             .reference(v -> Embedding.cosineSimilarity(v.a(), v.b()))
             .compare(Comparison.within(1e-9))
@@ -110,6 +111,7 @@ public final class SpeakersExercises {
     public static final Exercise<EqualErrorRate, Scores> EER = Exercise
             .builder("21.4-eer", EqualErrorRate.class, Scores.class)
             .lesson(LESSON).title("The equal error rate of trial scores").points(3).solvedBy("eer")
+            .forbids(Verification.class, OperatingPoint.class)
             .call((f, s) -> f.eer(s.target().clone(), s.nonTarget().clone()))
             .reference(s -> Verification.of(s.target(), s.nonTarget()).eer())
             .compare(Comparison.within(1e-9))
@@ -130,6 +132,7 @@ public final class SpeakersExercises {
     public static final Exercise<ThresholdAtFar, FarBound> THRESHOLD_AT_FAR = Exercise
             .builder("21.4-threshold-at-far", ThresholdAtFar.class, FarBound.class)
             .lesson(LESSON).title("A threshold for a target false-accept rate").points(2).solvedBy("thresholdAtFar")
+            .forbids(Verification.class, OperatingPoint.class)
             .call((f, b) -> f.threshold(b.target().clone(), b.nonTarget().clone(), b.maxFalseAcceptRate()))
             .reference(b -> OperatingPoint.atFalseAcceptRate(Verification.of(b.target(), b.nonTarget()),
                     b.maxFalseAcceptRate()).threshold())
@@ -149,6 +152,7 @@ public final class SpeakersExercises {
             .builder("21.4-agglomerative", Agglomerate.class, Points.class)
             .lesson(LESSON).title("Agglomerative clustering with an unknown number of speakers").points(3)
             .solvedBy("agglomerate").buildsOn(COSINE)
+            .forbids(AgglomerativeClustering.class, Embedding.class)
             .call((f, p) -> Clustering.firstAppearance(f.cluster(copy(p.vectors()), p.distanceThreshold())))
             .reference(p -> AgglomerativeClustering.builder().distanceThreshold(p.distanceThreshold()).build()
                     .fit(p.vectors()).labels())
@@ -166,6 +170,7 @@ public final class SpeakersExercises {
     public static final Exercise<Der, Turns> DER = Exercise
             .builder("21.4-der", Der.class, Turns.class)
             .lesson(LESSON).title("Diarization error rate of a tiny meeting").points(3).solvedBy("der")
+            .forbids(DiarizationError.class)
             .call((f, t) -> f.derPercent(List.copyOf(t.reference()), List.copyOf(t.hypothesis())))
             .reference(t -> DiarizationError.scoring().collarSeconds(0).build()
                     .apply(t.reference(), t.hypothesis()).derPercent())
@@ -191,6 +196,7 @@ public final class SpeakersExercises {
     public static final Exercise<Hangover, Levels> VAD_HANGOVER = Exercise
             .builder("21.4-vad-hangover", Hangover.class, Levels.class)
             .lesson(LESSON).title("Energy VAD with a hangover").points(2).solvedBy("vadWithHangover")
+            .forbids(EnergyVad.class)
             .call((f, l) -> ints(f.speech(l.energiesDb().clone(), l.thresholdDb(), l.hangoverFrames())))
             .reference(l -> ints(EnergyVad.speechFrames(l.energiesDb(), l.thresholdDb(), l.hangoverFrames())))
             .hint("frame t is speech when E[t] ≥ θ or E[t − k] ≥ θ for some k in 1 … H (k ≤ t): the hangover only"
