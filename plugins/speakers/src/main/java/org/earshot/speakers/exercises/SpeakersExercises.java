@@ -95,7 +95,7 @@ public final class SpeakersExercises {
     public static final Exercise<CosineSimilarity, Vectors> COSINE = Exercise
             .builder("21.4-cosine", CosineSimilarity.class, Vectors.class)
             .lesson(LESSON).title("Cosine similarity of two embeddings").points(1).solvedBy("cosine")
-            .forbids(Embedding.class)
+            .forbids(new Class<?>[] {Embedding.class})
             .call((f, v) -> f.cosine(v.a().clone(), v.b().clone()))
             .reference(v -> Embedding.cosineSimilarity(v.a(), v.b()))
             .compare(Comparison.within(1e-9))
@@ -170,7 +170,7 @@ public final class SpeakersExercises {
     public static final Exercise<Der, Turns> DER = Exercise
             .builder("21.4-der", Der.class, Turns.class)
             .lesson(LESSON).title("Diarization error rate of a tiny meeting").points(3).solvedBy("der")
-            .forbids(DiarizationError.class)
+            .forbids(new Class<?>[] {DiarizationError.class})
             .call((f, t) -> f.derPercent(List.copyOf(t.reference()), List.copyOf(t.hypothesis())))
             .reference(t -> DiarizationError.scoring().collarSeconds(0).build()
                     .apply(t.reference(), t.hypothesis()).derPercent())
@@ -196,7 +196,7 @@ public final class SpeakersExercises {
     public static final Exercise<Hangover, Levels> VAD_HANGOVER = Exercise
             .builder("21.4-vad-hangover", Hangover.class, Levels.class)
             .lesson(LESSON).title("Energy VAD with a hangover").points(2).solvedBy("vadWithHangover")
-            .forbids(EnergyVad.class)
+            .forbids(new Class<?>[] {EnergyVad.class})
             .call((f, l) -> ints(f.speech(l.energiesDb().clone(), l.thresholdDb(), l.hangoverFrames())))
             .reference(l -> ints(EnergyVad.speechFrames(l.energiesDb(), l.thresholdDb(), l.hangoverFrames())))
             .hint("frame t is speech when E[t] ≥ θ or E[t − k] ≥ θ for some k in 1 … H (k ≤ t): the hangover only"
