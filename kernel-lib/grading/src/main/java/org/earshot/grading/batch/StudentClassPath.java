@@ -128,6 +128,8 @@ final class StudentClassPath {
                 }
             }
         }
+        // a temporary file is owner-only (0600), but the student's JVM runs as another user (uid 65534 under root)
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         try {
             Files.move(tmp, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
