@@ -56,6 +56,12 @@ public final class AnswerCodec {
         if (value instanceof Audio audio) {
             return encodeAudio(audio, node);
         }
+        if (value instanceof List<?> list && !list.isEmpty()
+                && list.stream().allMatch(v -> v instanceof org.earshot.metrics.SpeakerSegment)) {
+            node.put("type", "segments"); // who spoke when: a diarization's turns
+            node.set("value", JSON.valueToTree(list));
+            return node;
+        }
         if (value instanceof List<?> list && plainList(list, 0)) {
             node.put("type", "list");
             node.set("value", JSON.valueToTree(list));
@@ -85,6 +91,9 @@ public final class AnswerCodec {
             }
             if (type.equals("list")) {
                 return decodeList(value, 0);
+            }
+            if (type.equals("segments")) {
+                return List.of(JSON.treeToValue(value, org.earshot.metrics.SpeakerSegment[].class));
             }
             Class<?> c = TYPES.get(type);
             if (c != null && value != null) {

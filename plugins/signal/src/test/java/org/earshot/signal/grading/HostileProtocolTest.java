@@ -181,8 +181,10 @@ class HostileProtocolTest {
                 "hidden-cases")) {
             assertEquals(0, total(r.get(s)), s + ": " + status(r.get(s)));
         }
-        assertTrue(status(r.get("forged-replies")).contains("garbled protocol line in the cell of " + FRAMES),
-                status(r.get("forged-replies")));
+        // the forgery either garbles the channel (named) or, where the sandbox's uid cannot reopen fd 1, never
+        // reaches it; either way it scored 0 above
+        String forged = status(r.get("forged-replies"));
+        assertTrue(forged.contains("garbled protocol line in the cell of " + FRAMES) || forged.equals("ok"), forged);
         assertTrue(status(r.get("heap-dump")).matches("forbidden API (ManagementFactory|HotSpotDiagnosticMXBean)\\.\\w+ in "
                 + FRAMES), status(r.get("heap-dump")));
         String kit = status(r.get("kit-answers"));

