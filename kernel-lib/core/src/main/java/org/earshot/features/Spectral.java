@@ -724,13 +724,13 @@ public final class Spectral {
             int lo = Math.max(0, -first);                  // buf[lo, hi) lies inside the signal
             int hi = Math.max(lo, Math.min(used, length - first));
             for (int j = 0; j < lo; j++) {
-                buf[j] = sample(x, padMode.index(first + j, length));
+                padding(x, padMode.index(first + j, length), buf, j);
             }
             if (hi > lo) {
                 x.copy(first + lo, buf, lo, hi - lo);
             }
             for (int j = hi; j < used; j++) {
-                buf[j] = sample(x, padMode.index(first + j, length));
+                padding(x, padMode.index(first + j, length), buf, j);
             }
             for (int t0 = from; t0 < to; t0 += RealFft.LANES) {
                 int count = Math.min(RealFft.LANES, to - t0);
@@ -752,14 +752,13 @@ public final class Spectral {
         });
     }
 
-    /** @return sample {@code i} of the signal, 0 for −1 (a zero of constant padding) */
-    private static double sample(Samples x, int i) {
+    /** {@code buf[j]} = sample {@code i} of the signal, or 0 for −1 (a zero of constant padding). */
+    private static void padding(Samples x, int i, double[] buf, int j) {
         if (i < 0) {
-            return 0;
+            buf[j] = 0;
+        } else {
+            x.copy(i, buf, j, 1);
         }
-        double[] one = new double[1];
-        x.copy(i, one, 0, 1);
-        return one[0];
     }
 
     private static int checkedFrameCount(int samples, int nFft, int hopLength, boolean center, PadMode padMode) {

@@ -201,21 +201,24 @@ public final class ViterbiTrainer {
 
     static Gmm split(Gmm g) {
         int k = g.componentCount();
+        double[] weights = g.weights(); // the accessors copy: read each once
+        double[][] means = g.means();
+        double[][] variances = g.variances();
         double[] w = new double[2 * k];
         double[][] mu = new double[2 * k][];
         double[][] var = new double[2 * k][];
         for (int i = 0; i < k; i++) {
-            w[2 * i] = g.weights()[i] / 2;
-            w[2 * i + 1] = g.weights()[i] / 2;
-            mu[2 * i] = g.means()[i].clone();
-            mu[2 * i + 1] = g.means()[i].clone();
+            w[2 * i] = weights[i] / 2;
+            w[2 * i + 1] = weights[i] / 2;
+            mu[2 * i] = means[i].clone();
+            mu[2 * i + 1] = means[i].clone();
             for (int d = 0; d < mu[2 * i].length; d++) {
-                double sd = Math.sqrt(g.variances()[i][d]);
+                double sd = Math.sqrt(variances[i][d]);
                 mu[2 * i][d] += 0.2 * sd;
                 mu[2 * i + 1][d] -= 0.2 * sd;
             }
-            var[2 * i] = g.variances()[i].clone();
-            var[2 * i + 1] = g.variances()[i].clone();
+            var[2 * i] = variances[i].clone();
+            var[2 * i + 1] = variances[i].clone();
         }
         return new Gmm(w, mu, var);
     }
