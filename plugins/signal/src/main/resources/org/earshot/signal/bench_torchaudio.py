@@ -2,7 +2,7 @@
 
 The transform is the one './earshot features logmel' computes: MelSpectrogram(n_fft=400, hop_length=160,
 n_mels=80) + AmplitudeToDB("power"), float32, 2 threads. Modes (argv[1]):
-  inprocess WAV REPEATS  prints 'cold SECONDS' (first call) and 'warm SECONDS' (median of REPEATS)
+  inprocess WAV REPEATS  prints 'cold SECONDS' (first call) and 'warm SECONDS' (median of REPEATS after REPEATS warm-up calls)
   csv WAV OUT            writes the log-mel as CSV, one line per frame, %.6f (np.savetxt)
   npy WAV OUT            writes it as .npy, shape (frames, bins), float32 (np.save)
   folder DIR OUT         every *.wav under DIR to OUT/<same relative path>.npy, one file after another
@@ -43,6 +43,8 @@ if mode == "inprocess":
         return time.perf_counter() - start
 
     print(f"cold {once():.6f}")
+    for _ in range(repeats):  # warm-up, as the Java side does
+        once()
     print(f"warm {statistics.median(once() for _ in range(repeats)):.6f}")
 elif mode == "csv":
     np.savetxt(sys.argv[3], log_mel(*torchaudio.load(sys.argv[2])), fmt="%.6f", delimiter=",")

@@ -35,7 +35,9 @@ import picocli.CommandLine.Option;
  * same WAV file):
  * <ol>
  *   <li>the FFT alone, per frame, against JTransforms, for the sizes speech uses;</li>
- *   <li>in process: the first call (cold) and the median of warm calls;</li>
+ *   <li>in process: the first call (cold) and the median of warm calls, each side after as many unmeasured
+ *       warm-up calls (with only five calls, the JIT was still compiling during some of them and the median moved
+ *       between 1.8× and 5.7× from run to run);</li>
  *   <li>whole processes, what a user runs: {@code ./earshot features logmel} writing CSV and {@code .npy}
  *       against a Python script doing the same with {@code np.savetxt} / {@code np.save};</li>
  *   <li>a corpus folder of short files: one {@code ./earshot features} call against a Python loop;</li>
@@ -54,7 +56,8 @@ public final class SignalBenchmark implements Benchmark {
     @Option(names = "--minutes", defaultValue = "10", description = "Length of the test sound (default ${DEFAULT-VALUE}).")
     double minutes;
 
-    @Option(names = "--repeats", defaultValue = "5", description = "Warm repetitions in process (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "5",
+            description = "Warm repetitions in process, after as many warm-up calls (default ${DEFAULT-VALUE}).")
     int repeats;
 
     @Option(names = "--runs", defaultValue = "3",
@@ -327,6 +330,9 @@ public final class SignalBenchmark implements Benchmark {
         task.get();
         double cold = (System.nanoTime() - start) / 1e9;
         double[] warm = new double[Math.max(1, repeats)];
+        for (int i = 0; i < warm.length; i++) {
+            task.get(); // warm-up: the JIT compiles while these run
+        }
         for (int i = 0; i < warm.length; i++) {
             start = System.nanoTime();
             task.get();
