@@ -88,7 +88,8 @@ public final class PocketSphinx {
     }
 
     /**
-     * Transcribes sounds (resampled to 16 kHz mono first), in one pocketsphinx process.
+     * Transcribes sounds (resampled to 16 kHz mono first), in one pocketsphinx process per core (at least 8 sounds
+     * each): {@code pocketsphinx_batch} decodes on one thread, so a lesson's test set is split among the cores.
      *
      * @param sounds the sounds, by an id of the caller's
      * @return id → transcript (lower-case words; empty when nothing was recognised)
@@ -99,37 +100,53 @@ public final class PocketSphinx {
         Path dir = Files.createTempDirectory("earshot-pocketsphinx-");
         try {
             List<String> keys = new ArrayList<>(sounds.keySet());
-            StringBuilder ctl = new StringBuilder();
+            int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), keys.size() / 8));
+            StringBuilder[] ctl = new StringBuilder[workers];
+            for (int w = 0; w < workers; w++) {
+                ctl[w] = new StringBuilder();
+            }
             for (int i = 0; i < keys.size(); i++) {
                 Audio a = Resample.to(sounds.get(keys.get(i)).mixdown(), 16000);
                 String name = String.format(Locale.ROOT, "u%06d", i);
                 Wav.write(a, dir.resolve(name + ".wav"), Wav.Encoding.PCM_16);
-                ctl.append(name).append('\n');
+                ctl[i % workers].append(name).append('\n');
             }
-            Files.writeString(dir.resolve("list.ctl"), ctl);
-            Path hyp = dir.resolve("out.hyp");
-            Process p = new ProcessBuilder("pocketsphinx_batch", "-ctl", dir.resolve("list.ctl").toString(),
-                    "-cepdir", dir.toString(), "-cepext", ".wav", "-adcin", "yes", "-adchdr", "44",
-                    "-hmm", ACOUSTIC_MODEL.toString(), "-lm", languageModel.toString(), "-dict", dictionary.toString(),
-                    "-lw", Double.toString(lmWeight), "-hyp", hyp.toString(), "-logfn", dir.resolve("log.txt").toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.exists(hyp)) {
-                p.destroyForcibly();
-                List<String> log = Files.exists(dir.resolve("log.txt")) ? Files.readAllLines(dir.resolve("log.txt")) : List.of();
-                throw new IOException("pocketsphinx_batch failed: "
-                        + log.stream().filter(l -> l.contains("ERROR")).findFirst().orElse("no error logged"));
+            List<Process> running = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                Path list = dir.resolve("list" + w + ".ctl");
+                Files.writeString(list, ctl[w]);
+                running.add(new ProcessBuilder("pocketsphinx_batch", "-ctl", list.toString(),
+                        "-cepdir", dir.toString(), "-cepext", ".wav", "-adcin", "yes", "-adchdr", "44",
+                        "-hmm", ACOUSTIC_MODEL.toString(), "-lm", languageModel.toString(), "-dict", dictionary.toString(),
+                        "-lw", Double.toString(lmWeight), "-hyp", dir.resolve("out" + w + ".hyp").toString(),
+                        "-logfn", dir.resolve("log" + w + ".txt").toString())
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start());
             }
-            Map<String, String> out = new LinkedHashMap<>();
-            for (String line : Files.readAllLines(hyp, StandardCharsets.UTF_8)) {
+            List<String> hypotheses = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                Process p = running.get(w);
+                Path hyp = dir.resolve("out" + w + ".hyp");
+                if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.exists(hyp)) {
+                    running.forEach(Process::destroyForcibly);
+                    Path logFile = dir.resolve("log" + w + ".txt");
+                    List<String> log = Files.exists(logFile) ? Files.readAllLines(logFile) : List.of();
+                    throw new IOException("pocketsphinx_batch failed: "
+                            + log.stream().filter(l -> l.contains("ERROR")).findFirst().orElse("no error logged"));
+                }
+                hypotheses.addAll(Files.readAllLines(hyp, StandardCharsets.UTF_8));
+            }
+            String[] heard = new String[keys.size()];
+            for (String line : hypotheses) {
                 Matcher m = HYP.matcher(line);
                 if (m.matches()) {
                     int index = Integer.parseInt(m.group(2).substring(1));
-                    out.put(keys.get(index), m.group(1).strip().toLowerCase(Locale.ROOT).replaceAll("\\(\\d+\\)", ""));
+                    heard[index] = m.group(1).strip().toLowerCase(Locale.ROOT).replaceAll("\\(\\d+\\)", "");
                 }
             }
-            for (String k : keys) {
-                out.putIfAbsent(k, "");
+            Map<String, String> out = new LinkedHashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                out.put(keys.get(i), heard[i] == null ? "" : heard[i]);
             }
             return out;
         } finally {
