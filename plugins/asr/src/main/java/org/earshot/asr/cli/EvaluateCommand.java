@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.earshot.asr.ctc.ClosedVocabulary;
+import org.earshot.metrics.Wer;
 import org.earshot.asr.lm.KneserNey;
+import org.earshot.asr.lm.WordLoop;
 import org.earshot.asr.neural.Evaluation;
 import org.earshot.audio.Audio;
 import org.earshot.cli.CliCommand;
@@ -60,6 +63,12 @@ public final class EvaluateCommand implements CliCommand {
             + "(synthetic voices) too.")
     boolean perLanguage;
 
+    @Option(names = "--vocabulary", paramLabel = "V", description = "CTC: decode under a closed vocabulary too "
+            + "(lexicon-constrained beam, with and without the LM): digits, commands, task (every word of the scored "
+            + "utterances and the training transcripts: the task's grammar), a file of words, or comma-separated "
+            + "parts.")
+    String vocabulary;
+
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
@@ -81,14 +90,25 @@ public final class EvaluateCommand implements CliCommand {
         try {
             Optional<Evaluation.LmFusion> lm = lmText.isEmpty() ? Optional.empty()
                     : Optional.of(new Evaluation.LmFusion(KneserNey.train(lmText, lmOrder), lmWeight, wordBonus));
-            decoders = Evaluation.decoders(model, beam, lm);
-        } catch (UncheckedIOException e) {
+            Optional<ClosedVocabulary> words = Optional.empty();
+            if (vocabulary != null) {
+                java.util.Set<String> task = new java.util.TreeSet<>();
+                eval.entries().forEach(e -> task.addAll(Wer.words(e.normalized())));
+                lmText.forEach(task::addAll);
+                words = Optional.of(VocabularySpec.parse(vocabulary, task));
+                if (lm.isEmpty()) { // no training transcripts: the vocabulary's word loop is the grammar
+                    lm = Optional.of(new Evaluation.LmFusion(new WordLoop(words.get()), lmWeight, wordBonus));
+                }
+            }
+            decoders = Evaluation.decoders(model, beam, lm, words);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
             System.err.println("earshot evaluate: " + e.getMessage());
             return 1;
         }
         System.out.printf("%s on %d '%s' utterances, %d voices%s%n", model, eval.entries().size(), split.label(),
                 eval.voiceCount(),
-                lmText.isEmpty() ? "" : "; LM: " + lmOrder + "-gram Kneser-Ney on " + lmText.size() + " training transcripts");
+                lmText.isEmpty() ? (vocabulary == null ? "" : "; LM: the vocabulary's word loop")
+                        : "; LM: " + lmOrder + "-gram Kneser-Ney on " + lmText.size() + " training transcripts");
         Evaluation.Result result = Evaluation.score(eval, decoders, !noProgress);
         result.unreadable().forEach(u -> System.err.println("earshot evaluate: " + u.wav() + ": " + u.problem()));
         result.scores().forEach((name, score) -> {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.earshot.asr.ctc.CtcDecoder;
 import org.earshot.asr.neural.Asr;
 import org.earshot.asr.neural.AsrPipeline;
 import org.earshot.asr.neural.Evaluation;
@@ -56,19 +57,32 @@ public final class TranscribeCommand implements CliCommand {
             + "decoded jointly with it (CTC weight 0.3).")
     int beam;
 
+    @Option(names = "--vocabulary", paramLabel = "V", description = "CTC: only these words (lexicon-constrained "
+            + "prefix beam, width --beam or 8): digits, commands, a file of words, or comma-separated parts "
+            + "(e.g. digits,commands).")
+    String vocabulary;
+
     @Override
     public Integer call() {
         Function<Audio, String> recogniser;
         try {
             if (Asr.isEncoderDecoder(model)) {
+                if (vocabulary != null) {
+                    throw new IllegalArgumentException("--vocabulary constrains a CTC model's beam; " + model
+                            + " is an encoder-decoder (try --model ctc-small)");
+                }
                 S2sModel s2s = Asr.encoderDecoder(model);
                 double ctcWeight = s2s.hasCtc() ? Evaluation.JOINT_CTC_WEIGHT : 0;
                 recogniser = a -> s2s.beam(a, Math.max(1, beam), Evaluation.MAX_CHARACTERS, ctcWeight).text();
             } else {
-                AsrPipeline ctc = beam > 0 ? Asr.pipeline(model).withBeam(beam) : Asr.pipeline(model);
+                AsrPipeline base = Asr.pipeline(model);
+                AsrPipeline ctc = vocabulary != null
+                        ? base.withDecoder(CtcDecoder.builder(base.model().alphabet()).beamWidth(beam > 0 ? beam : 8)
+                                .vocabulary(VocabularySpec.parse(vocabulary, null)).build())
+                        : beam > 0 ? base.withBeam(beam) : base;
                 recogniser = a -> ctc.transcribe(a).text();
             }
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | IllegalArgumentException e) {
             System.err.println("earshot transcribe: " + e.getMessage());
             return 1;
         }

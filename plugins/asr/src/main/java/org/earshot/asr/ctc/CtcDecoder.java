@@ -23,6 +23,9 @@ import org.earshot.metrics.Wer;
  *   <li><b>With a language model</b> (shallow fusion): whenever a space completes a word, and at the end, the
  *       prefix's score gains {@code lmWeight · ln P_LM(word | history) + wordBonus}:
  *       <pre>score(W) = ln p_CTC(W | x) + α·ln P_LM(W) + β·|W|</pre></li>
+ *   <li><b>Under a closed vocabulary</b> ({@link ClosedVocabulary}, lexicon-constrained search): a prefix may only
+ *       grow into a prefix of an allowed word, and a word may only end (a space, or the end) where it is one; so
+ *       the search chooses among the task's words instead of spelling by sound. With or without the LM.</li>
  * </ul>
  *
  * Immutable; build with {@link #builder(CtcAlphabet)}.
@@ -52,6 +55,7 @@ public final class CtcDecoder {
     private final WordLanguageModel lm;
     private final double lmWeight;
     private final double wordBonus;
+    private final ClosedVocabulary vocabulary;
 
     private CtcDecoder(Builder b) {
         this.alphabet = b.alphabet;
@@ -59,6 +63,12 @@ public final class CtcDecoder {
         this.lm = b.lm;
         this.lmWeight = b.lmWeight;
         this.wordBonus = b.wordBonus;
+        this.vocabulary = b.vocabulary;
+    }
+
+    /** @return the alphabet it decodes */
+    public CtcAlphabet alphabet() {
+        return alphabet;
     }
 
     /** @return a builder: beam 8, no language model */
@@ -122,6 +132,13 @@ public final class CtcDecoder {
                         next.computeIfAbsent(prefix, k -> Beam.empty(beam.lm)).addBlank(total + p);
                         continue;
                     }
+                    boolean repeat = c == prefix.last();
+                    if (vocabulary != null && !allowed(prefix, c)) {
+                        if (repeat) { // the letter held on: still the same prefix
+                            next.computeIfAbsent(prefix, k -> Beam.empty(beam.lm)).addNonBlank(beam.nonBlank + p);
+                        }
+                        continue;
+                    }
                     Prefix extended = prefix.plus(c);
                     double lmScore = beam.lm;
                     if (c == space && lm != null) {
@@ -129,7 +146,7 @@ public final class CtcDecoder {
                     }
                     Beam target = next.computeIfAbsent(extended, k -> Beam.empty(0));
                     target.lm = lmScore;
-                    if (c == prefix.last()) {
+                    if (repeat) {
                         target.addNonBlank(beam.blank + p); // a repeat needs a blank in between
                         next.computeIfAbsent(prefix, k -> Beam.empty(beam.lm)).addNonBlank(beam.nonBlank + p);
                     } else {
@@ -141,6 +158,9 @@ public final class CtcDecoder {
         }
         List<Hypothesis> out = new ArrayList<>();
         for (Map.Entry<Prefix, Beam> e : beams.entrySet()) {
+            if (vocabulary != null && !complete(e.getKey())) {
+                continue; // ends inside a word the vocabulary does not have
+            }
             double score = Ctc.logAdd(e.getValue().blank, e.getValue().nonBlank) + e.getValue().lm;
             if (lm != null) {
                 score += finalScore(e.getKey());
@@ -149,7 +169,31 @@ public final class CtcDecoder {
             out.add(new Hypothesis(labels, alphabet.text(labels), score));
         }
         out.sort(Comparator.comparingDouble(Hypothesis::score).reversed());
+        if (out.isEmpty()) {
+            out.add(new Hypothesis(new int[0], "", Double.NEGATIVE_INFINITY)); // no path through the vocabulary
+        }
         return out;
+    }
+
+    /** Whether the closed vocabulary lets {@code prefix} grow by {@code label}. */
+    private boolean allowed(Prefix prefix, int label) {
+        String partial = partialWord(prefix);
+        if (label == alphabet.space()) {
+            return vocabulary.isWord(partial);
+        }
+        return vocabulary.isPrefix(partial + alphabet.symbols().charAt(label));
+    }
+
+    /** Whether {@code prefix} ends between words, or on a whole word of the vocabulary. */
+    private boolean complete(Prefix prefix) {
+        String partial = partialWord(prefix);
+        return partial.isEmpty() || vocabulary.isWord(partial);
+    }
+
+    /** The letters after the prefix's last space: the word it is spelling. */
+    private String partialWord(Prefix prefix) {
+        String text = alphabet.text(prefix.labels);
+        return text.substring(text.lastIndexOf(' ') + 1);
     }
 
     private Map<Prefix, Beam> prune(Map<Prefix, Beam> next) {
@@ -264,6 +308,7 @@ public final class CtcDecoder {
         private WordLanguageModel lm;
         private double lmWeight;
         private double wordBonus;
+        private ClosedVocabulary vocabulary;
 
         private Builder(CtcAlphabet alphabet) {
             this.alphabet = Objects.requireNonNull(alphabet, "alphabet");
@@ -290,6 +335,17 @@ public final class CtcDecoder {
             this.lm = Objects.requireNonNull(model, "model");
             this.lmWeight = weight;
             this.wordBonus = bonus;
+            return this;
+        }
+
+        /**
+         * @param words the only words the search may spell ({@link ClosedVocabulary}); the alphabet needs a space
+         */
+        public Builder vocabulary(ClosedVocabulary words) {
+            if (alphabet.space() < 0) {
+                throw new IllegalArgumentException("a closed vocabulary needs a space in the alphabet to find words");
+            }
+            this.vocabulary = Objects.requireNonNull(words, "words");
             return this;
         }
 

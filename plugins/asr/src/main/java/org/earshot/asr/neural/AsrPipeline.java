@@ -44,6 +44,20 @@ public final class AsrPipeline {
                 .languageModel(lm, weight, wordBonus).build(), false);
     }
 
+    /**
+     * @param decoder any prefix-beam decoder over this model's alphabet, e.g. one under a
+     *                {@link org.earshot.asr.ctc.ClosedVocabulary closed vocabulary}
+     * @return this pipeline decoding with it
+     * @throws IllegalArgumentException when the decoder's alphabet is not the model's
+     */
+    public AsrPipeline withDecoder(CtcDecoder decoder) {
+        if (!decoder.alphabet().symbols().equals(model.alphabet().symbols())) {
+            throw new IllegalArgumentException("the decoder's alphabet '" + decoder.alphabet().symbols()
+                    + "' is not the model's '" + model.alphabet().symbols() + "'");
+        }
+        return new AsrPipeline(model, decoder, false);
+    }
+
     /** @return the transcript of a sound */
     public Transcript transcribe(Audio audio) {
         return transcribe(model.posteriors(audio));

@@ -17,6 +17,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.earshot.metrics.CorpusScore;
 import org.earshot.metrics.Wer;
 import org.earshot.asr.WordLanguageModel;
+import org.earshot.asr.ctc.ClosedVocabulary;
+import org.earshot.asr.ctc.CtcAlphabet;
+import org.earshot.asr.ctc.CtcDecoder;
 import org.earshot.audio.Audio;
 import org.earshot.audio.Wav;
 import org.earshot.corpus.Corpus;
@@ -181,8 +184,21 @@ public final class Evaluation {
      * @throws UncheckedIOException when the model cannot be loaded
      */
     public static Map<String, Function<Audio, String>> decoders(String model, int beam, Optional<LmFusion> lm) {
+        return decoders(model, beam, lm, Optional.empty());
+    }
+
+    /**
+     * @param model      ctc-small, s2s-small or a model folder
+     * @param beam       beam width
+     * @param lm         a word LM to fuse with a CTC model's prefix beam (ignored for an encoder-decoder)
+     * @param vocabulary the task's words, for a CTC model's closed-vocabulary rows (ignored for an encoder-decoder)
+     * @return as {@link #decoders(String, int, Optional)}, and the closed-vocabulary rows of {@link #ctcDecoders}
+     * @throws UncheckedIOException when the model cannot be loaded
+     */
+    public static Map<String, Function<Audio, String>> decoders(String model, int beam, Optional<LmFusion> lm,
+                                                                Optional<ClosedVocabulary> vocabulary) {
         if (!Asr.isEncoderDecoder(model)) {
-            return ctcDecoders(Asr.pipeline(model), beam, lm);
+            return ctcDecoders(Asr.pipeline(model), beam, lm, vocabulary);
         }
         Map<String, Function<Audio, String>> decoders = new LinkedHashMap<>();
         S2sModel s2s = Asr.encoderDecoder(model);
@@ -203,6 +219,19 @@ public final class Evaluation {
      *         {@link #lmDecoderName(int) prefix beam B + word LM}
      */
     public static Map<String, Function<Audio, String>> ctcDecoders(AsrPipeline ctc, int beam, Optional<LmFusion> lm) {
+        return ctcDecoders(ctc, beam, lm, Optional.empty());
+    }
+
+    /**
+     * @param ctc        a CTC pipeline
+     * @param beam       beam width
+     * @param lm         a word LM to fuse with the prefix beam
+     * @param vocabulary the task's words
+     * @return the decoders of {@link #ctcDecoders(AsrPipeline, int, Optional)}, and with {@code vocabulary}
+     *         {@code prefix beam B + closed vocabulary} (and {@code … + word LM + closed vocabulary} with {@code lm})
+     */
+    public static Map<String, Function<Audio, String>> ctcDecoders(AsrPipeline ctc, int beam, Optional<LmFusion> lm,
+                                                                   Optional<ClosedVocabulary> vocabulary) {
         Map<String, Function<Audio, String>> decoders = new LinkedHashMap<>();
         AsrPipeline wide = ctc.withBeam(beam);
         decoders.put("greedy", a -> ctc.transcribe(a).text());
@@ -210,6 +239,17 @@ public final class Evaluation {
         lm.ifPresent(fusion -> {
             AsrPipeline fused = ctc.withLanguageModel(fusion.model(), fusion.weight(), fusion.wordBonus(), beam);
             decoders.put(lmDecoderName(beam), a -> fused.transcribe(a).text());
+        });
+        vocabulary.ifPresent(words -> {
+            CtcAlphabet alphabet = ctc.model().alphabet();
+            AsrPipeline closed = ctc.withDecoder(CtcDecoder.builder(alphabet).beamWidth(beam).vocabulary(words).build());
+            decoders.put("prefix beam " + beam + " + closed vocabulary (" + words + ")", a -> closed.transcribe(a).text());
+            lm.ifPresent(fusion -> {
+                AsrPipeline both = ctc.withDecoder(CtcDecoder.builder(alphabet).beamWidth(beam).vocabulary(words)
+                        .languageModel(fusion.model(), fusion.weight(), fusion.wordBonus()).build());
+                decoders.put(lmDecoderName(beam) + " + closed vocabulary (" + words + ")",
+                        a -> both.transcribe(a).text());
+            });
         });
         return decoders;
     }

@@ -98,6 +98,87 @@ class CtcDecoderTest {
     }
 
     @Test
+    void underAClosedVocabularyTheBeamFindsTheMostLikelyAllowedSequence() {
+        // reference: every path of 5 frames over "_ ab" (4^5), collapsed, kept only if each word is allowed
+        CtcAlphabet alphabet = new CtcAlphabet("_ ab", 0);
+        ClosedVocabulary words = ClosedVocabulary.of(List.of("ab", "b", "ba"));
+        Random random = new Random(11);
+        for (int trial = 0; trial < 30; trial++) {
+            int frames = 5;
+            double[][] p = new double[frames][4];
+            for (double[] row : p) {
+                double sum = 0;
+                for (int k = 0; k < 4; k++) {
+                    row[k] = random.nextDouble();
+                    sum += row[k];
+                }
+                for (int k = 0; k < 4; k++) {
+                    row[k] /= sum;
+                }
+            }
+            Map<String, Double> exact = new HashMap<>();
+            for (int code = 0; code < 1024; code++) {
+                int[] path = new int[frames];
+                double prob = 1;
+                for (int t = 0, c = code; t < frames; t++, c /= 4) {
+                    path[t] = c % 4;
+                    prob *= p[t][path[t]];
+                }
+                String text = alphabet.text(Ctc.collapse(path, 0));
+                // allowed: "" or words joined by single spaces, perhaps one space after the last
+                String core = text.endsWith(" ") ? text.substring(0, text.length() - 1) : text;
+                boolean allowed = text.isEmpty()
+                        || !core.isEmpty() && java.util.Arrays.stream(core.split(" ", -1)).allMatch(words::isWord);
+                if (allowed) {
+                    exact.merge(text, prob, Double::sum);
+                }
+            }
+            String best = exact.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            CtcDecoder.Hypothesis h = CtcDecoder.builder(alphabet).beamWidth(200).vocabulary(words).build().decode(lp(p));
+            assertEquals(best, h.text(), "trial " + trial);
+            assertEquals(Math.log(exact.get(best)), h.score(), 1e-9, "trial " + trial);
+        }
+    }
+
+    @Test
+    void aClosedVocabularyTurnsSpellingBySoundIntoTheNearestWord() {
+        CtcAlphabet alphabet = new CtcAlphabet("_ abcdefghijklmnopqrstuvwxyz'", 0);
+        // frames that spell "fife" (a sound-alike), one letter a frame with a little room for the others
+        double[][] p = new double[4][alphabet.size()];
+        String heard = "fife";
+        for (int t = 0; t < 4; t++) {
+            java.util.Arrays.fill(p[t], 0.01);
+            p[t][alphabet.symbols().indexOf(heard.charAt(t))] = 0.5;
+            p[t][alphabet.symbols().indexOf("five".charAt(t))] += 0.2;
+        }
+        double[][] lp = lp(p);
+        assertEquals("fife", CtcDecoder.builder(alphabet).beamWidth(16).build().decode(lp).text());
+        ClosedVocabulary digits = ClosedVocabulary.of(org.earshot.corpus.TextSource.DIGITS);
+        assertEquals(10, digits.size(), digits.words().toString());
+        assertEquals("five", CtcDecoder.builder(alphabet).beamWidth(16).vocabulary(digits).build().decode(lp).text());
+    }
+
+    @Test
+    void closedVocabularyChecksItsWords() {
+        assertTrue(ClosedVocabulary.of(List.of("Seven")).isWord("seven"));
+        assertTrue(ClosedVocabulary.of(List.of("seven")).isPrefix("sev"));
+        assertTrue(ClosedVocabulary.of(List.of("seven")).isPrefix(""));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ClosedVocabulary.of(List.of("two words")));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ClosedVocabulary.of(List.of()));
+    }
+
+    /** Probabilities (rows summing to anything) as normalised natural logs. */
+    private static double[][] lp(double[][] p) {
+        double[][] out = new double[p.length][];
+        for (int t = 0; t < p.length; t++) {
+            double sum = java.util.Arrays.stream(p[t]).sum();
+            out[t] = java.util.Arrays.stream(p[t]).map(v -> Math.log(v / sum)).toArray();
+        }
+        return out;
+    }
+
+    @Test
     void alphabetChecks() {
         assertEquals(List.of(1, 2), java.util.Arrays.stream(ABC.labels("ab")).boxed().toList());
         assertTrue(new CtcAlphabet("_ ab", 0).space() == 1);
