@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.earshot.metrics.CorpusScore;
 import org.earshot.metrics.Wer;
 import org.earshot.asr.lm.BackoffModel;
+import org.earshot.asr.ctc.ClosedVocabulary;
 import org.earshot.asr.lm.KneserNey;
+import org.earshot.asr.lm.WordLoop;
 import org.earshot.asr.neural.Asr;
 import org.earshot.asr.neural.AsrPipeline;
 import org.earshot.asr.neural.Evaluation;
@@ -220,10 +222,13 @@ public final class TrainCommand implements CliCommand {
                     System.out.printf(java.util.Locale.ROOT, "dev, beam %d + bigram, α %.1f: %.2f%%%n", BEAM, w,
                             score.total().errorRatePercent()));
             devKnown.put(Evaluation.lmDecoderName(BEAM), best.score());
-            decoders = Evaluation.ctcDecoders(ctc, BEAM, Optional.of(best.fusion()));
+            ClosedVocabulary task = VocabularySpec.parse("digits,commands", null);
+            decoders = Evaluation.ctcDecoders(ctc, BEAM, Optional.of(best.fusion()), Optional.of(task));
             how = String.format(java.util.Locale.ROOT, "The word LM is a bigram (Kneser–Ney) of the training\n"
-                    + "transcripts; its weight α = %.1f (β = 1 per word) was chosen on dev among %s.",
-                    best.fusion().weight(), LM_WEIGHTS);
+                    + "transcripts; its weight α = %.1f (β = 1 per word) was chosen on dev among %s. The closed\n"
+                    + "vocabulary is every word of the digits and commands grammars (%d words; `--vocabulary "
+                    + "digits,commands`):\nthe beam may spell only those words.",
+                    best.fusion().weight(), LM_WEIGHTS, task.size());
         } else {
             decoders = Evaluation.decoders(modelDir.toString(), S2S_BEAM, Optional.empty());
             how = "Greedy and beam search on the attention decoder alone, and joint\nCTC/attention beam search "
@@ -257,7 +262,7 @@ public final class TrainCommand implements CliCommand {
             System.out.println(name + ", test: " + test.get(name).total().summaryLine());
         }
         if (Files.isRegularFile(realCorpus.resolve(Corpus.MANIFEST))) {
-            card.append(realVoices(decoders, realCorpus, metrics));
+            card.append(realVoices(withTaskVocabulary(model, modelDir, decoders, realCorpus), realCorpus, metrics));
         } else {
             System.out.println("no real-voice corpus at " + realCorpus + " (./earshot corpus real --english-eval): "
                     + "the card gets no real-voice table");
@@ -280,14 +285,42 @@ public final class TrainCommand implements CliCommand {
         if (!Files.isRegularFile(realCorpus.resolve(Corpus.MANIFEST))) {
             throw new IOException(realCorpus + ": no real-voice corpus (make it: ./earshot corpus real --english-eval)");
         }
-        Map<String, Function<Audio, String>> decoders = Evaluation.decoders(modelDir.toString(),
-                model.equals("ctc-small") ? BEAM : S2S_BEAM, Optional.empty());
+        Map<String, Function<Audio, String>> decoders = withTaskVocabulary(model, modelDir,
+                Evaluation.decoders(modelDir.toString(), model.equals("ctc-small") ? BEAM : S2S_BEAM, Optional.empty()),
+                realCorpus);
         Path metricsFile = modelDir.resolve("metrics.json");
         ObjectMapper json = new ObjectMapper();
         ObjectNode metrics = (ObjectNode) json.readTree(metricsFile.toFile());
         String section = realVoices(decoders, realCorpus, metrics);
         json.writerWithDefaultPrettyPrinter().writeValue(metricsFile.toFile(), metrics);
         replaceCardTail(modelDir.resolve("card.md"), REAL_SECTION, section);
+    }
+
+    /** The real-voice table's closed-vocabulary row's word-loop weight: a word costs ln(|V| + 1) (chosen on dev). */
+    static final double WORD_LOOP_WEIGHT = 1.0;
+
+    /**
+     * @return for ctc-small, {@code decoders} and the real-voice task's grammar: a prefix beam under the closed
+     *         vocabulary of the real corpus' own words (dev and test), with their word loop as LM ({@link WordLoop},
+     *         α {@value #WORD_LOOP_WEIGHT}, β 0); for another model, {@code decoders}
+     */
+    private static Map<String, Function<Audio, String>> withTaskVocabulary(
+            String model, Path modelDir, Map<String, Function<Audio, String>> decoders, Path realCorpus)
+            throws IOException {
+        if (!model.equals("ctc-small")) {
+            return decoders;
+        }
+        java.util.Set<String> words = new java.util.TreeSet<>();
+        for (Corpus.Entry e : Corpus.read(realCorpus.resolve(Corpus.MANIFEST))) {
+            words.addAll(Wer.words(e.normalized()));
+        }
+        ClosedVocabulary task = ClosedVocabulary.of(words);
+        AsrPipeline ctc = Asr.pipeline(modelDir.toString());
+        AsrPipeline grammar = ctc.withDecoder(org.earshot.asr.ctc.CtcDecoder.builder(ctc.model().alphabet())
+                .beamWidth(BEAM).vocabulary(task).languageModel(new WordLoop(task), WORD_LOOP_WEIGHT, 0).build());
+        Map<String, Function<Audio, String>> out = new LinkedHashMap<>(decoders);
+        out.put("prefix beam " + BEAM + " + the task's words (" + task + ", word loop)", a -> grammar.transcribe(a).text());
+        return out;
     }
 
     /**
@@ -331,16 +364,28 @@ public final class TrainCommand implements CliCommand {
             out.append(line).append(" |\n");
         }
         String greedy = decoders.keySet().iterator().next();
-        out.append("\n| speaker (").append(greedy).append(") | split | words | WER (%) |\n| --- | --- | --- | --- |\n");
+        String last = new ArrayList<>(decoders.keySet()).get(decoders.size() - 1);
+        boolean two = !last.equals(greedy);
+        out.append("\n| speaker | split | words | WER (%, ").append(greedy).append(") |")
+                .append(two ? " WER (%, " + last + ") |" : "").append("\n| --- | --- | --- | --- |")
+                .append(two ? " --- |" : "").append('\n');
         ObjectNode bySpeaker = real.putObject("by_speaker_" + greedy.replace(' ', '_'));
+        ObjectNode bySpeakerLast = two ? real.putObject("by_speaker_last_decoder") : null;
         for (Split split : List.of(Split.DEV, Split.TEST)) {
             CorpusScore s = scores.get(split).get(greedy);
             if (s == null) {
                 continue;
             }
+            Map<String, org.earshot.metrics.ErrorCounts> lastByVoice = scores.get(split).get(last).byVoice();
             new java.util.TreeMap<>(s.byVoice()).forEach((voice, c) -> {
-                out.append(String.format(java.util.Locale.ROOT, "| %s | %s | %d | %.2f |%n", voice, split.label(), c.n(),
+                out.append(String.format(java.util.Locale.ROOT, "| %s | %s | %d | %.2f |", voice, split.label(), c.n(),
                         c.errorRatePercent()));
+                if (two) {
+                    double w = lastByVoice.get(voice).errorRatePercent();
+                    out.append(String.format(java.util.Locale.ROOT, " %.2f |", w));
+                    bySpeakerLast.put(voice, Math.round(w * 100) / 100.0);
+                }
+                out.append('\n');
                 bySpeaker.put(voice, Math.round(c.errorRatePercent() * 100) / 100.0);
             });
         }
