@@ -62,8 +62,18 @@ public final class ClassGrader {
     private final SubmissionRunner.Limits limits;
     private final int jobs;
     private final boolean progress;
+    private final ApiPolicy apis;
 
     public ClassGrader(Sandbox sandbox, SubmissionRunner.Limits limits, int jobs, boolean progress) {
+        this(sandbox, limits, jobs, progress, ApiPolicy.ENFORCED);
+    }
+
+    /**
+     * @param apis whether forbidden APIs are refused before a cell runs ({@link ApiPolicy#UNCHECKED}: only to test
+     *             the sandbox's limits with code the policy would refuse)
+     */
+    public ClassGrader(Sandbox sandbox, SubmissionRunner.Limits limits, int jobs, boolean progress, ApiPolicy apis) {
+        this.apis = java.util.Objects.requireNonNull(apis, "apis");
         this.sandbox = sandbox;
         this.limits = limits;
         this.jobs = Math.max(1, jobs);
@@ -128,7 +138,7 @@ public final class ClassGrader {
         log.printf("earshot grade: lesson %s, %d students (%d already graded), %d at a time%n", chosen,
                 students.size(), resumed, jobs);
         log.println("earshot grade: " + walls);
-        SubmissionRunner runner = new SubmissionRunner(sandbox, limits);
+        SubmissionRunner runner = new SubmissionRunner(sandbox, limits, apis);
         if (!todo.isEmpty()) {
             runner.warmUp(work.resolve("warm-up"));
         }

@@ -44,17 +44,7 @@ class CtcDecoderTest {
         Random random = new Random(3);
         for (int trial = 0; trial < 20; trial++) {
             int frames = 4;
-            double[][] p = new double[frames][3];
-            for (double[] row : p) {
-                double sum = 0;
-                for (int k = 0; k < 3; k++) {
-                    row[k] = random.nextDouble();
-                    sum += row[k];
-                }
-                for (int k = 0; k < 3; k++) {
-                    row[k] /= sum;
-                }
-            }
+            double[][] p = randomFrames(random, frames, 3);
             double[][] lp = logs(p);
             // exact: sum the probability of every path per collapsed label sequence
             Map<String, Double> exact = new HashMap<>();
@@ -105,17 +95,7 @@ class CtcDecoderTest {
         Random random = new Random(11);
         for (int trial = 0; trial < 30; trial++) {
             int frames = 5;
-            double[][] p = new double[frames][4];
-            for (double[] row : p) {
-                double sum = 0;
-                for (int k = 0; k < 4; k++) {
-                    row[k] = random.nextDouble();
-                    sum += row[k];
-                }
-                for (int k = 0; k < 4; k++) {
-                    row[k] /= sum;
-                }
-            }
+            double[][] p = randomFrames(random, frames, 4);
             Map<String, Double> exact = new HashMap<>();
             for (int code = 0; code < 1024; code++) {
                 int[] path = new int[frames];
@@ -166,6 +146,22 @@ class CtcDecoderTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ClosedVocabulary.of(List.of("two words")));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ClosedVocabulary.of(List.of()));
+    }
+
+    /** @return {@code frames} rows of {@code classes} random probabilities, each row summing to 1 */
+    private static double[][] randomFrames(Random random, int frames, int classes) {
+        double[][] p = new double[frames][classes];
+        for (double[] row : p) {
+            double sum = 0;
+            for (int k = 0; k < classes; k++) {
+                row[k] = random.nextDouble();
+                sum += row[k];
+            }
+            for (int k = 0; k < classes; k++) {
+                row[k] /= sum;
+            }
+        }
+        return p;
     }
 
     /** Probabilities (rows summing to anything) as normalised natural logs. */

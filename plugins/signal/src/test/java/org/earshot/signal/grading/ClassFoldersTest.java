@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +40,7 @@ class ClassFoldersTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES) // a FIFO that were opened would hang the grader
     void oddFoldersAreGradedAndReportedAndTheClassFilesWritten() throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<Path> entries = Arrays.stream(cp.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of)
-                .filter(Files::exists).map(p -> p.toAbsolutePath().normalize()).distinct().toList();
-        Sandbox sandbox = new Sandbox(Path.of(System.getProperty("java.home")), entries, Kit.home().resolve("data"),
-                512, 1024, 60, tmp.resolve("cds/grader.jsa"));
-        sandbox.requireAvailable();
+        Sandbox sandbox = TestSandboxes.available(tmp.resolve("cds/grader.jsa"));
         Path solution = Kit.home().resolve("solutions/21.1-signal.ipynb");
         Path untouched = Kit.home().resolve("exercises/21.1-signal.ipynb");
         Path subs = Files.createDirectories(tmp.resolve("submissions"));

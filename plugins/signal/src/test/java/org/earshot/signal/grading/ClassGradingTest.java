@@ -49,12 +49,7 @@ class ClassGradingTest {
 
     @BeforeAll
     static void sandbox() throws IOException {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<Path> entries = Arrays.stream(cp.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of)
-                .filter(Files::exists).map(p -> p.toAbsolutePath().normalize()).distinct().toList();
-        sandbox = new Sandbox(Path.of(System.getProperty("java.home")), entries, Kit.home().resolve("data"), 512, 1024,
-                60, tmp.resolve("cds/grader.jsa"));
-        sandbox.requireAvailable();
+        sandbox = TestSandboxes.available(tmp.resolve("cds/grader.jsa"));
     }
 
     private static ObjectNode solution() throws IOException {
@@ -244,9 +239,8 @@ class ClassGradingTest {
     /** Runs a class grading in its own JVM, so a test can kill it with SIGKILL. */
     public static final class Main {
         public static void main(String[] args) throws Exception {
-            sandbox = new Sandbox(Path.of(System.getProperty("java.home")),
-                    Arrays.stream(args[2].split(File.pathSeparator)).map(Path::of).toList(), Kit.home().resolve("data"),
-                    512, 1024, 60, Path.of(args[3]));
+            sandbox = TestSandboxes.available(
+                    Arrays.stream(args[2].split(File.pathSeparator)).map(Path::of).toList(), Path.of(args[3]));
             new ClassGrader(sandbox, SubmissionRunner.Limits.defaults(), 1, false)
                     .grade(Path.of(args[0]), Path.of(args[1]), Optional.of("21.1-signal"), System.err);
         }

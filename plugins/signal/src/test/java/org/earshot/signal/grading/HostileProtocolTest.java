@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -55,12 +54,7 @@ class HostileProtocolTest {
 
     @BeforeAll
     static void sandbox() throws IOException {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<Path> entries = Arrays.stream(cp.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of)
-                .filter(Files::exists).map(p -> p.toAbsolutePath().normalize()).distinct().toList();
-        sandbox = new Sandbox(Path.of(System.getProperty("java.home")), entries, Kit.home().resolve("data"), 512, 1024,
-                60, tmp.resolve("cds/grader.jsa"));
-        sandbox.requireAvailable();
+        sandbox = TestSandboxes.available(tmp.resolve("cds/grader.jsa"));
     }
 
     private static ObjectNode notebook(String folder) throws IOException {

@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.earshot.grading.batch.ApiPolicy;
 import org.earshot.grading.batch.ClassGrader;
 import org.earshot.grading.batch.Sandbox;
 import org.earshot.grading.batch.SubmissionRunner;
@@ -49,10 +50,11 @@ import org.junit.jupiter.api.io.TempDir;
  * this JVM (as root here, as in CI: the student must be host uid 65534 and in a cgroup) and, where the test runs as
  * root, once more by a grader running as {@code nobody} (the ordinary-user path: no cgroup, rlimits only).
  * Needs bubblewrap ({@code ./earshot setup} installs it).
+ *
+ * <p>Graded with the API policy off ({@link ApiPolicy#UNCHECKED}): the grader refuses processes, {@code Unsafe} and
+ * reflection before a cell runs, so these attacks would never reach the limits this test is about. The policy is one
+ * wall, the sandbox another; each is tested on its own.
  */
-@org.junit.jupiter.api.Disabled("the grader now refuses these attacks before they run (forbidden APIs: processes, "
-        + "Unsafe, internals), so they no longer reach the limits this test measures; it needs a way to grade past "
-        + "the API policy (issue 20)")
 class SandboxLimitsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -124,15 +126,7 @@ class SandboxLimitsTest {
 
     @BeforeAll
     static void sandbox() throws IOException {
-        sandbox = new Sandbox(Path.of(System.getProperty("java.home")), testClassPath(), Kit.home().resolve("data"),
-                512, 1024, 60, tmp.resolve("cds/grader.jsa"));
-        sandbox.requireAvailable();
-    }
-
-    private static List<Path> testClassPath() {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return Arrays.stream(cp.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of)
-                .filter(Files::exists).map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+        sandbox = TestSandboxes.available(tmp.resolve("cds/grader.jsa"));
     }
 
     private static boolean root() throws IOException {
@@ -162,7 +156,8 @@ class SandboxLimitsTest {
         Set<Integer> workerUids = new ConcurrentSkipListSet<>();
         CompletableFuture<ClassGrader.Summary> grading = CompletableFuture.supplyAsync(() -> {
             try {
-                return new ClassGrader(sandbox, new SubmissionRunner.Limits(10_000, 5_000, 60_000, 64 * 1024), 2, false)
+                return new ClassGrader(sandbox, new SubmissionRunner.Limits(10_000, 5_000, 60_000, 64 * 1024), 2, false,
+                        ApiPolicy.UNCHECKED)
                         .grade(subs, out, Optional.of("21.1-signal"), new PrintStream(log, true, StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new RuntimeException(e);
@@ -312,10 +307,10 @@ class SandboxLimitsTest {
     /** Grades a class in its own JVM, so that a test can run the grader as an ordinary user. */
     public static final class Main {
         public static void main(String[] args) throws Exception {
-            Sandbox s = new Sandbox(Path.of(System.getProperty("java.home")),
-                    Arrays.stream(args[2].split(File.pathSeparator)).map(Path::of).toList(), Kit.home().resolve("data"),
-                    512, 1024, 60, Path.of(args[3]));
-            new ClassGrader(s, new SubmissionRunner.Limits(10_000, 5_000, 60_000, 64 * 1024), 2, false)
+            Sandbox s = TestSandboxes.available(
+                    Arrays.stream(args[2].split(File.pathSeparator)).map(Path::of).toList(), Path.of(args[3]));
+            new ClassGrader(s, new SubmissionRunner.Limits(10_000, 5_000, 60_000, 64 * 1024), 2, false,
+                    ApiPolicy.UNCHECKED)
                     .grade(Path.of(args[0]), Path.of(args[1]), Optional.of("21.1-signal"), System.err);
             System.exit(0); // as the CLI does: a library's idle pool threads would hold the JVM for a minute
         }
@@ -332,7 +327,7 @@ class SandboxLimitsTest {
         Path lib = Files.createDirectories(base.resolve("lib"));
         List<String> cp = new ArrayList<>();
         int i = 0;
-        for (Path entry : testClassPath()) {
+        for (Path entry : TestSandboxes.testClassPath()) {
             if (Files.isRegularFile(entry)) {
                 // same file name, so the inside path (/kit/cp/NN-name) and the class archive are as in the root run
                 Path link = Files.createDirectories(lib.resolve(String.valueOf(i))).resolve(entry.getFileName());
