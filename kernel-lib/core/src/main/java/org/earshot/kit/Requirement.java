@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Something a section needs from the machine beyond the kit itself, declared by {@link Section#requirements()}:
+ * Something a section needs from the machine beyond the kit itself, declared by {@link Section#requirements()}
+ * (the kit's own commands declare theirs the same way, e.g. the slides' reveal.js):
  * {@code ./earshot setup} installs Debian packages and fetches assets, {@code ./earshot doctor} checks each one and
  * prints its fix. Nothing is downloaded from anywhere but the package registries (Debian, npm), and every fetched
  * file is checked against its SHA-256.
@@ -92,6 +93,54 @@ public sealed interface Requirement {
             Path file = home.resolve(destination);
             try {
                 return Files.isRegularFile(file) && sha256.equals(sha256Of(file));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public String fix() {
+            return "./earshot setup (fetches " + packageSpec + " with npm pack)";
+        }
+    }
+
+    /**
+     * A whole npm package, fetched by setup with {@code npm pack} and unpacked (not committed) into a folder of the
+     * kit: what a feature needs when it uses more than one file of a package (reveal.js's scripts, styles and fonts;
+     * playwright-core's modules). The tarball is checked against its SHA-256 before it is unpacked; the folder then
+     * holds {@value #STAMP} with that checksum, which is how {@link #isMet} knows the package is the pinned one.
+     *
+     * @param name        a short name, e.g. {@code "reveal.js"}
+     * @param packageSpec the package and its pinned version, e.g. {@code "reveal.js@4.6.1"}
+     * @param sha256      the SHA-256 of the package's tarball (as the registry serves it), lower-case hex
+     * @param destination the folder it is unpacked into (the tarball's {@code package/}), relative to the kit's
+     *                    root, e.g. {@code "build/kit/web/reveal.js"}
+     * @param why         why the kit needs it
+     */
+    record NpmPackage(String name, String packageSpec, String sha256, String destination, String why)
+            implements Requirement {
+        /** The file in the unpacked folder that holds the tarball's SHA-256. */
+        public static final String STAMP = ".earshot-sha256";
+
+        public NpmPackage {
+            Objects.requireNonNull(packageSpec, "packageSpec");
+            if (!packageSpec.matches(".+@\\d+\\.\\d+\\.\\d+.*")) {
+                throw new IllegalArgumentException("npm package " + name + ": pin a version (NAME@X.Y.Z), got "
+                        + packageSpec);
+            }
+            if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("npm package " + name + ": sha256 must be 64 hex digits");
+            }
+            if (destination == null || Path.of(destination).isAbsolute() || destination.contains("..")) {
+                throw new IllegalArgumentException("npm package " + name + ": destination must stay under the kit");
+            }
+        }
+
+        @Override
+        public boolean isMet(Path home) {
+            Path stamp = home.resolve(destination).resolve(STAMP);
+            try {
+                return Files.isRegularFile(stamp) && sha256.equals(Files.readString(stamp).strip());
             } catch (IOException e) {
                 return false;
             }

@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// Opens slide decks in Chromium with the network blocked (only file:, data: and blob: URLs load) and reports, for
+// each deck, one JSON line on standard output: failed requests, console errors, page errors, the slide count, whether
+// the arrow keys reach the last slide, whether the math was typeset, and how its images and audio players loaded.
+// The Java side (org.earshot.cli.DeckCheck) runs it, compares the counts with the notebook and prints the verdict.
+//
+// Usage: node deck_check.cjs PLAYWRIGHT_CORE_DIR CHROMIUM DECK.html... [--screenshots DIR]
+//   PLAYWRIGHT_CORE_DIR  the unpacked npm package playwright-core (fetched by ./earshot setup), no browser download
+//   CHROMIUM             the browser to drive, e.g. /usr/bin/chromium (Debian's)
+'use strict';
+
+const path = require('path');
+const fs = require('fs');
+const { pathToFileURL } = require('url');
+
+const LOCAL = /^(file|data|blob|about):/;
+const STEP_TIMEOUT_MS = 30000;
+
+async function checkDeck(browser, deck, screenshots) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const report = {
+    deck, blockedRequests: [], failedRequests: [], consoleErrors: [], pageErrors: [],
+    slides: 0, reachedLast: false, rawMath: 0, mathErrors: 0, mathTypeset: 0,
+    images: 0, imagesBroken: 0, audio: 0, audioBroken: 0,
+  };
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (LOCAL.test(url)) {
+      return route.continue();
+    }
+    report.blockedRequests.push(url);
+    return route.abort('blockedbyclient');
+  });
+  page.on('requestfailed', (r) => {
+    if (LOCAL.test(r.url())) {
+      report.failedRequests.push(r.url() + ' (' + (r.failure() || {}).errorText + ')');
+    }
+  });
+  page.on('console', (m) => { if (m.type() === 'error') report.consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => report.pageErrors.push(String(e && e.message || e)));
+  try {
+    await page.goto(pathToFileURL(path.resolve(deck)).href, { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+    await page.waitForSelector('.reveal.ready', { timeout: STEP_TIMEOUT_MS });
+    // MathJax 2 typesets the whole page once loaded; wait until its queue has run.
+    await page.waitForFunction(() => window.MathJax && window.MathJax.Hub
+        && new Promise((done) => window.MathJax.Hub.Queue(() => done(true))), null, { timeout: STEP_TIMEOUT_MS });
+    Object.assign(report, await page.evaluate(inspectPage));
+    const shot = async (which) => {
+      if (screenshots) {
+        fs.mkdirSync(screenshots, { recursive: true });
+        await page.waitForTimeout(1000);  // the slide transition
+        const base = path.basename(path.dirname(path.resolve(deck)));
+        await page.screenshot({ path: path.join(screenshots, base + '-' + which + '.png') });
+      }
+    };
+    await shot('first');
+    report.reachedLast = await walkToLast(page, report.slides);
+    await shot('last');
+  } catch (e) {
+    report.pageErrors.push('check stopped: ' + String(e && e.message || e).split('\n')[0]);
+  } finally {
+    await page.close();
+  }
+  return report;
+}
+
+// Runs in the page: counts slides, untypeset math, images and audio players.
+async function inspectPage() {
+  const slides = document.querySelectorAll('.reveal .slides > section').length;
+  let rawMath = 0;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.parentElement.closest('script, style, pre, code, textarea')
+        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    rawMath += (n.nodeValue.match(/\$\$/g) || []).length;
+  }
+  const mathTypeset = document.querySelectorAll('.MathJax_CHTML, .mjx-chtml').length;
+  const mathErrors = document.querySelectorAll('.MathJax_Error, .mjx-merror, merror').length;
+  const imgs = [...document.images];
+  const imagesBroken = imgs.filter((i) => !(i.complete && i.naturalWidth > 0)).length;
+  const players = [...document.querySelectorAll('audio')];
+  let audioBroken = 0;
+  for (const a of players) {
+    a.muted = true;
+    const ok = await new Promise((done) => {
+      const timer = setTimeout(() => done(false), 10000);
+      const check = () => {
+        if (a.duration > 0) { clearTimeout(timer); done(true); }
+      };
+      if (a.readyState >= 1) { check(); } else { a.addEventListener('loadedmetadata', check, { once: true }); a.load(); }
+      a.addEventListener('error', () => { clearTimeout(timer); done(false); }, { once: true });
+    });
+    let played = false;
+    if (ok) {
+      try { await a.play(); played = true; a.pause(); } catch (e) { played = false; }
+    }
+    audioBroken += ok && played ? 0 : 1;
+  }
+  return { slides, rawMath, mathTypeset, mathErrors, images: imgs.length, imagesBroken, audio: players.length,
+    audioBroken };
+}
+
+// Presses the right arrow until the last horizontal slide is shown (at most one press per slide, and a few more).
+async function walkToLast(page, slides) {
+  const isLast = () => page.evaluate(() => {
+    const all = document.querySelectorAll('.reveal .slides > section');
+    return all.length > 0 && all[all.length - 1].classList.contains('present');
+  });
+  await page.locator('.reveal').click({ position: { x: 5, y: 5 } }).catch(() => {});
+  for (let i = 0; i < slides + 3 && !(await isLast()); i++) {
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(50);
+  }
+  return isLast();
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  let screenshots = null;
+  const at = args.indexOf('--screenshots');
+  if (at >= 0) {
+    screenshots = args[at + 1];
+    args.splice(at, 2);
+  }
+  const [playwrightDir, chromium, ...decks] = args;
+  if (!playwrightDir || !chromium || decks.length === 0) {
+    console.error('usage: node deck_check.cjs PLAYWRIGHT_CORE_DIR CHROMIUM DECK.html... [--screenshots DIR]');
+    process.exit(2);
+  }
+  const { chromium: driver } = require(path.resolve(playwrightDir));
+  const browser = await driver.launch({
+    executablePath: chromium, headless: true,
+    args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required', '--mute-audio'],
+  });
+  try {
+    for (const deck of decks) {
+      console.log(JSON.stringify(await checkDeck(browser, deck, screenshots)));
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((e) => {
+  console.error('deck_check: ' + (e && e.stack || e));
+  process.exit(1);
+});

@@ -1,0 +1,149 @@
+package org.earshot.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The browser test of slide decks: each deck opened from {@code file://} in Debian's Chromium, driven by npm
+ * {@code playwright-core} ({@code kernel-lib/cli/scripts/deck_check.cjs}), with every request that is not
+ * {@code file:}, {@code data:} or {@code blob:} aborted. A deck passes when it made no blocked or failed request, logged
+ * no console error and threw no page error, has as many slides as its notebook's slide cells, reached its last slide
+ * by the arrow key, left no raw {@code $$} and no MathJax error, and every image decoded and every audio player
+ * loaded its metadata and played (muted).
+ */
+final class DeckCheck {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path SCRIPT = Path.of("kernel-lib/cli/scripts/deck_check.cjs");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What the browser saw of one deck.
+     *
+     * @param deck     the deck checked
+     * @param report   the script's counts, as it printed them (see {@code deck_check.cjs})
+     * @param problems what fails it, one phrase each; empty when it passed
+     */
+    record Verdict(SlideDecks.Deck deck, JsonNode report, List<String> problems) {
+        boolean passed() {
+            return problems.isEmpty();
+        }
+
+        /** @return e.g. {@code "14 slides, 0 failed requests, 0 console errors, 0 page errors, math 12, 3 images, 1 audio"} */
+        String counts() {
+            return String.format(Locale.ROOT, "%d slides, %d failed requests, %d console errors, %d page errors, "
+                            + "%d formulas typeset, %d images, %d audio players",
+                    report.path("slides").asInt(), report.path("blockedRequests").size()
+                            + report.path("failedRequests").size(), report.path("consoleErrors").size(),
+                    report.path("pageErrors").size(), report.path("mathTypeset").asInt(),
+                    report.path("images").asInt(), report.path("audio").asInt());
+        }
+    }
+
+    private DeckCheck() {
+    }
+
+    /**
+     * @param home the kit's root
+     * @return why the browser test cannot run here (one line with the fix), or empty when it can
+     */
+    static Optional<String> unavailable(Path home) {
+        if (!Files.isExecutable(CHROMIUM)) {
+            return Optional.of("no " + CHROMIUM + ": run ./earshot setup (or apt-get install chromium)");
+        }
+        if (!DeckAssets.PLAYWRIGHT_CORE.isMet(home)) {
+            return Optional.of("no " + DeckAssets.PLAYWRIGHT_CORE.packageSpec() + " in "
+                    + DeckAssets.PLAYWRIGHT_CORE.destination() + ": run ./earshot setup");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Opens every deck in one headless Chromium.
+     *
+     * @param home        the kit's root
+     * @param decks       the decks to open
+     * @param screenshots a folder for each deck's first and last slide as PNG, or {@code null} for none
+     * @return a verdict per deck, in order
+     * @throws IOException when node cannot run or prints something that is not a report
+     */
+    static List<Verdict> check(Path home, List<SlideDecks.Deck> decks, Path screenshots)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("node", home.resolve(SCRIPT).toString(),
+                home.resolve(DeckAssets.PLAYWRIGHT_CORE.destination()).toString(), CHROMIUM.toString()));
+        decks.forEach(d -> cmd.add(d.page().toString()));
+        if (screenshots != null) {
+            cmd.addAll(List.of("--screenshots", screenshots.toString()));
+        }
+        Path err = Files.createTempFile("earshot-deck-check", ".log");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.startsWith("{")).toList();
+            int rc = p.waitFor();
+            if (rc != 0 || lines.size() != decks.size()) {
+                String last = Files.readAllLines(err, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
+                        .reduce((a, b) -> b).orElse("no output");
+                throw new IOException("the browser check (node " + SCRIPT + ") failed (exit " + rc + ", "
+                        + lines.size() + " of " + decks.size() + " reports): " + last.strip());
+            }
+            List<Verdict> out = new ArrayList<>();
+            for (int i = 0; i < decks.size(); i++) {
+                JsonNode report = JSON.readTree(lines.get(i));
+                out.add(new Verdict(decks.get(i), report, problems(report, decks.get(i).slides())));
+            }
+            return out;
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /**
+     * @param report         one line of {@code deck_check.cjs}
+     * @param expectedSlides the notebook's slide count
+     * @return what fails the deck, the first example of each kind quoted; empty when it passed
+     */
+    static List<String> problems(JsonNode report, int expectedSlides) {
+        List<String> out = new ArrayList<>();
+        listed(out, report, "blockedRequests", "request(s) to the network");
+        listed(out, report, "failedRequests", "failed request(s)");
+        listed(out, report, "consoleErrors", "console error(s)");
+        listed(out, report, "pageErrors", "page error(s)");
+        int slides = report.path("slides").asInt();
+        if (slides != expectedSlides) {
+            out.add(slides + " slides in the page, " + expectedSlides + " slide cells in the notebook");
+        }
+        if (!report.path("reachedLast").asBoolean()) {
+            out.add("the arrow keys did not reach the last slide");
+        }
+        counted(out, report, "rawMath", "raw $$ left untypeset");
+        counted(out, report, "mathErrors", "MathJax error(s)");
+        counted(out, report, "imagesBroken", "image(s) not decoded");
+        counted(out, report, "audioBroken", "audio player(s) that did not load or play");
+        return out;
+    }
+
+    private static void listed(List<String> out, JsonNode report, String field, String what) {
+        JsonNode items = report.path(field);
+        if (items.size() > 0) {
+            out.add(items.size() + " " + what + " (first: " + items.get(0).asText() + ")");
+        }
+    }
+
+    private static void counted(List<String> out, JsonNode report, String field, String what) {
+        int n = report.path(field).asInt();
+        if (n > 0) {
+            out.add(n + " " + what);
+        }
+    }
+}
