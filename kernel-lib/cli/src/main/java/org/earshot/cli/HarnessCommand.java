@@ -27,7 +27,10 @@ import picocli.CommandLine.Option;
  *       lessons, solutions and released exercises run on the kernel, its solutions graded in the sandbox);</li>
  *   <li>the kit's own notebooks that no section claims (e.g. {@code notebooks/00-welcome.ipynb});</li>
  *   <li>{@code exercises/} in sync with {@code solutions/} ({@code release --check});</li>
- *   <li>the notebook runner's self-test: a notebook whose third cell throws must fail, naming the cell.</li>
+ *   <li>the notebook runner's self-test: a notebook whose third cell throws must fail, naming the cell;</li>
+ *   <li>the browser test: every lesson's slide deck, made from the copy the steps above executed, opened in
+ *       Chromium from {@code file://} with the network blocked ({@link DeckCheck}); skipped, saying why, only where
+ *       Chromium or playwright-core is missing.</li>
  * </ol>
  * It ends with one line, {@code earshot test: N passed, M failed}, and exits 1 when anything failed.
  */
@@ -75,6 +78,7 @@ final class HarnessCommand implements Callable<Integer> {
         parts.add(unclaimedNotebooks(home));
         parts.add(exercisesInSync());
         parts.add(runnerSelfTest(home));
+        parts.add(decksInBrowser(home));
         System.out.println(parts.stream().map(Tally::toString).collect(Collectors.joining("; ")));
         int passed = parts.stream().mapToInt(Tally::passed).sum();
         int failed = parts.stream().mapToInt(Tally::failed).sum();
@@ -161,6 +165,64 @@ final class HarnessCommand implements Callable<Integer> {
                 : "self-test FAILED: expected exit 1 naming failing-cell.ipynb cell 3, got exit " + run.exitCode()
                 + ":\n" + run.output());
         return new Tally("runner self-test", ok ? 1 : 0, ok ? 0 : 1, 0);
+    }
+
+    /**
+     * Writes every lesson's deck into {@code build/browser/slides} from its newest executed copy (the kit's own
+     * notebooks run above into {@code build/notebooks}, the sections' lessons into {@code build/contract/<id>}) and
+     * opens each in Chromium.
+     */
+    private static Tally decksInBrowser(Path home) throws IOException, InterruptedException {
+        List<Path> lessons;
+        try (Stream<Path> s = Files.list(home.resolve("notebooks"))) {
+            lessons = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+        }
+        java.util.Optional<String> why = DeckCheck.unavailable(home);
+        if (why.isPresent()) {
+            say("browser test skipped: " + why.get());
+            return new Tally("browser (decks)", 0, 0, lessons.size());
+        }
+        say("slide decks in Chromium (file://, network blocked)");
+        List<String> args = new ArrayList<>(List.of("--out", home.resolve("build/browser/slides").toString()));
+        int missing = 0;
+        for (Path lesson : lessons) {
+            java.util.Optional<Path> executed = newestExecuted(home, lesson.getFileName().toString());
+            if (executed.isEmpty()) {
+                say("browser test: no executed copy of " + home.relativize(lesson) + " (build/notebooks or "
+                        + "build/contract): its deck is not checked");
+                missing++;
+            } else {
+                args.add(executed.get().toString());
+            }
+        }
+        if (args.size() == 2) {
+            return new Tally("browser (decks)", 0, missing, 0);
+        }
+        SlidesCommand slides = new SlidesCommand();
+        new CommandLine(slides).parseArgs(args.toArray(String[]::new));
+        List<SlidesCommand.Outcome> written = slides.writeAll();
+        int notWritten = (int) written.stream().filter(o -> o.deck().isEmpty()).count();
+        List<SlidesCommand.Outcome> checked = SlidesCommand.checkAll(written);
+        int failed = (int) checked.stream().filter(o -> o.failure().isPresent()).count();
+        return new Tally("browser (decks)", checked.size() - failed, failed + notWritten + missing, 0);
+    }
+
+    private static java.util.Optional<Path> newestExecuted(Path home, String fileName) throws IOException {
+        List<Path> candidates = new ArrayList<>(List.of(home.resolve("build/notebooks").resolve(fileName)));
+        Path contract = home.resolve("build/contract");
+        if (Files.isDirectory(contract)) {
+            try (Stream<Path> s = Files.list(contract)) {
+                s.map(d -> d.resolve(fileName)).forEach(candidates::add);
+            }
+        }
+        java.util.Optional<Path> newest = java.util.Optional.empty();
+        for (Path p : candidates) {
+            if (Files.isRegularFile(p) && (newest.isEmpty()
+                    || Files.getLastModifiedTime(p).compareTo(Files.getLastModifiedTime(newest.get())) > 0)) {
+                newest = java.util.Optional.of(p);
+            }
+        }
+        return newest;
     }
 
     private static void deleteTree(Path dir) throws IOException {
