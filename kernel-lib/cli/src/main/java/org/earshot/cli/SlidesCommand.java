@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code earshot slides [NOTEBOOK…] [--out DIR] [--check]}: one offline reveal.js deck per lesson
- * ({@link SlideDecks}), from the executed copies {@code ./earshot run} wrote. A lesson with no executed copy is named
+ * {@code earshot slides [NOTEBOOK…] [--out DIR] [--check] [--index]}: one offline reveal.js deck per lesson
+ * ({@link SlideDecks}), from the executed copies {@code ./earshot run} wrote, and with {@code --index} the
+ * instructor's page of them ({@link DeckIndex}). A lesson with no executed copy is named
  * on one line with the command that makes it, the others are still written, and the exit status is 1.
  * {@code --check} then opens every deck in Chromium with the network blocked ({@link DeckCheck}).
  */
@@ -44,6 +45,10 @@ final class SlidesCommand implements Callable<Integer> {
             + "build/browser/.")
     boolean check;
 
+    @Option(names = "--index", description = "Also write OUT/index.html: every deck in OUT with its section, title, "
+            + "slides, a duration estimate and the lesson's exercises (opens offline too).")
+    boolean index;
+
     /**
      * What happened to one lesson.
      *
@@ -66,6 +71,10 @@ final class SlidesCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "slides: %d written, %d not written (%.1f s)%n", written,
                 outcomes.size() - written, (System.nanoTime() - start) / 1e9);
         boolean ok = written == outcomes.size();
+        if (index) {
+            Path page = DeckIndex.write(outDir(Kit.home()), Kit.sections());
+            System.out.println("index: " + shown(Kit.home(), page));
+        }
         if (check) {
             Optional<String> why = DeckCheck.unavailable(Kit.home());
             if (why.isPresent()) {
@@ -83,7 +92,7 @@ final class SlidesCommand implements Callable<Integer> {
     /** Writes every deck of this command line, printing a line for each. */
     List<Outcome> writeAll() throws IOException, InterruptedException {
         Path home = Kit.home();
-        Path outDir = (out != null ? out : home.resolve("build/slides")).toAbsolutePath().normalize();
+        Path outDir = outDir(home);
         Path executed = (executedDir != null ? executedDir : home.resolve("build/notebooks")).toAbsolutePath()
                 .normalize();
         Optional<String> missing = DeckAssets.missing(home);
@@ -145,6 +154,10 @@ final class SlidesCommand implements Callable<Integer> {
                     v.passed() ? Optional.empty() : Optional.of(String.join("; ", v.problems()))));
         }
         return out;
+    }
+
+    private Path outDir(Path home) {
+        return (out != null ? out : home.resolve("build/slides")).toAbsolutePath().normalize();
     }
 
     private static List<Path> lessons(Path home) throws IOException {
