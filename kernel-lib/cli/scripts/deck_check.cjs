@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Opens slide decks in Chromium with the network blocked (only file:, data: and blob: URLs load) and reports, for
 // each deck, one JSON line on standard output: failed requests, console errors, page errors, the slide count, whether
-// the arrow keys reach the last slide, whether the math was typeset, and how its images and audio players loaded.
+// the arrow keys reach the last slide, whether the math was typeset, how its images and audio players loaded, and
+// whether the speaker view (key S) opened; the speaker view's requests and errors count with the deck's.
 // The Java side (org.earshot.cli.DeckCheck) runs it, compares the counts with the notebook and prints the verdict.
 //
 // Usage: node deck_check.cjs PLAYWRIGHT_CORE_DIR CHROMIUM DECK.html... [--screenshots DIR]
@@ -17,13 +18,14 @@ const LOCAL = /^(file|data|blob|about):/;
 const STEP_TIMEOUT_MS = 30000;
 
 async function checkDeck(browser, deck, screenshots) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // one context per deck, so that the speaker view (a popup) is watched and blocked like the deck
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const report = {
     deck, blockedRequests: [], failedRequests: [], consoleErrors: [], pageErrors: [],
     slides: 0, reachedLast: false, rawMath: 0, mathErrors: 0, mathTypeset: 0,
-    images: 0, imagesBroken: 0, audio: 0, audioBroken: 0,
+    images: 0, imagesBroken: 0, audio: 0, audioBroken: 0, speakerView: false,
   };
-  await page.route('**/*', (route) => {
+  await context.route('**/*', (route) => {
     const url = route.request().url();
     if (LOCAL.test(url)) {
       return route.continue();
@@ -31,13 +33,18 @@ async function checkDeck(browser, deck, screenshots) {
     report.blockedRequests.push(url);
     return route.abort('blockedbyclient');
   });
-  page.on('requestfailed', (r) => {
-    if (LOCAL.test(r.url())) {
-      report.failedRequests.push(r.url() + ' (' + (r.failure() || {}).errorText + ')');
-    }
-  });
-  page.on('console', (m) => { if (m.type() === 'error') report.consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => report.pageErrors.push(String(e && e.message || e)));
+  const watch = (page, where) => {
+    page.on('requestfailed', (r) => {
+      if (LOCAL.test(r.url())) {
+        report.failedRequests.push(where + r.url() + ' (' + (r.failure() || {}).errorText + ')');
+      }
+    });
+    page.on('console', (m) => { if (m.type() === 'error') report.consoleErrors.push(where + m.text()); });
+    page.on('pageerror', (e) => report.pageErrors.push(where + String(e && e.message || e)));
+  };
+  context.on('page', (p) => watch(p, 'speaker view: '));
+  const page = await context.newPage();
+  watch(page, '');
   try {
     await page.goto(pathToFileURL(path.resolve(deck)).href, { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
     await page.waitForSelector('.reveal.ready', { timeout: STEP_TIMEOUT_MS });
@@ -56,12 +63,25 @@ async function checkDeck(browser, deck, screenshots) {
     await shot('first');
     report.reachedLast = await walkToLast(page, report.slides);
     await shot('last');
+    report.speakerView = await openSpeakerView(context, page);
   } catch (e) {
     report.pageErrors.push('check stopped: ' + String(e && e.message || e).split('\n')[0]);
   } finally {
-    await page.close();
+    await context.close();
   }
   return report;
+}
+
+// Presses S (reveal.js's notes plugin) and waits for the speaker view's popup to show the current slide.
+async function openSpeakerView(context, page) {
+  const [popup] = await Promise.all([context.waitForEvent('page', { timeout: STEP_TIMEOUT_MS }),
+    page.keyboard.press('s')]);
+  await popup.waitForLoadState('load');
+  await popup.waitForSelector('#current-slide iframe', { timeout: STEP_TIMEOUT_MS });
+  await popup.waitForTimeout(500);
+  const title = await popup.title();
+  await popup.close();
+  return title.includes('Speaker View');
 }
 
 // Runs in the page: counts slides, untypeset math, images and audio players.

@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code file:}, {@code data:} or {@code blob:} aborted. A deck passes when it made no blocked or failed request, logged
  * no console error and threw no page error, has as many slides as its notebook's slide cells, reached its last slide
  * by the arrow key, left no raw {@code $$} and no MathJax error, and every image decoded and every audio player
- * loaded its metadata and played (muted).
+ * loaded its metadata and played (muted), and the speaker view opened (key {@code S}, reveal.js's notes plugin; its
+ * requests and errors count with the deck's).
  */
 final class DeckCheck {
 
@@ -130,6 +131,9 @@ final class DeckCheck {
         counted(out, report, "mathErrors", "MathJax error(s)");
         counted(out, report, "imagesBroken", "image(s) not decoded");
         counted(out, report, "audioBroken", "audio player(s) that did not load or play");
+        if (!report.path("speakerView").asBoolean()) {
+            out.add("the speaker view (key S) did not open");
+        }
         return out;
     }
 

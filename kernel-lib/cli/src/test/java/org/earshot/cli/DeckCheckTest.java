@@ -17,7 +17,7 @@ class DeckCheckTest {
     private static final String CLEAN = "{\"deck\":\"build/slides/00-welcome/index.html\",\"blockedRequests\":[],"
             + "\"failedRequests\":[],\"consoleErrors\":[],\"pageErrors\":[],\"slides\":6,\"reachedLast\":true,"
             + "\"rawMath\":0,\"mathErrors\":0,\"mathTypeset\":3,\"images\":3,\"imagesBroken\":0,\"audio\":1,"
-            + "\"audioBroken\":0}";
+            + "\"audioBroken\":0,\"speakerView\":true}";
 
     @Test
     void aCleanReportWithTheNotebooksSlideCountPasses() throws Exception {
@@ -35,7 +35,8 @@ class DeckCheckTest {
                 .replace("\"pageErrors\":[]", "\"pageErrors\":[\"Reveal is not defined\"]")
                 .replace("\"reachedLast\":true", "\"reachedLast\":false").replace("\"rawMath\":0", "\"rawMath\":2")
                 .replace("\"mathErrors\":0", "\"mathErrors\":1").replace("\"imagesBroken\":0", "\"imagesBroken\":1")
-                .replace("\"audioBroken\":0", "\"audioBroken\":1"));
+                .replace("\"audioBroken\":0", "\"audioBroken\":1")
+                .replace("\"speakerView\":true", "\"speakerView\":false"));
         List<String> problems = DeckCheck.problems(bad, 7);
         assertEquals(List.of("1 request(s) to the network (first: https://example.com/x.png)",
                 "1 failed request(s) (first: file:///d/lib/reveal.js/dist/theme/white.css (net::ERR_FILE_NOT_FOUND))",
@@ -44,7 +45,7 @@ class DeckCheckTest {
                 "6 slides in the page, 7 slide cells in the notebook",
                 "the arrow keys did not reach the last slide",
                 "2 raw $$ left untypeset", "1 MathJax error(s)", "1 image(s) not decoded",
-                "1 audio player(s) that did not load or play"), problems);
+                "1 audio player(s) that did not load or play", "the speaker view (key S) did not open"), problems);
     }
 
     @Test
