@@ -5,7 +5,10 @@
 // whether the speaker view (key S) opened; the speaker view's requests and errors count with the deck's.
 // The Java side (org.earshot.cli.DeckCheck) runs it, compares the counts with the notebook and prints the verdict.
 //
-// Usage: node deck_check.cjs PLAYWRIGHT_CORE_DIR CHROMIUM DECK.html... [--screenshots DIR]
+// With --pdf it also prints each deck's handout, handout.pdf beside it: reveal.js's ?print-pdf view, once MathJax has
+// typeset it (the report's pdfPages says how many slide pages it has; a long slide takes more than one).
+//
+// Usage: node deck_check.cjs PLAYWRIGHT_CORE_DIR CHROMIUM DECK.html... [--screenshots DIR] [--pdf]
 //   PLAYWRIGHT_CORE_DIR  the unpacked npm package playwright-core (fetched by ./earshot setup), no browser download
 //   CHROMIUM             the browser to drive, e.g. /usr/bin/chromium (Debian's)
 'use strict';
@@ -17,7 +20,7 @@ const { pathToFileURL } = require('url');
 const LOCAL = /^(file|data|blob|about):/;
 const STEP_TIMEOUT_MS = 30000;
 
-async function checkDeck(browser, deck, screenshots) {
+async function checkDeck(browser, deck, screenshots, pdf) {
   // one context per deck, so that the speaker view (a popup) is watched and blocked like the deck
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const report = {
@@ -64,12 +67,33 @@ async function checkDeck(browser, deck, screenshots) {
     report.reachedLast = await walkToLast(page, report.slides);
     await shot('last');
     report.speakerView = await openSpeakerView(context, page);
+    if (pdf) {
+      report.pdfPages = await printHandout(context, deck);
+    }
   } catch (e) {
     report.pageErrors.push('check stopped: ' + String(e && e.message || e).split('\n')[0]);
   } finally {
     await context.close();
   }
   return report;
+}
+
+// Prints reveal.js's print view of the deck into handout.pdf beside it; returns its count of slide pages.
+async function printHandout(context, deck) {
+  const page = await context.newPage();
+  try {
+    await page.goto(pathToFileURL(path.resolve(deck)).href + '?print-pdf', { waitUntil: 'load',
+      timeout: STEP_TIMEOUT_MS });
+    await page.waitForSelector('.reveal.ready', { timeout: STEP_TIMEOUT_MS });
+    await page.waitForFunction(() => window.MathJax && window.MathJax.Hub
+        && new Promise((done) => window.MathJax.Hub.Queue(() => done(true))), null, { timeout: STEP_TIMEOUT_MS });
+    await page.waitForTimeout(500);
+    await page.pdf({ path: path.join(path.dirname(path.resolve(deck)), 'handout.pdf'), preferCSSPageSize: true,
+      printBackground: true });
+    return page.evaluate(() => document.querySelectorAll('.pdf-page').length);
+  } finally {
+    await page.close();
+  }
 }
 
 // Presses S (reveal.js's notes plugin) and waits for the speaker view's popup to show the current slide.
@@ -108,7 +132,12 @@ async function inspectPage() {
       const check = () => {
         if (a.duration > 0) { clearTimeout(timer); done(true); }
       };
-      if (a.readyState >= 1) { check(); } else { a.addEventListener('loadedmetadata', check, { once: true }); a.load(); }
+      if (a.readyState >= 1) {
+        check();
+      } else {
+        a.addEventListener('loadedmetadata', check, { once: true });
+        a.load();
+      }
       a.addEventListener('error', () => { clearTimeout(timer); done(false); }, { once: true });
     });
     let played = false;
@@ -138,6 +167,11 @@ async function walkToLast(page, slides) {
 async function main() {
   const args = process.argv.slice(2);
   let screenshots = null;
+  const pdfAt = args.indexOf('--pdf');
+  const pdf = pdfAt >= 0;
+  if (pdf) {
+    args.splice(pdfAt, 1);
+  }
   const at = args.indexOf('--screenshots');
   if (at >= 0) {
     screenshots = args[at + 1];
@@ -145,7 +179,7 @@ async function main() {
   }
   const [playwrightDir, chromium, ...decks] = args;
   if (!playwrightDir || !chromium || decks.length === 0) {
-    console.error('usage: node deck_check.cjs PLAYWRIGHT_CORE_DIR CHROMIUM DECK.html... [--screenshots DIR]');
+    console.error('usage: node deck_check.cjs PLAYWRIGHT_CORE_DIR CHROMIUM DECK.html... [--screenshots DIR] [--pdf]');
     process.exit(2);
   }
   const { chromium: driver } = require(path.resolve(playwrightDir));
@@ -155,7 +189,7 @@ async function main() {
   });
   try {
     for (const deck of decks) {
-      console.log(JSON.stringify(await checkDeck(browser, deck, screenshots)));
+      console.log(JSON.stringify(await checkDeck(browser, deck, screenshots, pdf)));
     }
   } finally {
     await browser.close();

@@ -15,11 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The browser test of slide decks: each deck opened from {@code file://} in Debian's Chromium, driven by npm
  * {@code playwright-core} ({@code kernel-lib/cli/scripts/deck_check.cjs}), with every request that is not
- * {@code file:}, {@code data:} or {@code blob:} aborted. A deck passes when it made no blocked or failed request, logged
- * no console error and threw no page error, has as many slides as its notebook's slide cells, reached its last slide
- * by the arrow key, left no raw {@code $$} and no MathJax error, and every image decoded and every audio player
+ * {@code file:}, {@code data:} or {@code blob:} aborted. A deck passes when it made no blocked or failed request,
+ * logged no console error and threw no page error, has as many slides as its notebook's slide cells, reached its last
+ * slide by the arrow key, left no raw {@code $$} and no MathJax error, every image decoded, every audio player
  * loaded its metadata and played (muted), and the speaker view opened (key {@code S}, reveal.js's notes plugin; its
- * requests and errors count with the deck's).
+ * requests and errors count with the deck's). It can print each deck's PDF handout on the way (reveal.js's
+ * {@code ?print-pdf} view, once the math is typeset).
  */
 final class DeckCheck {
 
@@ -39,14 +40,18 @@ final class DeckCheck {
             return problems.isEmpty();
         }
 
-        /** @return e.g. {@code "14 slides, 0 failed requests, 0 console errors, 0 page errors, math 12, 3 images, 1 audio"} */
+        /**
+         * @return e.g. {@code "6 slides, 0 failed requests, 0 console errors, 0 page errors, 3 formulas typeset,
+         *         3 images, 1 audio players"}
+         */
         String counts() {
             return String.format(Locale.ROOT, "%d slides, %d failed requests, %d console errors, %d page errors, "
                             + "%d formulas typeset, %d images, %d audio players",
                     report.path("slides").asInt(), report.path("blockedRequests").size()
                             + report.path("failedRequests").size(), report.path("consoleErrors").size(),
                     report.path("pageErrors").size(), report.path("mathTypeset").asInt(),
-                    report.path("images").asInt(), report.path("audio").asInt());
+                    report.path("images").asInt(), report.path("audio").asInt())
+                    + (report.has("pdfPages") ? ", handout.pdf of " + report.path("pdfPages").asInt() + " slides" : "");
         }
     }
 
@@ -74,16 +79,20 @@ final class DeckCheck {
      * @param home        the kit's root
      * @param decks       the decks to open
      * @param screenshots a folder for each deck's first and last slide as PNG, or {@code null} for none
+     * @param pdf         whether to print each deck's handout too ({@code handout.pdf} in its folder)
      * @return a verdict per deck, in order
      * @throws IOException when node cannot run or prints something that is not a report
      */
-    static List<Verdict> check(Path home, List<SlideDecks.Deck> decks, Path screenshots)
+    static List<Verdict> check(Path home, List<SlideDecks.Deck> decks, Path screenshots, boolean pdf)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("node", home.resolve(SCRIPT).toString(),
                 home.resolve(DeckAssets.PLAYWRIGHT_CORE.destination()).toString(), CHROMIUM.toString()));
         decks.forEach(d -> cmd.add(d.page().toString()));
         if (screenshots != null) {
             cmd.addAll(List.of("--screenshots", screenshots.toString()));
+        }
+        if (pdf) {
+            cmd.add("--pdf");
         }
         Path err = Files.createTempFile("earshot-deck-check", ".log");
         try {

@@ -21,7 +21,8 @@ import org.earshot.kit.Section;
 /**
  * The instructor's page of a folder of decks ({@code ./earshot slides --index}): {@code OUT/index.html}, one row per
  * deck found in {@code OUT/<lesson>/deck.json}, with its section, title (a link to the deck), slide count, a duration
- * estimate and the lesson's graded exercises. Plain HTML with its style inline: it opens offline like the decks.
+ * estimate, the lesson's graded exercises and its PDF handout where there is one. Plain HTML with its style inline:
+ * it opens offline like the decks.
  */
 final class DeckIndex {
 
@@ -37,8 +38,10 @@ final class DeckIndex {
      * @param slides    its slide count
      * @param section   its section as {@code "21.1 Signal"}, or empty for the kit's own lessons
      * @param exercises its exercises as {@code "21.1-frame-count: Count STFT frames (2 pt)"}
+     * @param handout   whether its folder holds {@code handout.pdf} ({@code ./earshot slides --pdf})
      */
-    record Row(String lesson, String title, int slides, Optional<String> section, List<String> exercises) {
+    record Row(String lesson, String title, int slides, Optional<String> section, List<String> exercises,
+               boolean handout) {
     }
 
     private DeckIndex() {
@@ -63,7 +66,8 @@ final class DeckIndex {
             List<String> exercises = sections.stream().flatMap(s -> s.exercises().stream())
                     .filter(e -> lesson.equals(e.lesson())).map(DeckIndex::exercise).toList();
             rows.add(new Row(lesson, deck.path("title").asText(lesson), deck.path("slides").asInt(),
-                    section.map(s -> s.id() + " " + s.title()), exercises));
+                    section.map(s -> s.id() + " " + s.title()), exercises,
+                    Files.isRegularFile(about.resolveSibling("handout.pdf"))));
         }
         return rows;
     }
@@ -100,9 +104,13 @@ final class DeckIndex {
         for (Row r : rows) {
             b.append("<tr><td>").append(Html.escape(r.section().orElse("kit"))).append("</td><td><a href=\"")
                     .append(Html.escape(r.lesson())).append("/index.html\">").append(Html.escape(r.title()))
-                    .append("</a><br><small>").append(Html.escape(r.lesson())).append("</small></td><td class=\"n\">")
+                    .append("</a><br><small>").append(Html.escape(r.lesson()))
+                    .append(r.handout()
+                            ? " · <a href=\"" + Html.escape(r.lesson()) + "/handout.pdf\">PDF handout</a>" : "")
+                    .append("</small></td><td class=\"n\">")
                     .append(r.slides()).append("</td><td class=\"n\">")
-                    .append(String.format(Locale.ROOT, "≈ %d min", r.slides() * MINUTES_PER_SLIDE)).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "≈ %d min", r.slides() * MINUTES_PER_SLIDE))
+                    .append("</td><td>")
                     .append(r.exercises().isEmpty() ? "—" : r.exercises().stream().map(Html::escape)
                             .collect(Collectors.joining("</li><li>", "<ul><li>", "</li></ul>")))
                     .append("</td></tr>\n");

