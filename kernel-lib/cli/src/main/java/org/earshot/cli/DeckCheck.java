@@ -66,11 +66,20 @@ final class DeckCheck {
         if (!Files.isExecutable(CHROMIUM)) {
             return Optional.of("no " + CHROMIUM + ": run ./earshot setup (or apt-get install chromium)");
         }
+        if (!onPath("node")) {
+            return Optional.of("no node on the PATH: install Node.js 20 (playwright-core needs node >= 20)");
+        }
         if (!DeckAssets.PLAYWRIGHT_CORE.isMet(home)) {
             return Optional.of("no " + DeckAssets.PLAYWRIGHT_CORE.packageSpec() + " in "
                     + DeckAssets.PLAYWRIGHT_CORE.destination() + ": run ./earshot setup");
         }
         return Optional.empty();
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
     }
 
     /**

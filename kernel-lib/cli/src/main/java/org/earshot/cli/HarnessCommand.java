@@ -202,7 +202,13 @@ final class HarnessCommand implements Callable<Integer> {
         new CommandLine(slides).parseArgs(args.toArray(String[]::new));
         List<SlidesCommand.Outcome> written = slides.writeAll();
         int notWritten = (int) written.stream().filter(o -> o.deck().isEmpty()).count();
-        List<SlidesCommand.Outcome> checked = SlidesCommand.checkAll(written, false);
+        List<SlidesCommand.Outcome> checked;
+        try {
+            checked = SlidesCommand.checkAll(written, false);
+        } catch (IOException e) {
+            say("browser test FAILED: " + e.getMessage());
+            return new Tally("browser (decks)", 0, lessons.size(), 0);
+        }
         int failed = (int) checked.stream().filter(o -> o.failure().isPresent()).count();
         return new Tally("browser (decks)", checked.size() - failed, failed + notWritten + missing, 0);
     }
