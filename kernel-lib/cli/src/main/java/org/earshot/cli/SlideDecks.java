@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -46,8 +44,9 @@ final class SlideDecks {
      * @param page              the deck's {@code index.html}
      * @param slides            its horizontal slides, as nbconvert makes them from the metadata
      * @param defaultStructure  whether the lesson had no slide metadata and got the default structure
+     * @param staleCells        cells of the lesson the executed copy lacks or holds with another source (0: current)
      */
-    record Deck(String lesson, String title, Path page, int slides, boolean defaultStructure) {
+    record Deck(String lesson, String title, Path page, int slides, boolean defaultStructure, int staleCells) {
         /** @return the deck's folder */
         Path folder() {
             return page.getParent();
@@ -84,29 +83,57 @@ final class SlideDecks {
     }
 
     /**
-     * Copies the slide metadata of the lesson's cells onto the executed notebook's cells with the same id (the
-     * executed copy may predate an edit of the metadata).
+     * Copies the slide metadata of the lesson's cells onto the executed notebook's cells with the same id, or the
+     * same position where the lesson has no cell ids (the executed copy may predate an edit of the metadata).
      *
      * @param executed the executed notebook, changed in place
      * @param lesson   the lesson as authored
      */
     static void takeSlideMetadata(ObjectNode executed, JsonNode lesson) {
-        Map<String, JsonNode> byId = new HashMap<>();
-        for (JsonNode cell : lesson.path("cells")) {
-            JsonNode show = cell.path("metadata").path("slideshow");
-            if (cell.hasNonNull("id") && show.isObject()) {
-                byId.put(cell.get("id").asText(), show);
-            }
-        }
         for (JsonNode cell : executed.path("cells")) {
-            JsonNode show = byId.get(cell.path("id").asText(null));
-            ObjectNode metadata = metadata((ObjectNode) cell);
-            if (show != null) {
-                metadata.set("slideshow", show.deepCopy());
-            } else {
-                metadata.remove("slideshow");
+            metadata((ObjectNode) cell).remove("slideshow");
+        }
+        JsonNode cells = lesson.path("cells");
+        for (int i = 0; i < cells.size(); i++) {
+            JsonNode show = cells.get(i).path("metadata").path("slideshow");
+            JsonNode ran = executedCell(executed, cells.get(i), i);
+            if (show.isObject() && ran != null) {
+                metadata((ObjectNode) ran).set("slideshow", show.deepCopy());
             }
         }
+    }
+
+    /**
+     * The executed cell of a lesson's cell: the one with its id, or, for a lesson written without cell ids (nbformat
+     * before 4.5: nbconvert gives the executed copy new ones), the one at its position.
+     */
+    private static JsonNode executedCell(JsonNode executed, JsonNode lessonCell, int index) {
+        JsonNode cells = executed.path("cells");
+        if (!lessonCell.hasNonNull("id")) {
+            return index < cells.size() ? cells.get(index) : null;
+        }
+        for (JsonNode cell : cells) {
+            if (lessonCell.get("id").asText().equals(cell.path("id").asText(null))) {
+                return cell;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param executed the executed copy
+     * @param lesson   the lesson as authored
+     * @return how many of the lesson's cells the executed copy lacks or holds with another source (the lesson was
+     *         edited after {@code ./earshot run}), 0 when it is current
+     */
+    static int cellsChangedSince(JsonNode executed, JsonNode lesson) {
+        JsonNode cells = lesson.path("cells");
+        int changed = 0;
+        for (int i = 0; i < cells.size(); i++) {
+            JsonNode ran = executedCell(executed, cells.get(i), i);
+            changed += ran != null && source(ran).equals(source(cells.get(i))) ? 0 : 1;
+        }
+        return changed + Math.max(0, executed.path("cells").size() - lesson.path("cells").size());
     }
 
     /**
@@ -160,8 +187,11 @@ final class SlideDecks {
     static Deck write(Path home, Path executed, Path lesson, Path outDir) throws IOException, InterruptedException {
         String name = executed.getFileName().toString().replaceFirst("\\.ipynb$", "");
         ObjectNode notebook = (ObjectNode) JSON.readTree(executed.toFile());
+        int stale = 0;
         if (lesson != null && Files.isRegularFile(lesson)) {
-            takeSlideMetadata(notebook, JSON.readTree(lesson.toFile()));
+            JsonNode authored = JSON.readTree(lesson.toFile());
+            stale = cellsChangedSince(notebook, authored);
+            takeSlideMetadata(notebook, authored);
         }
         boolean byDefault = !hasSlideMetadata(notebook);
         if (byDefault) {
@@ -199,7 +229,7 @@ final class SlideDecks {
         ObjectNode about = JSON.createObjectNode().put("lesson", name).put("title", title).put("slides", slides)
                 .put("defaultStructure", byDefault);
         JSON.writerWithDefaultPrettyPrinter().writeValue(deck.resolve("deck.json").toFile(), about);
-        return new Deck(name, title, page, slides, byDefault);
+        return new Deck(name, title, page, slides, byDefault, stale);
     }
 
     /**

@@ -132,6 +132,10 @@ final class SlidesCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "ok   %s: %d slides%s -> %s (%.1f s)%n", name, deck.slides(),
                     deck.defaultStructure() ? " (no slide metadata: a slide per markdown cell)" : "",
                     shown(home, deck.page()), (System.nanoTime() - start) / 1e9);
+            if (deck.staleCells() > 0) {
+                System.out.printf("warn %s: %d cell(s) of %s changed since it ran: the deck shows the old ones "
+                        + "(run ./earshot run %s)%n", name, deck.staleCells(), shown(home, lesson), shown(home, lesson));
+            }
             return new Outcome(name, Optional.of(deck), Optional.empty());
         } catch (IOException e) {
             System.err.println("earshot slides: " + name + ": " + e.getMessage());

@@ -78,6 +78,22 @@ class SlideDecksTest {
     }
 
     @Test
+    void cellsTheLessonChangedSinceItRanAreCounted() {
+        ObjectNode lesson = notebook("md:# T", "code:x", "code:y");
+        assertEquals(0, SlideDecks.cellsChangedSince(notebook("md:# T", "code:x", "code:y"), lesson));
+        assertEquals(1, SlideDecks.cellsChangedSince(notebook("md:# T", "code:x", "code:old y"), lesson));
+        assertEquals(1, SlideDecks.cellsChangedSince(notebook("md:# T", "code:x"), lesson));
+        assertEquals(1, SlideDecks.cellsChangedSince(notebook("md:# T", "code:x", "code:y", "code:gone"), lesson));
+        // a lesson without cell ids (nbformat 4.4) is matched by position: nbconvert gave the executed copy new ids
+        lesson.path("cells").forEach(c -> ((ObjectNode) c).remove("id"));
+        assertEquals(0, SlideDecks.cellsChangedSince(notebook("md:# T", "code:x", "code:y"), lesson));
+        ObjectNode executed = notebook("md:# T", "code:x", "code:y");
+        ((ObjectNode) lesson.path("cells").get(1).path("metadata")).putObject("slideshow").put("slide_type", "skip");
+        SlideDecks.takeSlideMetadata(executed, lesson);
+        assertEquals(List.of("", "skip", ""), types(executed));
+    }
+
+    @Test
     void theTitleIsTheFirstHeadingOfAMarkdownCell() {
         assertEquals("21.1 Signal: sampling", SlideDecks.title(
                 notebook("code:// # not a heading", "md:Intro\n# 21.1 Signal: sampling\n", "md:## 1. Later"), "x"));
