@@ -107,6 +107,17 @@ final class NotebookLint {
     }
 
     /**
+     * Slide metadata a deck can be made from ({@code ./earshot slides}): every {@code slideshow.slide_type} one that
+     * nbconvert knows, and at least one cell shown.
+     *
+     * @param notebook a lesson {@code .ipynb}
+     * @return {@code "cell N: …"} for each problem
+     */
+    static List<String> slides(Path notebook) throws IOException {
+        return SlideDecks.slideProblems(JSON.readTree(notebook.toFile()));
+    }
+
+    /**
      * Structure of a lesson: numbered headings ({@code ## 1.}, {@code ## 2.} …) count up from 1 one by one, and every
      * {@code ##} heading is followed by at least one code cell before the next {@code ##} heading.
      *

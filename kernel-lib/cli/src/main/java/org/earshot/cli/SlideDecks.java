@@ -137,6 +137,28 @@ final class SlideDecks {
     }
 
     /**
+     * @param notebook a notebook
+     * @return {@code "cell N: slide_type 'x' is not one of …"} for each cell nbconvert would not understand, and a
+     *         problem when every cell is {@code skip} or {@code notes} (nbconvert refuses such a deck); empty when
+     *         it makes a deck
+     */
+    static List<String> slideProblems(JsonNode notebook) {
+        List<String> problems = new ArrayList<>();
+        JsonNode cells = notebook.path("cells");
+        for (int i = 0; i < cells.size(); i++) {
+            JsonNode type = cells.get(i).path("metadata").path("slideshow").path("slide_type");
+            if (!type.isMissingNode() && !SLIDE_TYPES.contains(type.asText())) {
+                problems.add("cell " + (i + 1) + ": slide_type '" + type.asText()
+                        + "' is not one of slide, subslide, fragment, skip, notes, -");
+            }
+        }
+        if (cells.size() > 0 && slideCount(notebook) == 0) {
+            problems.add("every cell is skip or notes: no slide to show");
+        }
+        return problems;
+    }
+
+    /**
      * The number of horizontal slides nbconvert makes: the first cell that is neither {@code skip} nor {@code notes}
      * begins the first slide, and each later {@code slide} cell one more.
      *
@@ -197,19 +219,13 @@ final class SlideDecks {
         if (byDefault) {
             applyDefaultStructure(notebook);
         }
-        for (JsonNode cell : notebook.path("cells")) {
-            String type = cell.path("metadata").path("slideshow").path("slide_type").asText("-");
-            if (!SLIDE_TYPES.contains(type)) {
-                throw new IOException("cell " + cell.path("id").asText("?") + " has slide_type '" + type
-                        + "' (expected one of slide, subslide, fragment, skip, notes, -)");
-            }
+        List<String> problems = slideProblems(notebook);
+        if (!problems.isEmpty()) {
+            throw new IOException(String.join("; ", problems));
         }
         String title = title(notebook, name);
         metadata(notebook).put("title", title);
         int slides = slideCount(notebook);
-        if (slides == 0) {
-            throw new IOException("every cell is skip or notes: no slide to show");
-        }
         Path deck = outDir.resolve(name);
         deleteTree(deck);
         Files.createDirectories(deck);

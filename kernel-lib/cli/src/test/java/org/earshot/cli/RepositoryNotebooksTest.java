@@ -59,6 +59,11 @@ class RepositoryNotebooksTest {
     }
 
     @Test
+    void slideMetadataMakesADeck() throws IOException {
+        assertNone("slide metadata problems", notebooks("notebooks"), NotebookLint::slides);
+    }
+
+    @Test
     void codeLinesFitTheHtmlExport() throws IOException {
         assertNone("code lines too long", notebooks("notebooks", "solutions"),
                 nb -> NotebookLint.longCodeLines(nb, NotebookLint.MAX_CODE_LINE));

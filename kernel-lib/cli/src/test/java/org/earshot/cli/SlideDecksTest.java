@@ -67,6 +67,15 @@ class SlideDecksTest {
     }
 
     @Test
+    void slideMetadataNbconvertCannotUseIsNamedByCell() {
+        assertEquals(List.of(), SlideDecks.slideProblems(notebook("md:# a", "fragment|code:b", "-|code:c")));
+        assertEquals(List.of("cell 2: slide_type 'Slide' is not one of slide, subslide, fragment, skip, notes, -"),
+                SlideDecks.slideProblems(notebook("md:# a", "Slide|code:b")));
+        assertEquals(List.of("every cell is skip or notes: no slide to show"),
+                SlideDecks.slideProblems(notebook("skip|md:# a", "notes|md:b")));
+    }
+
+    @Test
     void theLessonsSlideMetadataWinsOverTheExecutedCopysMatchedByCellId() {
         ObjectNode executed = notebook("slide|md:# T", "slide|code:x", "code:y");
         ObjectNode lesson = notebook("slide|md:# T", "fragment|code:x", "skip|code:y");
