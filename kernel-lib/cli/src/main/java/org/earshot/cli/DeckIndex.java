@@ -124,6 +124,7 @@ final class DeckIndex {
      * @return the page written
      */
     static Path write(Path outDir, List<Section> sections) throws IOException {
+        Files.createDirectories(outDir);
         Path page = outDir.resolve("index.html");
         Files.writeString(page, html(rows(outDir, sections)), StandardCharsets.UTF_8);
         return page;
