@@ -71,7 +71,11 @@ class ModelFolderTest {
         assertTrue(train.cerPercent().isEmpty() && train.words().isEmpty(), "the train split has its WER only");
         assertTrue(m.split("parameters").isEmpty() && m.split("java").isEmpty() && m.split("nope").isEmpty());
         assertEquals(5.82, m.decoderWerPercent("prefix beam 8 + word LM", "test").getAsDouble(), 1e-9);
-        assertEquals(List.of("greedy", "prefix beam 8", "prefix beam 8 + word LM"), List.copyOf(m.decoders().keySet()));
+        assertEquals(2.89, m.decoderWerPercent("prefix beam 8 + word LM + closed vocabulary (81 words)", "test")
+                .getAsDouble(), 1e-9);
+        assertEquals(List.of("greedy", "prefix beam 8", "prefix beam 8 + word LM",
+                "prefix beam 8 + closed vocabulary (81 words)", "prefix beam 8 + word LM + closed vocabulary (81 words)"),
+                List.copyOf(m.decoders().keySet()));
         String html = m.toMimeBundle().get(MimeBundle.HTML).orElseThrow();
         assertTrue(html.contains("<td>test</td><td>10.84</td><td>3.46</td><td>2868</td>"), html);
     }
