@@ -102,7 +102,8 @@ final class RunCommand implements Callable<Integer> {
         return outcomes;
     }
 
-    private static List<Path> lessons(Path home) throws IOException {
+    /** @return the lessons, {@code notebooks/*.ipynb} under the kit's home, sorted (none when the folder is missing) */
+    static List<Path> lessons(Path home) throws IOException {
         Path dir = home.resolve("notebooks");
         if (!Files.isDirectory(dir)) {
             return List.of();

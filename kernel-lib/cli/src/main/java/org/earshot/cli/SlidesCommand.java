@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import org.earshot.kit.Kit;
 import picocli.CommandLine.Command;
@@ -106,7 +105,7 @@ final class SlidesCommand implements Callable<Integer> {
             return List.of(new Outcome("(assets)", Optional.empty(), missing));
         }
         List<Outcome> outcomes = new ArrayList<>();
-        for (Path nb : notebooks.isEmpty() ? lessons(home) : notebooks) {
+        for (Path nb : notebooks.isEmpty() ? RunCommand.lessons(home) : notebooks) {
             outcomes.add(writeOne(home, nb.toAbsolutePath().normalize(), executed, outDir));
         }
         return outcomes;
@@ -168,16 +167,6 @@ final class SlidesCommand implements Callable<Integer> {
 
     private Path outDir(Path home) {
         return (out != null ? out : home.resolve("build/slides")).toAbsolutePath().normalize();
-    }
-
-    private static List<Path> lessons(Path home) throws IOException {
-        Path dir = home.resolve("notebooks");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
-        }
     }
 
     private static String shown(Path home, Path p) {

@@ -76,16 +76,7 @@ public sealed interface Requirement {
     record NpmAsset(String name, String packageSpec, String pathInPackage, String sha256, String destination,
                     String why) implements Requirement {
         public NpmAsset {
-            Objects.requireNonNull(packageSpec, "packageSpec");
-            if (!packageSpec.matches(".+@\\d+\\.\\d+\\.\\d+.*")) {
-                throw new IllegalArgumentException("npm asset " + name + ": pin a version (NAME@X.Y.Z), got " + packageSpec);
-            }
-            if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
-                throw new IllegalArgumentException("npm asset " + name + ": sha256 must be 64 hex digits");
-            }
-            if (destination == null || Path.of(destination).isAbsolute() || destination.contains("..")) {
-                throw new IllegalArgumentException("npm asset " + name + ": destination must stay under the kit");
-            }
+            checkPinned("npm asset " + name, packageSpec, sha256, destination);
         }
 
         @Override
@@ -123,17 +114,7 @@ public sealed interface Requirement {
         public static final String STAMP = ".earshot-sha256";
 
         public NpmPackage {
-            Objects.requireNonNull(packageSpec, "packageSpec");
-            if (!packageSpec.matches(".+@\\d+\\.\\d+\\.\\d+.*")) {
-                throw new IllegalArgumentException("npm package " + name + ": pin a version (NAME@X.Y.Z), got "
-                        + packageSpec);
-            }
-            if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
-                throw new IllegalArgumentException("npm package " + name + ": sha256 must be 64 hex digits");
-            }
-            if (destination == null || Path.of(destination).isAbsolute() || destination.contains("..")) {
-                throw new IllegalArgumentException("npm package " + name + ": destination must stay under the kit");
-            }
+            checkPinned("npm package " + name, packageSpec, sha256, destination);
         }
 
         @Override
@@ -173,6 +154,25 @@ public sealed interface Requirement {
         @Override
         public String fix() {
             return "restore data/models/" + name + "/ from git (git checkout -- data/models/" + name + ")";
+        }
+    }
+
+    /**
+     * What an npm download must state: a pinned version, the SHA-256 it is checked against, a place under the kit.
+     *
+     * @param what e.g. {@code npm package reveal.js}, for the message
+     * @throws IllegalArgumentException naming {@code what} and the field at fault
+     */
+    private static void checkPinned(String what, String packageSpec, String sha256, String destination) {
+        Objects.requireNonNull(packageSpec, "packageSpec");
+        if (!packageSpec.matches(".+@\\d+\\.\\d+\\.\\d+.*")) {
+            throw new IllegalArgumentException(what + ": pin a version (NAME@X.Y.Z), got " + packageSpec);
+        }
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException(what + ": sha256 must be 64 hex digits");
+        }
+        if (destination == null || Path.of(destination).isAbsolute() || destination.contains("..")) {
+            throw new IllegalArgumentException(what + ": destination must stay under the kit");
         }
     }
 
