@@ -12,7 +12,6 @@ import org.earshot.asr.ctc.ClosedVocabulary;
 import org.earshot.metrics.Wer;
 import org.earshot.asr.lm.KneserNey;
 import org.earshot.asr.lm.WordLoop;
-import org.earshot.asr.neural.Asr;
 import org.earshot.asr.neural.Evaluation;
 import org.earshot.audio.Audio;
 import org.earshot.cli.CliCommand;
@@ -92,11 +91,8 @@ public final class EvaluateCommand implements CliCommand {
             Optional<Evaluation.LmFusion> lm = lmText.isEmpty() ? Optional.empty()
                     : Optional.of(new Evaluation.LmFusion(KneserNey.train(lmText, lmOrder), lmWeight, wordBonus));
             Optional<ClosedVocabulary> words = Optional.empty();
-            if (vocabulary != null && Asr.isEncoderDecoder(model)) {
-                throw new IllegalArgumentException("--vocabulary constrains a CTC model's beam; " + model
-                        + " is an encoder-decoder (try --model ctc-small)");
-            }
             if (vocabulary != null) {
+                VocabularySpec.requireCtc(model);
                 java.util.Set<String> task = new java.util.TreeSet<>();
                 eval.entries().forEach(e -> task.addAll(Wer.words(e.normalized())));
                 lmText.forEach(task::addAll);

@@ -66,11 +66,10 @@ public final class TranscribeCommand implements CliCommand {
     public Integer call() {
         Function<Audio, String> recogniser;
         try {
+            if (vocabulary != null) {
+                VocabularySpec.requireCtc(model);
+            }
             if (Asr.isEncoderDecoder(model)) {
-                if (vocabulary != null) {
-                    throw new IllegalArgumentException("--vocabulary constrains a CTC model's beam; " + model
-                            + " is an encoder-decoder (try --model ctc-small)");
-                }
                 S2sModel s2s = Asr.encoderDecoder(model);
                 double ctcWeight = s2s.hasCtc() ? Evaluation.JOINT_CTC_WEIGHT : 0;
                 recogniser = a -> s2s.beam(a, Math.max(1, beam), Evaluation.MAX_CHARACTERS, ctcWeight).text();

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.earshot.asr.ctc.ClosedVocabulary;
+import org.earshot.asr.neural.Asr;
 import org.earshot.corpus.TextSource;
 
 /**
@@ -20,6 +21,17 @@ import org.earshot.corpus.TextSource;
 final class VocabularySpec {
 
     private VocabularySpec() {
+    }
+
+    /**
+     * @param model the model a command was given
+     * @throws IllegalArgumentException when it is an encoder-decoder: a closed vocabulary constrains a CTC beam
+     */
+    static void requireCtc(String model) {
+        if (Asr.isEncoderDecoder(model)) {
+            throw new IllegalArgumentException("--vocabulary constrains a CTC model's beam; " + model
+                    + " is an encoder-decoder (try --model ctc-small)");
+        }
     }
 
     /**
