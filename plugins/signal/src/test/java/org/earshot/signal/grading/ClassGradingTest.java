@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.earshot.grading.batch.ClassGrader;
 import org.earshot.grading.batch.Sandbox;
@@ -58,14 +57,7 @@ class ClassGradingTest {
 
     /** The solution with the frame-count cell's source replaced. */
     private static ObjectNode withFrames(String source) throws IOException {
-        ObjectNode nb = solution();
-        for (var cell : nb.get("cells")) {
-            if (FRAMES.equals(cell.path("metadata").path("earshot").path("exercise").asText())) {
-                ArrayNode lines = ((ObjectNode) cell).putArray("source");
-                lines.add(source);
-            }
-        }
-        return nb;
+        return TestNotebooks.with(solution(), Map.of(FRAMES, source));
     }
 
     private static void submit(Path dir, String student, Object notebook) throws IOException {

@@ -21,7 +21,6 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.earshot.exercises.Exercise;
 import org.earshot.grading.batch.ClassGrader;
@@ -80,14 +79,13 @@ class ClassSoakTest {
             kindOf.put(student, kind);
             ObjectNode nb;
             if (kind.equals("honest")) {
-                nb = notebook("solutions");
+                nb = TestNotebooks.lesson("solutions");
             } else if (HOSTILE.get(kind) == null) {
-                nb = notebook("exercises");
+                nb = TestNotebooks.lesson("exercises");
             } else {
-                nb = withFrames(notebook("solutions"), HOSTILE.get(kind));
+                nb = TestNotebooks.with(TestNotebooks.lesson("solutions"), Map.of(FRAMES, HOSTILE.get(kind)));
             }
-            Path d = Files.createDirectories(subs.resolve(student));
-            JSON.writeValue(d.resolve(LESSON + ".ipynb").toFile(), nb);
+            TestNotebooks.submit(subs, student, nb);
         }
         Random random = new Random(20);
         List<String> runs = new ArrayList<>();
@@ -173,22 +171,6 @@ class ClassSoakTest {
                     .grade(Path.of(args[0]), Path.of(args[1]), Optional.of(LESSON), System.err);
             System.exit(0); // as the CLI does: a library's idle pool threads would hold the JVM
         }
-    }
-
-    private static ObjectNode notebook(String folder) throws IOException {
-        return (ObjectNode) JSON.readTree(Kit.home().resolve(folder).resolve(LESSON + ".ipynb").toFile());
-    }
-
-    private static ObjectNode withFrames(ObjectNode nb, String source) {
-        for (var cell : nb.get("cells")) {
-            if (FRAMES.equals(cell.path("metadata").path("earshot").path("exercise").asText())) {
-                StringBuilder old = new StringBuilder();
-                cell.path("source").forEach(l -> old.append(l.asText()));
-                ArrayNode lines = ((ObjectNode) cell).putArray("source");
-                lines.add(source.startsWith("+") ? source.substring(1) + "\n" + old : source);
-            }
-        }
-        return nb;
     }
 
     private static double total(JsonNode result) {

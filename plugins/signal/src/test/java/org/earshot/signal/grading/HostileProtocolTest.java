@@ -17,13 +17,11 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.earshot.exercises.Exercise;
 import org.earshot.grading.batch.ClassGrader;
 import org.earshot.grading.batch.Sandbox;
 import org.earshot.grading.batch.SubmissionRunner;
-import org.earshot.kit.Kit;
 import org.earshot.signal.exercises.SignalExercises;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,32 +56,15 @@ class HostileProtocolTest {
     }
 
     private static ObjectNode notebook(String folder) throws IOException {
-        return (ObjectNode) JSON.readTree(Kit.home().resolve(folder).resolve(LESSON + ".ipynb").toFile());
+        return TestNotebooks.lesson(folder);
     }
 
-    /** @return the notebook with these exercises' cells replaced (a value starting with "+" is put before the cell) */
     private static ObjectNode with(ObjectNode nb, Map<String, String> sources) {
-        for (var cell : nb.get("cells")) {
-            String id = cell.path("metadata").path("earshot").path("exercise").asText();
-            if (sources.containsKey(id)) {
-                String src = sources.get(id);
-                String old = text(cell.path("source"));
-                ArrayNode lines = ((ObjectNode) cell).putArray("source");
-                lines.add(src.startsWith("+") ? src.substring(1) + "\n" + old : src);
-            }
-        }
-        return nb;
-    }
-
-    private static String text(JsonNode source) {
-        StringBuilder b = new StringBuilder();
-        source.forEach(l -> b.append(l.asText()));
-        return source.isArray() ? b.toString() : source.asText();
+        return TestNotebooks.with(nb, sources);
     }
 
     private static void submit(Path dir, String student, ObjectNode notebook) throws IOException {
-        Path d = Files.createDirectories(dir.resolve(student));
-        JSON.writeValue(d.resolve(LESSON + ".ipynb").toFile(), notebook);
+        TestNotebooks.submit(dir, student, notebook);
     }
 
     /** @return student → their result (from the class's results.json) */

@@ -390,13 +390,7 @@ class SandboxLimitsTest {
 
     /** The solution with the frame-count cell's source replaced. */
     private static ObjectNode withFrames(String source) throws IOException {
-        ObjectNode nb = solution();
-        for (var cell : nb.get("cells")) {
-            if (FRAMES.equals(cell.path("metadata").path("earshot").path("exercise").asText())) {
-                ((ObjectNode) cell).putArray("source").add(source);
-            }
-        }
-        return nb;
+        return TestNotebooks.with(solution(), Map.of(FRAMES, source));
     }
 
     private static void submit(Path dir, String student, Object notebook) throws IOException {
