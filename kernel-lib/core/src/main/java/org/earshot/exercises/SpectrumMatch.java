@@ -10,8 +10,7 @@ import org.earshot.audio.Audio;
 import org.earshot.display.AudioView;
 import org.earshot.display.Html;
 import org.earshot.display.LinePlot;
-import org.earshot.features.PadMode;
-import org.earshot.features.Spectral;
+import org.earshot.features.RealFft;
 import org.earshot.features.Window;
 
 /**
@@ -134,13 +133,14 @@ public final class SpectrumMatch implements Comparison {
         for (int i = 0; i < x.length; i++) {
             framed[i] = x[i] * window[i];
         }
-        double[] rect = new double[n];
-        java.util.Arrays.fill(rect, 1.0);
-        double[][] p = Spectral.spectrogram(framed, n, n, rect, false, PadMode.REFLECT, 2);
-        double[] power = new double[p.length];
-        double[] hz = new double[p.length];
-        for (int k = 0; k < p.length; k++) {
-            power[k] = p[k][0];
+        RealFft fft = RealFft.of(n); // one frame of the whole sound: memory O(n), as large as the sound
+        double[] re = new double[fft.binCount()];
+        double[] im = new double[fft.binCount()];
+        fft.forward(framed, re, im);
+        double[] power = new double[fft.binCount()];
+        double[] hz = new double[fft.binCount()];
+        for (int k = 0; k < power.length; k++) {
+            power[k] = re[k] * re[k] + im[k] * im[k];
             hz[k] = (double) k * audio.sampleRate() / n;
         }
         return new Spectrum(hz, power);

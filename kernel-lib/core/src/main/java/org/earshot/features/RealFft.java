@@ -141,6 +141,15 @@ public final class RealFft {
             throw new IllegalArgumentException("an FFT of size " + n + " takes " + n + " samples and "
                     + binCount() + " bins, got " + x.length + ", " + re.length + ", " + im.length);
         }
+        if (radices == null) { // one frame: JTransforms on a copy, never a batch of LANES frames of N samples
+            double[] packed = x.clone();
+            new DoubleFFT_1D(n).realForward(packed);
+            for (int k = 0; k < binCount(); k++) {
+                re[k] = Spectral.packedRe(packed, k, n);
+                im[k] = Spectral.packedIm(packed, k, n);
+            }
+            return;
+        }
         Batch b = batch();
         double[][] in = b.input();
         for (int i = 0; i < n; i++) {

@@ -710,7 +710,9 @@ public final class Spectral {
         int blocks = (frames + FRAMES_PER_TASK - 1) / FRAMES_PER_TASK;
         int pad = center ? nFft / 2 : 0;
         int length = x.length();
-        int span = (FRAMES_PER_TASK - 1) * hopLength + nFft; // samples one full block covers
+        // samples the largest block covers (one frame's worth when there is one frame: a whole-sound FFT of 2^20
+        // points needs 2^20 doubles, not FRAMES_PER_TASK times as many)
+        int span = (Math.max(1, Math.min(frames, FRAMES_PER_TASK)) - 1) * hopLength + nFft;
         ThreadLocal<RealFft.Batch> batches = ThreadLocal.withInitial(fft::batch);
         ThreadLocal<double[]> buffers = ThreadLocal.withInitial(() -> new double[span]);
         IntStream.range(0, blocks).parallel().forEach(b -> {

@@ -36,11 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  * an endless loop, a garbled protocol line, reflection, the kit's own answer, an unanswered notebook), graded with
  * two jobs by a grader in a JVM of its own that is killed with SIGKILL twice, at random points, and run again until
  * it finishes. Every student then has exactly one row; the honest have full marks; the hostile score less, with the
- * cause in their status; and the first run's pace is printed (time is quoted, never asserted).
+ * cause in their status; and the first run's pace is printed (time is quoted, never asserted). The grader runs in a
+ * 256 MiB heap, so anything it keeps per student, or a judge that needs far more than its answer (it once framed a
+ * whole-sound FFT in a buffer 512 times the sound), fails this test with an {@code OutOfMemoryError}.
  * Needs bubblewrap ({@code ./earshot setup} installs it).
  */
-@org.junit.jupiter.api.Disabled("found: the grader itself runs out of a 256 MiB heap (OutOfMemoryError) within the "
-        + "first kill window on this class of 100; find what it keeps per student before enabling (issue 20)")
 class ClassSoakTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
