@@ -312,7 +312,10 @@ public record Sandbox(Path javaHome, List<Path> classPath, Path dataDir, int hea
     private List<String> worker(boolean dumpArchive) {
         List<String> cmd = new ArrayList<>(List.of(javaInside() + "/bin/java", "-Xmx" + heapMb + "m",
                 "-Xss" + stackKb + "k", "-XX:CompressedClassSpaceSize=128m", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:+DisplayVMOutputToStderr", "-XX:TieredStopAtLevel=1",
+                // the JVM's own messages (a thread it could not start: "[warning][os,thread] …") go to standard
+                // error, never into the protocol on standard output
+                "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-XX:-UsePerfData",
                 "-Xshare:auto", "-Djava.io.tmpdir=/tmp", "-Djava.awt.headless=true",
                 "-D" + Kit.HOME_PROPERTY + "=" + KIT));

@@ -25,8 +25,10 @@ import org.earshot.exercises.Check;
  *
  * <p>Requests, one JSON line each on standard input: {@code cell} (steps: load classes, invoke a method),
  * {@code entries} (steps, then where each entry point's function is), {@code call} (an entry and its arguments),
- * {@code bye}. Each gets one reply line with the same {@code seq}; what the student printed is kept in memory and
- * sent with the cell's reply (at most {@code outputLimitBytes}, and how much there was).
+ * {@code bye}. Each gets one reply line with the same {@code seq}; what a cell prints is sent as it runs, every
+ * {@value #STREAM_EVERY_MS} ms, in {@code output} messages of the cell's {@code seq}, and the rest with its reply
+ * (at most {@code outputLimitBytes} in all, and how much there was), so a cell the sandbox kills keeps what it
+ * printed before. Printing while a case runs is never sent (it may show hidden inputs).
  */
 final class StudentAgent {
 
@@ -54,6 +56,7 @@ final class StudentAgent {
         private final int limit;
         private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
         private long count;
+        private long streaming = -1; // the seq of the cell whose printing is sent as it comes, or -1
 
         Printed(int limit) {
             this.limit = Math.max(0, limit);
@@ -82,7 +85,29 @@ final class StudentAgent {
             kept.reset();
             count = 0;
         }
+
+        /** Starts sending what a cell prints as it prints it (request {@code seq}), so a kill loses little. */
+        synchronized void streamFor(long seq) {
+            streaming = seq;
+        }
+
+        /** Stops streaming: what is printed from now on waits for the reply or is forgotten. */
+        synchronized void stopStreaming() {
+            streaming = -1;
+        }
+
+        /** Sends what was printed since the last message, while a cell streams. */
+        synchronized void sendPending(PrintStream protocol) {
+            if (streaming >= 0 && kept.size() > 0) {
+                ObjectNode m = JSON.createObjectNode().put("op", "output").put("seq", streaming);
+                drainInto(m);
+                send(protocol, m);
+            }
+        }
     }
+
+    /** How often a running cell's printing is sent to the grader. */
+    private static final long STREAM_EVERY_MS = 200;
 
     /** Serves requests until {@code bye} or the end of input, then halts (the student's threads die with it). */
     void serve(BufferedReader in, PrintStream protocol) throws java.io.IOException {
@@ -91,6 +116,18 @@ final class StudentAgent {
         System.setErr(student);
         System.setIn(java.io.InputStream.nullInputStream());
         send(protocol, JSON.createObjectNode().put("op", "hello"));
+        Thread streamer = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(STREAM_EVERY_MS);
+                    printed.sendPending(protocol);
+                }
+            } catch (InterruptedException ended) {
+                // the agent is done
+            }
+        }, "earshot-printed");
+        streamer.setDaemon(true);
+        streamer.start();
         String line;
         while ((line = in.readLine()) != null) {
             JsonNode request = JSON.readTree(line);
@@ -101,7 +138,9 @@ final class StudentAgent {
             ObjectNode reply = JSON.createObjectNode().put("op", op).put("seq", request.path("seq").asLong());
             switch (op) {
                 case "cell" -> {
+                    printed.streamFor(request.path("seq").asLong());
                     String error = run(steps(request.path("steps")));
+                    printed.stopStreaming();
                     reply.put("status", error == null ? "ok" : "error");
                     if (error != null) {
                         reply.put("message", error);

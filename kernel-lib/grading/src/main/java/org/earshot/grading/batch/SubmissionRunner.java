@@ -372,16 +372,29 @@ public final class SubmissionRunner {
     }
 
     private void runCell(Session w, CellCompiler.CompiledCell cell, Gathered g) throws InterruptedException {
-        JsonNode reply = w.request(w.message("cell").set("steps", TRUSTED.valueToTree(cell.steps())), w.cellDeadline());
-        if (cell.exercise().isEmpty() || g.cellStatus.containsKey(cell.exercise())) {
-            return; // the imports, or a cell already run by an earlier worker (its printing is kept already)
+        // the imports, or a cell already run by an earlier worker (its printing is kept already), print nothing new
+        boolean first = !cell.exercise().isEmpty() && !g.cellStatus.containsKey(cell.exercise());
+        w.printing = first ? m -> keepPrinted(m, g) : m -> { };
+        JsonNode reply;
+        try {
+            reply = w.request(w.message("cell").set("steps", TRUSTED.valueToTree(cell.steps())), w.cellDeadline());
+        } finally {
+            w.printing = null;
+        }
+        if (!first) {
+            return;
         }
         String status = reply.path("status").asText().equals("ok")
                 ? (cell.error() == null ? "ok" : cell.error())
                 : GradeWorker.oneLine(reply.path("message").asText("error"));
         g.cellStatus.put(cell.exercise(), status);
-        String printed = reply.path("output").asText("");
-        g.outputBytes += Math.max(reply.path("printed").asLong(0), printed.length());
+        keepPrinted(reply, g);
+    }
+
+    /** Adds what a message says the student printed to the student's output, up to the limit kept. */
+    private void keepPrinted(JsonNode message, Gathered g) {
+        String printed = message.path("output").asText("");
+        g.outputBytes += Math.max(message.path("printed").asLong(0), printed.length());
         int room = limits.outputLimitBytes() - g.output.length();
         if (room > 0) {
             g.output.append(printed, 0, Math.min(printed.length(), room));
@@ -472,6 +485,8 @@ public final class SubmissionRunner {
         String entriesError = "";
         /** whether it said hello: until then only the JVM has run, so its standard error may go into a status */
         boolean greeted;
+        /** where a running cell's printing goes as it comes, or null when no cell runs */
+        java.util.function.Consumer<JsonNode> printing;
 
         Session(WorkerChannel channel, Sandbox.Confined confined, Gathered g) {
             this.channel = channel;
@@ -509,18 +524,28 @@ public final class SubmissionRunner {
             throw new WorkerStopped("garbled protocol line", false, false);
         }
 
-        /** @return the next line, which must be a message of this kind */
+        /**
+         * @return the next line, which must be a message of this kind; while a cell runs ({@link #printing} set),
+         *         {@code output} messages of its {@code seq} before it go to {@link #printing}
+         */
         JsonNode expect(String op, long deadline) throws InterruptedException {
-            WorkerChannel.Reply r = channel.receive(deadline);
-            if (r.line() == null) {
-                throw stopped(r);
+            while (true) {
+                WorkerChannel.Reply r = channel.receive(deadline);
+                if (r.line() == null) {
+                    throw stopped(r);
+                }
+                JsonNode m = parse(r.line());
+                if (m != null && printing != null && m.path("op").asText().equals("output")
+                        && m.path("seq").asLong(-1) == seq) {
+                    printing.accept(m);
+                    continue;
+                }
+                if (m == null || !m.path("op").asText().equals(op)) {
+                    channel.kill();
+                    throw new WorkerStopped("garbled protocol line", false, false);
+                }
+                return m;
             }
-            JsonNode m = parse(r.line());
-            if (m == null || !m.path("op").asText().equals(op)) {
-                channel.kill();
-                throw new WorkerStopped("garbled protocol line", false, false);
-            }
-            return m;
         }
 
         /** Sends a request; @return its reply (same op and sequence number) */

@@ -249,6 +249,7 @@ class HostileProtocolTest {
         Path subs = Files.createDirectories(tmp.resolve("cpu/submissions"));
         Path out = tmp.resolve("cpu/out");
         submit(subs, "spinner", with(notebook("solutions"), Map.of(FRAMES, "+"
+                + "System.out.println(\"spinning up\");\n"
                 + "for (int i = 0; i < 4; i++) new Thread(() -> { while (true) { } }).start();\nThread.sleep(40_000);")));
         // 15 CPU seconds a process: reached by four spinning threads long before the cell's 50 s
         Sandbox tight = new Sandbox(sandbox.javaHome(), sandbox.classPath(), sandbox.dataDir(), 512, 1024, 15,
@@ -258,5 +259,7 @@ class HostileProtocolTest {
         JsonNode spinner = JSON.readTree(out.resolve("results.json").toFile()).path("students").get(0);
         assertEquals("CPU time limit in the cell of " + FRAMES, status(spinner));
         assertEquals(WITHOUT_FRAMES, total(spinner), status(spinner));
+        // what the cell printed before the kill is in the report, as it was on the student's screen
+        assertTrue(spinner.path("output").asText().contains("spinning up"), spinner.path("output").asText());
     }
 }
