@@ -98,6 +98,26 @@ public record Sandbox(Path javaHome, List<Path> classPath, Path dataDir, int hea
                     heap + 2560 * MIB);
         }
 
+        /**
+         * Names the limit behind an operating system's refusal, as a status says it.
+         *
+         * @param error what the student's code failed with, e.g. {@code java.io.IOException: No space left on device}
+         * @return e.g. {@code disk limit (home 256 MiB, /tmp 64 MiB, /dev/shm 64 MiB)}; empty when it names none
+         */
+        public Optional<String> limitBehind(String error) {
+            if (error.contains("No space left on device")) {
+                return Optional.of("disk limit (home " + size(homeBytes) + ", /tmp " + size(tmpBytes) + ", /dev/shm "
+                        + size(shmBytes) + ")");
+            }
+            if (error.contains("File too large")) {
+                return Optional.of("file size limit (" + size(fileBytes) + " a file)");
+            }
+            if (error.contains("Too many open files")) {
+                return Optional.of("open-file limit (" + openFiles + ")");
+            }
+            return Optional.empty();
+        }
+
         /** @return bytes as people read them: {@code 256 MiB}, {@code 1.4 GiB} */
         static String size(long bytes) {
             if (bytes >= 1L << 30) {

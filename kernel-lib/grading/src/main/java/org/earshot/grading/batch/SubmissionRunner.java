@@ -386,9 +386,14 @@ public final class SubmissionRunner {
         }
         String status = reply.path("status").asText().equals("ok")
                 ? (cell.error() == null ? "ok" : cell.error())
-                : GradeWorker.oneLine(reply.path("message").asText("error"));
+                : withLimit(GradeWorker.oneLine(reply.path("message").asText("error")));
         g.cellStatus.put(cell.exercise(), status);
         keepPrinted(reply, g);
+    }
+
+    /** @return the failure, led by the sandbox limit behind it when there is one ({@code disk limit (…): …}) */
+    private String withLimit(String failure) {
+        return sandbox.caps().limitBehind(failure).map(limit -> limit + ": " + failure).orElse(failure);
     }
 
     /** Adds what a message says the student printed to the student's output, up to the limit kept. */
@@ -568,7 +573,7 @@ public final class SubmissionRunner {
             }
             JsonNode reply = request(m, caseDeadline);
             if (reply.has("threw")) {
-                throw new StudentThrew(GradeWorker.oneLine(reply.path("threw").asText()));
+                throw new StudentThrew(withLimit(GradeWorker.oneLine(reply.path("threw").asText())));
             }
             Object value = AnswerCodec.decode(reply.path("returned"));
             if (!fits(returnType, value)) {

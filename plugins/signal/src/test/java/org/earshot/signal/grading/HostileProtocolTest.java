@@ -206,6 +206,9 @@ class HostileProtocolTest {
         submit(subs, "garbled", with(notebook("solutions"), Map.of(FRAMES, "+"
                 + "new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true)"
                 + ".println(\"this is not the protocol\");")));
+        submit(subs, "fills-tmp", with(notebook("solutions"), Map.of(FRAMES, "+"
+                + "var fill = Files.newOutputStream(Path.of(\"/tmp/fill\")); byte[] mb = new byte[1 << 20];\n"
+                + "while (true) fill.write(mb);")));
         submit(subs, "solution", notebook("solutions"));
         SubmissionRunner.Limits limits = new SubmissionRunner.Limits(10_000, 5_000, 60_000, 64 * 1024, 180_000, 2 << 20);
         Map<String, JsonNode> r = grade(subs, out, limits);
@@ -215,6 +218,9 @@ class HostileProtocolTest {
         assertEquals(WITHOUT_FRAMES, total(r.get("garbled")), status(r.get("garbled")));
         assertEquals("garbled protocol line in the cell of " + FRAMES, status(r.get("garbled")));
         assertEquals("garbled protocol line", exercise(r.get("garbled"), FRAMES).path("cell").asText());
+        // a full tmpfs is the sandbox's limit, named so, not only the student's exception
+        assertEquals("disk limit (home 256 MiB, /tmp 64 MiB, /dev/shm 64 MiB): exception: java.io.IOException: No space"
+                + " left on device", exercise(r.get("fills-tmp"), FRAMES).path("cell").asText());
     }
 
     @Test
