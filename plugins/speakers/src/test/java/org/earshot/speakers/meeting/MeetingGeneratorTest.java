@@ -1,0 +1,186 @@
+package org.earshot.speakers.meeting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import org.earshot.audio.Audio;
+import org.earshot.audio.Wav;
+import org.earshot.cli.EarshotCli;
+import org.earshot.corpus.Corpus;
+import org.earshot.corpus.Engine;
+import org.earshot.corpus.Split;
+import org.earshot.metrics.SpeakerSegment;
+import org.earshot.speakers.diarization.Rttm;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The meeting generator on a small corpus of five "speakers" whose clips are harmonic tones, each speaker its own
+ * pitch (two of them one source in two languages, as kajongg's voices are), with silence around each clip.
+ */
+class MeetingGeneratorTest {
+
+    @TempDir
+    static Path corpus;
+
+    private static final double[] PITCH_HZ = {110, 180, 260, 370, 520};
+    private static final String[][] SPEAKER = {{"src-a/one", "en", "src-a"}, {"src-a/two", "en", "src-a"},
+            {"src-b/x", "fr", "src-b"}, {"src-c/y", "en", "src-c"}, {"src-a/de-one", "de", "src-a"}};
+
+    @BeforeAll
+    static void writeCorpus() throws IOException {
+        List<Corpus.Entry> entries = new ArrayList<>();
+        Files.createDirectories(corpus.resolve("wav"));
+        for (int s = 0; s < SPEAKER.length; s++) {
+            for (int c = 0; c < 12; c++) {
+                double seconds = 0.4 + 0.05 * c;
+                String path = "wav/" + s + "-" + c + ".wav";
+                Wav.write(clip(PITCH_HZ[s], seconds), corpus.resolve(path), Wav.Encoding.PCM_16);
+                entries.add(new Corpus.Entry(s + "-" + c, path, "word", "word", Engine.HUMAN, SPEAKER[s][0],
+                        SPEAKER[s][1], OptionalInt.empty(), OptionalInt.empty(), seconds + 0.4, Split.TEST,
+                        Optional.of(new Corpus.Provenance(SPEAKER[s][1], SPEAKER[s][0], SPEAKER[s][2], "1",
+                                "GPL-2+"))));
+            }
+        }
+        Corpus.writeManifest(corpus.resolve(Corpus.MANIFEST), entries);
+    }
+
+    /** 0.2 s of silence, a tone with its first three harmonics at −10 dBFS peak, 0.2 s of silence. */
+    private static Audio clip(double f0, double seconds) {
+        int rate = 16000;
+        int pad = rate / 5;
+        int n = (int) Math.round(seconds * rate);
+        double[] x = new double[n + 2 * pad];
+        for (int i = 0; i < n; i++) {
+            double t = i / (double) rate;
+            double v = Math.sin(2 * Math.PI * f0 * t) + 0.5 * Math.sin(4 * Math.PI * f0 * t)
+                    + 0.25 * Math.sin(6 * Math.PI * f0 * t);
+            x[pad + i] = 0.18 * v * Math.sin(Math.PI * i / n);
+        }
+        return Audio.mono(x, rate);
+    }
+
+    private static MeetingGenerator.Builder generator() {
+        return MeetingGenerator.builder().corpus(corpus).speakers(2, 4).seconds(20);
+    }
+
+    @Test
+    void aSeedGivesOneMeetingAndItsReferenceLiesInIt() throws IOException {
+        MeetingGenerator g = generator().build();
+        Meeting a = g.meeting(7);
+        Meeting b = g.meeting(7);
+        assertEquals(a.reference(), b.reference());
+        assertTrue(java.util.Arrays.equals(a.audio().samples(), b.audio().samples()));
+        assertFalse(a.reference().equals(g.meeting(8).reference()), "another seed, another meeting");
+        assertTrue(a.audio().durationSeconds() >= 20, "about the length asked: " + a.audio().durationSeconds());
+        assertTrue(a.speakers().size() >= 2 && a.speakers().size() <= 4, a.speakers().toString());
+        Set<String> speaking = new HashSet<>();
+        for (SpeakerSegment s : a.reference()) {
+            assertTrue(s.startSeconds() >= 0 && s.endSeconds() <= a.audio().durationSeconds(), s.toString());
+            // each clip is cut to its tone: 0.4–0.95 s, not the 0.4 s of silence around it
+            assertTrue(s.durationSeconds() > 0.3 && s.durationSeconds() < 1.0, s.toString());
+            speaking.add(s.speaker());
+        }
+        assertEquals(new HashSet<>(a.speakers()), speaking, "everyone drawn speaks");
+        // turns alternate: two consecutive clips of different speakers never start a turn of the same one
+        assertTrue(a.reference().get(0).startSeconds() > 0.29, "0.3 s of silence first");
+    }
+
+    @Test
+    void oneSourceInTwoLanguagesIsNeverInOneMeeting() throws IOException {
+        MeetingGenerator g = generator().speakers(3, 3).build(); // 3 are always possible: de-one, x, y
+        for (int seed = 0; seed < 20; seed++) {
+            List<String> who = g.meeting(seed).speakers();
+            assertFalse(who.contains("src-a/one") && who.contains("src-a/de-one"), who.toString());
+            assertFalse(who.contains("src-a/two") && who.contains("src-a/de-one"), who.toString());
+        }
+    }
+
+    @Test
+    void overlapAndNoiseAreWhatWasAskedFor() throws IOException {
+        Meeting none = generator().overlap(0).build().meeting(3);
+        assertEquals(0, none.overlapFraction());
+        Meeting always = generator().overlap(1).build().meeting(3);
+        assertTrue(always.overlapFraction() > 0.05, "overlap: " + always.overlapFraction());
+        Meeting noisy = generator().overlap(0).noiseSnrDb(10).build().meeting(3);
+        // the noise, measured where nobody speaks, is 10 dB below the speech's mean power (± 1 dB)
+        double[] clean = none.audio().doubleSamples();
+        double[] x = noisy.audio().doubleSamples();
+        double speech = 0;
+        double noise = 0;
+        int ns = 0;
+        int nn = 0;
+        boolean[] inSpeech = new boolean[x.length];
+        for (SpeakerSegment s : none.reference()) {
+            for (int i = (int) Math.round(s.startSeconds() * 16000); i < Math.round(s.endSeconds() * 16000); i++) {
+                inSpeech[i] = true;
+            }
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (inSpeech[i]) {
+                speech += clean[i] * clean[i];
+                ns++;
+            } else {
+                noise += x[i] * x[i];
+                nn++;
+            }
+        }
+        double snr = 10 * Math.log10((speech / ns) / (noise / nn));
+        assertEquals(10, snr, 1.0);
+    }
+
+    @Test
+    void tooFewSpeakersOrNoCorpusIsSaidInOneLine(@TempDir Path empty) {
+        IOException few = assertThrows(IOException.class, () -> generator().speakers(2, 9).build());
+        assertTrue(few.getMessage().contains("5 speakers with ≥ 10 clips in the test split, fewer than the 9"),
+                few.getMessage());
+        IOException none = assertThrows(IOException.class, () -> MeetingGenerator.builder().corpus(empty).build());
+        assertTrue(none.getMessage().endsWith("no corpus manifest here; make one with ./earshot corpus real"));
+        assertThrows(IllegalArgumentException.class, () -> generator().speakers(1, 3).build());
+        assertThrows(IllegalArgumentException.class, () -> generator().overlap(1.5).build());
+    }
+
+    @Test
+    void meetingThenDiarizeFindTheTonesSpeakers(@TempDir Path out) throws IOException {
+        var made = EarshotCli.capture(List.of("meeting", "--corpus", corpus.toString(), "--speakers", "3",
+                "--overlap", "0", "--seconds", "30", "--count", "2", "--seed", "5", "--out", out.toString()), false);
+        assertEquals(0, made.exitCode(), made.output());
+        assertTrue(made.output().strip().lines().reduce((a, b) -> b).orElseThrow().startsWith("meetings=2 "),
+                made.output());
+        List<String> wavs = new ArrayList<>();
+        try (var s = Files.list(out)) {
+            s.filter(p -> p.toString().endsWith(".wav")).sorted().forEach(p -> wavs.add(p.toString()));
+        }
+        assertEquals(2, wavs.size());
+        assertEquals(2, Rttm.read(out.resolve("reference.rttm")).size());
+        List<String> args = new ArrayList<>(List.of("diarize"));
+        args.addAll(wavs);
+        args.addAll(List.of("--out", out.resolve("hyp.rttm").toString(), "--reference",
+                out.resolve("reference.rttm").toString()));
+        var diarized = EarshotCli.capture(args, false);
+        assertEquals(0, diarized.exitCode(), diarized.output());
+        String last = diarized.output().strip().lines().reduce((a, b) -> b).orElseThrow();
+        // three pitches three octaves apart: found, and the count exact in both
+        assertTrue(last.matches("DER=\\d+\\.\\d\\d% .* speakers_exact=2/2"), diarized.output());
+        double der = Double.parseDouble(last.substring(4, last.indexOf('%')));
+        assertTrue(der < 10, diarized.output());
+        var bad = EarshotCli.capture(List.of("diarize", out.resolve("missing.wav").toString(), wavs.get(0), "--out",
+                out.resolve("h2.rttm").toString()), false);
+        assertEquals(1, bad.exitCode(), "a missing file fails the run");
+        assertTrue(bad.output().contains("earshot diarize: " + out.resolve("missing.wav")), bad.output());
+        assertEquals(1, Rttm.read(out.resolve("h2.rttm")).size(), "the readable one is still written");
+    }
+}
