@@ -40,6 +40,34 @@ public enum RealSource {
         return testOnly;
     }
 
+    /**
+     * @return whether one person may speak under two of its speaker ids, in different languages: kajongg's English
+     *         and German voices are the same people (the files' Vorbis ARTIST tags: Petra, Maria and Wolfgang recorded
+     *         both), while Tux Paint has one reader per language and hedgewars' packs are one language
+     */
+    public boolean sameSpeakersAcrossLanguages() {
+        return this == KAJONGG;
+    }
+
+    /**
+     * @param a one recording's provenance
+     * @param b another's
+     * @return true when the two speaker ids may be one person: the same real source, in different languages, where
+     *         that source recorded the same people in both ({@link #sameSpeakersAcrossLanguages()}); a trial or a
+     *         meeting must not count them as two people
+     */
+    public static boolean mayBeOnePerson(org.earshot.corpus.Corpus.Provenance a, org.earshot.corpus.Corpus.Provenance b) {
+        if (!a.sourcePackage().equals(b.sourcePackage()) || a.language().equals(b.language())) {
+            return false;
+        }
+        for (RealSource s : values()) {
+            if (s.debianPackage.equals(a.sourcePackage())) {
+                return s.sameSpeakersAcrossLanguages();
+            }
+        }
+        return true; // a source this kit does not know: assume the worst
+    }
+
     SourceReader reader() {
         return reader;
     }

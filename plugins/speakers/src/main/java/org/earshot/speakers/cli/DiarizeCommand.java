@@ -36,8 +36,8 @@ import picocli.CommandLine.Parameters;
  *
  * <p>The default threshold, {@value #DEFAULT_THRESHOLD}, is the one with the lowest total DER on 20 meetings of the
  * real corpus's <em>dev</em> speakers ({@code ./earshot meeting --split dev --speakers 2..4 --count 20 --seed 1000}),
- * searched from 0.5 to 1.3 in steps of 0.05 (23.98 % there, the speaker count exact in 6 of 20; 1.0 gets the
- * count right more often, 11 of 20, at 28.03 %); the test speakers never tuned it.
+ * searched from 0.5 to 1.3 in steps of 0.05 (22.01 % there, the speaker count exact in 6 of 20; 1.0 gets the
+ * count right more often, 11 of 20, at 25.36 %); the test speakers never tuned it.
  */
 @Command(name = "diarize", mixinStandardHelpOptions = true,
         description = "Who spoke when: speaker turns of each IN.wav as RTTM, the number of speakers found.")

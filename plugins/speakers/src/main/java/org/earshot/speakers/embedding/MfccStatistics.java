@@ -58,6 +58,16 @@ public final class MfccStatistics {
         return mfcc;
     }
 
+    /** @return the sounds' rate, Hz */
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    /** @return n, the coefficients computed (c₀ is dropped from the statistics) */
+    public int nMfcc() {
+        return nMfcc;
+    }
+
     /** @return 2(n − 1), the length of a statistics vector */
     public int dimension() {
         return 2 * (nMfcc - 1);

@@ -16,6 +16,7 @@ import org.earshot.audio.Audio;
 import org.earshot.audio.Wav;
 import org.earshot.corpus.Corpus;
 import org.earshot.corpus.Split;
+import org.earshot.corpus.real.RealSource;
 import org.earshot.metrics.SpeakerSegment;
 import org.earshot.speakers.vad.EnergyVad;
 
@@ -27,8 +28,8 @@ import org.earshot.speakers.vad.EnergyVad;
  * <ul>
  *   <li><b>Who</b>: {@code k} speakers, k uniform in [{@link Builder#minSpeakers}, {@link Builder#maxSpeakers}], drawn
  *       from the speakers of one split of a real-speech corpus ({@code ./earshot corpus real}: test speakers are held
- *       out of everything tuned). Two voices of one source in different languages may be one person (kajongg's
- *       English and German voices are the same four people), so a meeting takes at most one of them.</li>
+ *       out of everything tuned). Two speaker ids that may be one person ({@link RealSource#mayBeOnePerson}:
+ *       kajongg's English and German voices are the same people) are never in one meeting.</li>
  *   <li><b>Turns</b>: the next speaker is any other one; a turn is a geometric number of the speaker's clips (mean
  *       {@code 1/p} = 2.5, at most 6) with 0.1–0.3 s between them, so turns last about 1–6 s, as in conversation
  *       corpora, where most turns are short and a few long.</li>
@@ -104,7 +105,7 @@ public final class MeetingGenerator {
         }
         if (who.size() < k) {
             throw new IOException(String.format(Locale.ROOT, "only %d of the %d speakers are surely different people"
-                    + " (one source in two languages may be one person): lower --speakers", who.size(), k));
+                    + " (kajongg's voices are the same people in English and German): lower --speakers", who.size(), k));
         }
         Map<String, List<Corpus.Entry>> order = new LinkedHashMap<>();
         for (String s : who) {
@@ -188,14 +189,10 @@ public final class MeetingGenerator {
         return new Meeting(id, Audio.mono(mix, rate), reference, List.copyOf(who));
     }
 
-    /**
-     * @return true when two speaker ids may be one person: the same source in different languages (kajongg's English
-     *         and German voices are the same four people) — a meeting never holds both
-     */
+    /** @return true when two speaker ids may be one person ({@link RealSource#mayBeOnePerson}) */
     private boolean maybeOnePerson(String a, String b) {
-        Corpus.Provenance pa = clipsBySpeaker.get(a).get(0).provenance().orElseThrow();
-        Corpus.Provenance pb = clipsBySpeaker.get(b).get(0).provenance().orElseThrow();
-        return pa.sourcePackage().equals(pb.sourcePackage()) && !pa.language().equals(pb.language());
+        return RealSource.mayBeOnePerson(clipsBySpeaker.get(a).get(0).provenance().orElseThrow(),
+                clipsBySpeaker.get(b).get(0).provenance().orElseThrow());
     }
 
     /** @return the samples of the latest turn of {@code speaker} (its last run of consecutive segments) */
