@@ -43,13 +43,11 @@ public final class OggVorbis {
         return decode(Files.readAllBytes(file), file.toString());
     }
 
-    /**
-     * @param bytes  the bytes of an Ogg Vorbis file
-     * @param source what to call it in an error message (a file name)
-     * @return its sound
-     * @throws InvalidAudioException when the bytes are not Ogg Vorbis, or are cut short
-     */
-    public static Audio decode(byte[] bytes, String source) throws InvalidAudioException {
+    /** The stream after its three Vorbis header packets, ready for the audio packets. */
+    private record Headers(SyncState sync, StreamState stream, Info info, Comment comment) {
+    }
+
+    private static Headers headers(byte[] bytes, String source) throws InvalidAudioException {
         SyncState sync = new SyncState();
         sync.init();
         int at = sync.buffer(bytes.length);
@@ -86,6 +84,36 @@ public final class OggVorbis {
                 }
             }
         }
+        return new Headers(sync, stream, info, comment);
+    }
+
+    /**
+     * @param file an Ogg Vorbis file
+     * @param name a comment field's name, e.g. {@code ARTIST} (Vorbis comment names are case-insensitive)
+     * @return the field's first value, when the file's comment header has it
+     * @throws IOException when the file cannot be read or is not Ogg Vorbis
+     */
+    public static java.util.Optional<String> tag(Path file, String name) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidAudioException(file.toString(), "no such file");
+        }
+        Comment c = headers(Files.readAllBytes(file), file.toString()).comment();
+        return java.util.Optional.ofNullable(c.query(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * @param bytes  the bytes of an Ogg Vorbis file
+     * @param source what to call it in an error message (a file name)
+     * @return its sound
+     * @throws InvalidAudioException when the bytes are not Ogg Vorbis, or are cut short
+     */
+    public static Audio decode(byte[] bytes, String source) throws InvalidAudioException {
+        Headers h = headers(bytes, source);
+        SyncState sync = h.sync();
+        StreamState stream = h.stream();
+        Info info = h.info();
+        Page page = new Page();
+        Packet packet = new Packet();
         DspState dsp = new DspState();
         dsp.synthesis_init(info);
         Block block = new Block(dsp);

@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.earshot.audio.OggVorbis;
+
 /**
  * kajongg's voices ({@code /usr/share/kajongg/voices/VOICE/*.ogg}: English {@code male1 male2 female1 female2},
  * German under {@code de/}): a voice says each tile a player discards and each claim, in a file named as kajongg's
@@ -27,6 +29,10 @@ import java.util.stream.Stream;
  * German words are those names through kajongg's own German catalogue ({@code locale/de/LC_MESSAGES/kajongg.mo}):
  * {@code Bambus 1}, {@code Ostwind}. A file matching neither is left out. The words are the names kajongg means the
  * voice to say; whether each speaker said exactly them (say "dragon white" or "white dragon") was not heard.
+ *
+ * <p>Each voice's person is its files' Vorbis ARTIST tag: the same people recorded English and German (Petra is
+ * {@code female1} and {@code de/female1}, Maria {@code female2} and {@code de/female2}, Wolfgang {@code male1} and
+ * {@code de/male1}); an untagged voice is a person of its own.</p>
  */
 final class KajonggVoices implements SourceReader {
 
@@ -44,6 +50,7 @@ final class KajonggVoices implements SourceReader {
         GettextCatalog german = GettextCatalog.read(catalogue);
         Path voices = share.resolve("voices");
         List<Recording> out = new ArrayList<>();
+        Map<String, String> persons = new LinkedHashMap<>(); // voice folder → who recorded it
         List<Path> files;
         try (Stream<Path> s = Files.walk(voices)) {
             files = s.filter(p -> p.toString().endsWith(".ogg")).sorted().toList();
@@ -60,15 +67,26 @@ final class KajonggVoices implements SourceReader {
             if (phrase == null) {
                 continue;
             }
+            String person = persons.computeIfAbsent(voice, v -> artist(f).map(a -> "kajongg/" + a)
+                    .orElse("kajongg/" + v));
             String language = de ? "de" : "en";
             String text = de ? phrase.translated(german) : phrase.english();
             Optional<String> spoken = Transcripts.normalize(text, language);
             if (spoken.isPresent()) {
                 out.add(new Recording(f, Recording.Format.OGG_VORBIS, "voices/" + rel, text, spoken.get(), language,
-                        "kajongg/" + voice));
+                        "kajongg/" + voice, person));
             }
         }
         return out;
+    }
+
+    /** @return the ARTIST of a voice file's Vorbis comments (the person who recorded it), when it names one */
+    private static Optional<String> artist(Path file) {
+        try {
+            return OggVorbis.tag(file, "ARTIST").map(a -> a.replaceAll("[^\\p{L}\\p{N}_-]+", "_"));
+        } catch (IOException unreadable) {
+            return Optional.empty(); // converting it names the problem
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,12 +144,28 @@ public record RealCorpus(List<RealSource> sources, Path cache, OptionalInt limit
 
     /** @return each speaker's split, by {@link SpeakerSplits} over the source's groups (all its recordings) */
     static Map<String, Split> splits(RealSource source, List<Recording> recordings) {
-        Map<String, List<String>> groups = new TreeMap<>();
+        // English first, then by language code: a person met in English keeps that split in another language
+        Map<String, List<String>> groups = new TreeMap<>(Comparator.comparing((String g) -> !g.equals("en"))
+                .thenComparing(Comparator.naturalOrder()));
+        Map<String, String> personOf = new LinkedHashMap<>();
         for (Recording r : recordings) {
             groups.computeIfAbsent(source.splitGroup(r), g -> new ArrayList<>()).add(r.speaker());
+            personOf.put(r.speaker(), r.person());
         }
         Map<String, Split> splits = new LinkedHashMap<>();
-        groups.values().forEach(speakers -> splits.putAll(SpeakerSplits.assign(speakers, source.testOnly())));
+        Map<String, Split> ofPerson = new LinkedHashMap<>();
+        for (List<String> speakers : groups.values()) {
+            Map<String, Split> fixed = new LinkedHashMap<>();
+            for (String sp : speakers) {
+                Split known = ofPerson.get(personOf.get(sp));
+                if (known != null) {
+                    fixed.put(sp, known);
+                }
+            }
+            Map<String, Split> group = SpeakerSplits.assign(speakers, source.testOnly(), fixed);
+            group.forEach((sp, split) -> ofPerson.putIfAbsent(personOf.get(sp), split));
+            splits.putAll(group);
+        }
         return splits;
     }
 

@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param normalized   the spoken form: lower-case words, digits as words ({@link Transcripts#normalize})
  * @param language     the ISO 639-1 code of its language, e.g. {@code en}
  * @param speaker      a stable speaker identifier, {@code <package>/<voice>}, e.g. {@code kajongg/male1}
+ * @param person       who that is, where the source says and two voices are one person (kajongg's {@code male1}
+ *                     and {@code de/male1} are both {@code kajongg/Wolfgang}, their files' ARTIST tag); else the
+ *                     speaker id. Splits keep one person in one split ({@link SpeakerSplits}).
  */
 public record Recording(Path file, Format format, String upstreamPath, String text, String normalized,
-                        String language, String speaker) {
+                        String language, String speaker, String person) {
 
     /** How a recording is stored in its package. */
     public enum Format {
@@ -40,6 +43,13 @@ public record Recording(Path file, Format format, String upstreamPath, String te
             throw new IllegalArgumentException(file + ": empty spoken form of '" + text + "'");
         }
         Objects.requireNonNull(speaker, "speaker");
+        Objects.requireNonNull(person, "person");
+    }
+
+    /** A recording whose speaker is a person of their own (the source names no one speaking under two ids). */
+    public Recording(Path file, Format format, String upstreamPath, String text, String normalized, String language,
+                     String speaker) {
+        this(file, format, upstreamPath, text, normalized, language, speaker, speaker);
     }
 
     /**

@@ -24,6 +24,12 @@ import org.earshot.corpus.Split;
  * </ol>
  * So kajongg's four English voices give one test, one dev and two training voices, and so do its four German ones;
  * hedgewars' ten packs give 2 / 2 / 6.
+ * <ol start="4">
+ *   <li>one person is in one split: a source's groups are split English first, then by language code, and a speaker
+ *       whose person ({@link Recording#person()}) was met in an earlier group keeps that split; the others fill the
+ *       rule's places. kajongg's German voices are three of its English speakers and one more (the files' ARTIST
+ *       tags), so the German test voice is the one person not heard in English.</li>
+ * </ol>
  */
 public final class SpeakerSplits {
 
@@ -36,25 +42,45 @@ public final class SpeakerSplits {
      * @return each speaker's split
      */
     public static Map<String, Split> assign(Collection<String> speakers, boolean testOnly) {
+        return assign(speakers, testOnly, Map.of());
+    }
+
+    /**
+     * As {@link #assign(Collection, boolean)}, with some speakers' splits already fixed — a person met in an earlier
+     * group keeps that group's split (kajongg's Wolfgang, {@code male1} in training, is {@code de/male1} in training
+     * too) — and the rule's k test and k dev places filled by the others, in the same order.
+     *
+     * @param speakers the speaker ids of one group (duplicates are ignored)
+     * @param testOnly whether the group's source is test-only (every speaker test; {@code fixed} unused)
+     * @param fixed    splits some of these speakers must have
+     * @return each speaker's split
+     */
+    public static Map<String, Split> assign(Collection<String> speakers, boolean testOnly, Map<String, Split> fixed) {
         List<String> ordered = speakers.stream().distinct()
                 .sorted(Comparator.comparing(SpeakerSplits::sha256).thenComparing(Comparator.naturalOrder())).toList();
         int n = ordered.size();
         int k = Math.max(1, n / 4);
+        long fixedTest = ordered.stream().filter(sp -> fixed.get(sp) == Split.TEST).count();
+        long fixedDev = ordered.stream().filter(sp -> fixed.get(sp) == Split.DEV).count();
+        long needTest = n == 1 ? 0 : Math.max(0, k - fixedTest);
+        long needDev = n >= 3 ? Math.max(0, k - fixedDev) : 0;
         Map<String, Split> splits = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
+        for (String speaker : ordered) {
             Split s;
             if (testOnly) {
                 s = Split.TEST;
-            } else if (n == 1) {
-                s = Split.TRAIN;
-            } else if (i < k) {
+            } else if (fixed.containsKey(speaker)) {
+                s = fixed.get(speaker);
+            } else if (needTest > 0) {
                 s = Split.TEST;
-            } else if (i < 2 * k && n >= 3) {
+                needTest--;
+            } else if (needDev > 0) {
                 s = Split.DEV;
+                needDev--;
             } else {
                 s = Split.TRAIN;
             }
-            splits.put(ordered.get(i), s);
+            splits.put(speaker, s);
         }
         return splits;
     }

@@ -79,6 +79,41 @@ class RealCorpusTest {
     }
 
     @Test
+    void onePersonIsInOneSplitAcrossLanguages() {
+        // kajongg's layout: the German voices are three of the English people (their ARTIST tags) and one more
+        String[][] voices = {{"male1", "en", "Wolfgang"}, {"male2", "en", "male2"}, {"female1", "en", "Petra"},
+                {"female2", "en", "Maria"}, {"de/male1", "de", "Wolfgang"}, {"de/male2", "de", "Klaus"},
+                {"de/female1", "de", "Petra"}, {"de/female2", "de", "Maria"}};
+        List<Recording> recordings = new java.util.ArrayList<>();
+        for (String[] v : voices) {
+            recordings.add(new Recording(Path.of(v[0] + ".ogg"), Recording.Format.OGG_VORBIS, v[0], "eins", "eins",
+                    v[1], "kajongg/" + v[0], "kajongg/" + v[2]));
+        }
+        Map<String, Split> s = RealCorpus.splits(RealSource.KAJONGG, recordings);
+        Map<String, Split> english = SpeakerSplits.assign(List.of("kajongg/male1", "kajongg/male2",
+                "kajongg/female1", "kajongg/female2"), false);
+        for (var e : english.entrySet()) {
+            assertEquals(e.getValue(), s.get(e.getKey()), "English is split as before: " + e.getKey());
+        }
+        for (String[] v : voices) {
+            for (String[] w : voices) {
+                if (v[2].equals(w[2])) {
+                    assertEquals(s.get("kajongg/" + v[0]), s.get("kajongg/" + w[0]), v[2] + " in two splits: " + s);
+                }
+            }
+        }
+        // German: the one person not heard in English takes the test place the rule gives the group
+        assertEquals(Split.TEST, s.get("kajongg/de/male2"), s.toString());
+        assertEquals(1, s.entrySet().stream().filter(e -> e.getKey().contains("/de/") && e.getValue() == Split.TEST)
+                .count(), s.toString());
+        // with a split fixed, the others fill the places left: the group's one test place is taken
+        Map<String, Split> filled = SpeakerSplits.assign(List.of("a", "b", "c", "d"), false, Map.of("a", Split.TEST));
+        assertEquals(Split.TEST, filled.get("a"));
+        assertEquals(1, filled.values().stream().filter(x -> x == Split.TEST).count());
+        assertEquals(1, filled.values().stream().filter(x -> x == Split.DEV).count());
+    }
+
+    @Test
     void kajonggsOwnSourceNamesEachVoiceFile() throws IOException {
         String tilePy = """
                 class Tile(str):
