@@ -29,7 +29,7 @@ import org.earshot.speakers.embedding.Embedding;
  * <p>Worked example: [1, 0], [0.9, 0.1], [0, 1], [0.1, 0.9] with threshold 0.5: the two near the x axis merge
  * (distance 0.006), the two near y merge, and the pairs are 0.89 apart on average: two clusters, [0, 0, 1, 1].
  */
-public final class AgglomerativeClustering {
+public final class AgglomerativeClustering implements SpeakerClusterer {
 
     private final double distanceThreshold;
     private final int clusters;
@@ -68,6 +68,7 @@ public final class AgglomerativeClustering {
      * @param embeddings n ≥ 1 embeddings of one dimension
      * @return the clusters and the merges made
      */
+    @Override
     public Clustering fit(List<Embedding> embeddings) {
         int n = embeddings.size();
         if (n == 0) {

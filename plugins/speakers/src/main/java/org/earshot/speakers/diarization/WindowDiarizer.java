@@ -25,7 +25,7 @@ public final class WindowDiarizer {
 
     private final EnergyVad vad;
     private final MfccStatistics features;
-    private final AgglomerativeClustering clustering;
+    private final SpeakerClusterer clustering;
     private final double windowSeconds;
     private final double hopSeconds;
 
@@ -123,7 +123,7 @@ public final class WindowDiarizer {
     public static final class Builder {
         private EnergyVad vad = EnergyVad.builder().build();
         private MfccStatistics features;
-        private AgglomerativeClustering clustering;
+        private SpeakerClusterer clustering;
         private double windowSeconds = 1.5;
         private double hopSeconds = 0.75;
 
@@ -142,8 +142,11 @@ public final class WindowDiarizer {
             return this;
         }
 
-        /** @param clusterer how windows become speakers (threshold: count found; clusters(k): count assumed) */
-        public Builder clustering(AgglomerativeClustering clusterer) {
+        /**
+         * @param clusterer how windows become speakers: {@link AgglomerativeClustering} (threshold: count found;
+         *                  clusters(k): count assumed) or {@link SpectralClustering} (count by the eigengap)
+         */
+        public Builder clustering(SpeakerClusterer clusterer) {
             this.clustering = java.util.Objects.requireNonNull(clusterer, "clustering");
             return this;
         }
