@@ -63,6 +63,16 @@ class LessonCheckTest {
                 LessonCheck.problems(bad));
     }
 
+    @Test
+    void theHtmlExportLoadsMathJaxRequireAndJqueryFromLocalCopies() {
+        // a pip-installed nbconvert defaults to cdnjs; the export names Debian's copies that setup installs
+        for (String flag : List.of(RunCommand.OFFLINE_MATHJAX, RunCommand.OFFLINE_REQUIRE_JS, RunCommand.OFFLINE_JQUERY)) {
+            assertTrue(flag.matches("--HTMLExporter\\.\\w+_url=file:///usr/share/javascript/\\S+"), flag);
+        }
+        assertEquals("--HTMLExporter.mathjax_url=file:///usr/share/javascript/mathjax/MathJax.js"
+                + "?config=TeX-AMS_CHTML-full,Safe", RunCommand.OFFLINE_MATHJAX);
+    }
+
     /** A page like nbconvert's that loads a CDN image, MathJax from a CDN, a player of no sound: each is caught. */
     @Test
     void aPageWithACdnImageABrokenPlayerAndUntypesetMathFailsInChromium(@TempDir Path dir) throws Exception {
