@@ -66,7 +66,8 @@ class LessonCheckTest {
     @Test
     void theHtmlExportLoadsMathJaxRequireAndJqueryFromLocalCopies() {
         // a pip-installed nbconvert defaults to cdnjs; the export names Debian's copies that setup installs
-        for (String flag : List.of(RunCommand.OFFLINE_MATHJAX, RunCommand.OFFLINE_REQUIRE_JS, RunCommand.OFFLINE_JQUERY)) {
+        for (String flag : List.of(RunCommand.OFFLINE_MATHJAX, RunCommand.OFFLINE_REQUIRE_JS,
+                RunCommand.OFFLINE_JQUERY)) {
             assertTrue(flag.matches("--HTMLExporter\\.\\w+_url=file:///usr/share/javascript/\\S+"), flag);
         }
         assertEquals("--HTMLExporter.mathjax_url=file:///usr/share/javascript/mathjax/MathJax.js"
