@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class DeckCheck {
 
-    static final Path CHROMIUM = BrowserScript.CHROMIUM;
     static final Path SCRIPT = Path.of("kernel-lib/cli/scripts/deck_check.cjs");
 
     /**
