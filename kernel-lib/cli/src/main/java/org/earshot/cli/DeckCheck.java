@@ -1,8 +1,6 @@
 package org.earshot.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +8,6 @@ import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The browser test of slide decks: each deck opened from {@code file://} in Debian's Chromium, driven by npm
@@ -24,9 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class DeckCheck {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path SCRIPT = Path.of("kernel-lib/cli/scripts/deck_check.cjs");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * What the browser saw of one deck.
@@ -63,23 +58,7 @@ final class DeckCheck {
      * @return why the browser test cannot run here (one line with the fix), or empty when it can
      */
     static Optional<String> unavailable(Path home) {
-        if (!Files.isExecutable(CHROMIUM)) {
-            return Optional.of("no " + CHROMIUM + ": run ./earshot setup (or apt-get install chromium)");
-        }
-        if (!onPath("node")) {
-            return Optional.of("no node on the PATH: install Node.js 20 (playwright-core needs node >= 20)");
-        }
-        if (!DeckAssets.PLAYWRIGHT_CORE.isMet(home)) {
-            return Optional.of("no " + DeckAssets.PLAYWRIGHT_CORE.packageSpec() + " in "
-                    + DeckAssets.PLAYWRIGHT_CORE.destination() + ": run ./earshot setup");
-        }
-        return Optional.empty();
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
-                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
+        return BrowserScript.unavailable(home);
     }
 
     /**
@@ -94,37 +73,20 @@ final class DeckCheck {
      */
     static List<Verdict> check(Path home, List<SlideDecks.Deck> decks, Path screenshots, boolean pdf)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("node", home.resolve(SCRIPT).toString(),
-                home.resolve(DeckAssets.PLAYWRIGHT_CORE.destination()).toString(), CHROMIUM.toString()));
-        decks.forEach(d -> cmd.add(d.page().toString()));
+        List<String> args = new ArrayList<>();
+        decks.forEach(d -> args.add(d.page().toString()));
         if (screenshots != null) {
-            cmd.addAll(List.of("--screenshots", screenshots.toString()));
+            args.addAll(List.of("--screenshots", screenshots.toString()));
         }
         if (pdf) {
-            cmd.add("--pdf");
+            args.add("--pdf");
         }
-        Path err = Files.createTempFile("earshot-deck-check", ".log");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(l -> l.startsWith("{")).toList();
-            int rc = p.waitFor();
-            if (rc != 0 || lines.size() != decks.size()) {
-                String last = Files.readAllLines(err, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
-                        .reduce((a, b) -> b).orElse("no output");
-                throw new IOException("the browser check (node " + SCRIPT + ") failed (exit " + rc + ", "
-                        + lines.size() + " of " + decks.size() + " reports): " + last.strip());
-            }
-            List<Verdict> out = new ArrayList<>();
-            for (int i = 0; i < decks.size(); i++) {
-                JsonNode report = JSON.readTree(lines.get(i));
-                out.add(new Verdict(decks.get(i), report, problems(report, decks.get(i).slides())));
-            }
-            return out;
-        } finally {
-            Files.deleteIfExists(err);
+        List<JsonNode> reports = BrowserScript.run(home, SCRIPT, args, decks.size());
+        List<Verdict> out = new ArrayList<>();
+        for (int i = 0; i < decks.size(); i++) {
+            out.add(new Verdict(decks.get(i), reports.get(i), problems(reports.get(i), decks.get(i).slides())));
         }
+        return out;
     }
 
     /**
@@ -134,10 +96,10 @@ final class DeckCheck {
      */
     static List<String> problems(JsonNode report, int expectedSlides) {
         List<String> out = new ArrayList<>();
-        listed(out, report, "blockedRequests", "request(s) to the network");
-        listed(out, report, "failedRequests", "failed request(s)");
-        listed(out, report, "consoleErrors", "console error(s)");
-        listed(out, report, "pageErrors", "page error(s)");
+        BrowserScript.listed(out, report, "blockedRequests", "request(s) to the network");
+        BrowserScript.listed(out, report, "failedRequests", "failed request(s)");
+        BrowserScript.listed(out, report, "consoleErrors", "console error(s)");
+        BrowserScript.listed(out, report, "pageErrors", "page error(s)");
         int slides = report.path("slides").asInt();
         if (slides != expectedSlides) {
             out.add(slides + " slides in the page, " + expectedSlides + " slide cells in the notebook");
@@ -145,27 +107,14 @@ final class DeckCheck {
         if (!report.path("reachedLast").asBoolean()) {
             out.add("the arrow keys did not reach the last slide");
         }
-        counted(out, report, "rawMath", "raw $$ left untypeset");
-        counted(out, report, "mathErrors", "MathJax error(s)");
-        counted(out, report, "imagesBroken", "image(s) not decoded");
-        counted(out, report, "audioBroken", "audio player(s) that did not load or play");
+        BrowserScript.counted(out, report, "rawMath", "raw $$ left untypeset");
+        BrowserScript.counted(out, report, "mathErrors", "MathJax error(s)");
+        BrowserScript.counted(out, report, "imagesBroken", "image(s) not decoded");
+        BrowserScript.counted(out, report, "audioBroken", "audio player(s) that did not load or play");
         if (!report.path("speakerView").asBoolean()) {
             out.add("the speaker view (key S) did not open");
         }
         return out;
     }
 
-    private static void listed(List<String> out, JsonNode report, String field, String what) {
-        JsonNode items = report.path(field);
-        if (items.size() > 0) {
-            out.add(items.size() + " " + what + " (first: " + items.get(0).asText() + ")");
-        }
-    }
-
-    private static void counted(List<String> out, JsonNode report, String field, String what) {
-        int n = report.path(field).asInt();
-        if (n > 0) {
-            out.add(n + " " + what);
-        }
-    }
 }

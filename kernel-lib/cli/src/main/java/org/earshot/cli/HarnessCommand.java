@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
  *   <li>the notebook runner's self-test: a notebook whose third cell throws must fail, naming the cell;</li>
  *   <li>the browser test: every lesson's slide deck, made from the copy the steps above executed, opened in
  *       Chromium from {@code file://} with the network blocked ({@link DeckCheck}); skipped, saying why, only where
- *       Chromium or playwright-core is missing.</li>
+ *       Chromium or playwright-core is missing;</li>
+ *   <li>the same for every lesson's executed HTML ({@link LessonCheck}: requests, errors, math, images, players).</li>
  * </ol>
  * It ends with one line, {@code earshot test: N passed, M failed}, and exits 1 when anything failed.
  */
@@ -79,6 +80,7 @@ final class HarnessCommand implements Callable<Integer> {
         parts.add(exercisesInSync());
         parts.add(runnerSelfTest(home));
         parts.add(decksInBrowser(home));
+        parts.add(lessonsInBrowser(home));
         System.out.println(parts.stream().map(Tally::toString).collect(Collectors.joining("; ")));
         int passed = parts.stream().mapToInt(Tally::passed).sum();
         int failed = parts.stream().mapToInt(Tally::failed).sum();
@@ -211,6 +213,50 @@ final class HarnessCommand implements Callable<Integer> {
         }
         int failed = (int) checked.stream().filter(o -> o.failure().isPresent()).count();
         return new Tally("browser (decks)", checked.size() - failed, failed + notWritten + missing, 0);
+    }
+
+    /**
+     * Opens the HTML export of every lesson's newest executed copy (beside the one its deck was made from) in
+     * Chromium with the network blocked ({@link LessonCheck}); screenshots into {@code build/browser/lessons}.
+     */
+    private static Tally lessonsInBrowser(Path home) throws IOException, InterruptedException {
+        List<Path> lessons = RunCommand.lessons(home);
+        java.util.Optional<String> why = LessonCheck.unavailable(home);
+        if (why.isPresent()) {
+            say("browser test of the lessons skipped: " + why.get());
+            return new Tally("browser (lessons)", 0, 0, lessons.size());
+        }
+        say("executed lessons' HTML in Chromium (file://, network blocked)");
+        long start = System.nanoTime();
+        List<Path> pages = new ArrayList<>();
+        int missing = 0;
+        for (Path lesson : lessons) {
+            String name = lesson.getFileName().toString();
+            java.util.Optional<Path> html = newestExecuted(home, name)
+                    .map(p -> p.resolveSibling(name.replaceFirst("\\.ipynb$", ".html"))).filter(Files::isRegularFile);
+            if (html.isEmpty()) {
+                say("browser test: no executed HTML of " + home.relativize(lesson) + " (build/notebooks or "
+                        + "build/contract): not checked");
+                missing++;
+            } else {
+                pages.add(html.get());
+            }
+        }
+        if (pages.isEmpty()) {
+            return new Tally("browser (lessons)", 0, missing, 0);
+        }
+        List<LessonCheck.Verdict> verdicts;
+        try {
+            verdicts = LessonCheck.check(home, pages, home.resolve("build/browser/lessons"));
+        } catch (IOException e) {
+            say("browser test of the lessons FAILED: " + e.getMessage());
+            return new Tally("browser (lessons)", 0, lessons.size(), 0);
+        }
+        verdicts.forEach(v -> System.out.println(v.line()));
+        int failed = (int) verdicts.stream().filter(v -> !v.passed()).count();
+        say(String.format(java.util.Locale.ROOT, "lessons in Chromium: %d pages in %.1f s", verdicts.size(),
+                (System.nanoTime() - start) / 1e9));
+        return new Tally("browser (lessons)", verdicts.size() - failed, failed + missing, 0);
     }
 
     private static java.util.Optional<Path> newestExecuted(Path home, String fileName) throws IOException {

@@ -117,6 +117,54 @@ final class NotebookLint {
         return SlideDecks.slideProblems(JSON.readTree(notebook.toFile()));
     }
 
+    /** What a speaker-notes cell starts with, so that the lesson's page shows it as an aside, not as its text. */
+    static final String SPEAKER_NOTES = "> **Speaker notes.**";
+    private static final Pattern ANY_HEADING = Pattern.compile("^#{1,6} +\\S");
+
+    /**
+     * The kit's slide conventions, for a lesson that has slide metadata: a markdown cell with a heading starts a slide
+     * ({@code slide_type} {@code slide}: one idea per slide, and the deck's sections follow the lesson's), and a
+     * {@code notes} cell is markdown that starts with {@value #SPEAKER_NOTES} (Jupyter and the HTML export show it
+     * with the lesson, where it must read as an aside; the deck shows it only in the speaker view).
+     *
+     * @param notebook a lesson {@code .ipynb}
+     * @return {@code "cell N: …"} for each cell that breaks them; empty for a lesson without slide metadata
+     */
+    static List<String> slideConventions(Path notebook) throws IOException {
+        List<String> problems = new ArrayList<>();
+        JsonNode nb = JSON.readTree(notebook.toFile());
+        if (!SlideDecks.hasSlideMetadata(nb)) {
+            return problems;
+        }
+        JsonNode cells = nb.path("cells");
+        for (int i = 0; i < cells.size(); i++) {
+            JsonNode cell = cells.get(i);
+            String type = cell.path("metadata").path("slideshow").path("slide_type").asText("-");
+            if (type.equals("notes")) {
+                if (!isMarkdown(cell) || !source(cell).startsWith(SPEAKER_NOTES)) {
+                    problems.add("cell " + (i + 1) + ": a notes cell is markdown starting with " + SPEAKER_NOTES
+                            + " (the lesson's page shows it too)");
+                }
+            } else if (isMarkdown(cell) && !type.equals("slide") && hasHeading(source(cell))) {
+                problems.add("cell " + (i + 1) + ": a markdown cell with a heading starts a slide, but its slide_type"
+                        + " is '" + type + "'");
+            }
+        }
+        return problems;
+    }
+
+    private static boolean hasHeading(String markdown) {
+        boolean fenced = false;
+        for (String line : markdown.split("\n", -1)) {
+            if (FENCE.matcher(line).find()) {
+                fenced = !fenced;
+            } else if (!fenced && ANY_HEADING.matcher(line).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Structure of a lesson: numbered headings ({@code ## 1.}, {@code ## 2.} …) count up from 1 one by one, and every
      * {@code ##} heading is followed by at least one code cell before the next {@code ##} heading.

@@ -56,6 +56,16 @@ final class RunCommand implements Callable<Integer> {
             description = "Kernelspec to run them with (default: ${DEFAULT-VALUE}).")
     String kernel;
 
+    /**
+     * The HTML export loads MathJax, require.js and jQuery from the copies setup installs (Debian's libjs-mathjax,
+     * libjs-requirejs, libjs-jquery), never from a CDN: Debian's nbconvert defaults to them already, a pip-installed
+     * one to cdnjs. {@code ./earshot browser} opens the page with the network blocked.
+     */
+    static final String OFFLINE_MATHJAX = "--HTMLExporter.mathjax_url="
+            + DeckAssets.MATHJAX.resolve("MathJax.js").toUri() + "?config=TeX-AMS_CHTML-full,Safe";
+    static final String OFFLINE_REQUIRE_JS = "--HTMLExporter.require_js_url=" + DeckAssets.REQUIRE_JS.toUri();
+    static final String OFFLINE_JQUERY = "--HTMLExporter.jquery_url=" + DeckAssets.JQUERY.toUri();
+
     /** What happened to one notebook. */
     record Outcome(Path notebook, Optional<String> failure, double seconds) {
     }
@@ -150,8 +160,8 @@ final class RunCommand implements Callable<Integer> {
             return Optional.of(name + ": nbconvert failed (exit " + rc + "): " + lastLine(log));
         }
         Optional<String> error = expectUnanswered ? Notebooks.firstStubPass(executed) : Notebooks.firstError(executed);
-        int htmlRc = jupyter(log, abs.getParent(), "nbconvert", "--to", "html", "--output-dir", target.toString(),
-                executed.toString());
+        int htmlRc = jupyter(log, abs.getParent(), "nbconvert", "--to", "html", OFFLINE_MATHJAX, OFFLINE_REQUIRE_JS,
+                OFFLINE_JQUERY, "--output-dir", target.toString(), executed.toString());
         if (error.isPresent()) {
             return Optional.of(name + ": " + error.get());
         }

@@ -99,4 +99,33 @@ class NotebookLintTest {
         assertEquals(List.of("cell 2 line 2: 116 characters (> 100), clipped in the HTML export: Table.create(\""
                 + "é".repeat(26) + "…"), NotebookLint.longCodeLines(nb, NotebookLint.MAX_CODE_LINE));
     }
+    /** The notebook of {@link #notebook} with each cell's slide_type, in order ({@code null}: none). */
+    private static Path withSlideTypes(Path file, String... types) throws IOException {
+        ObjectNode nb = (ObjectNode) JSON.readTree(file.toFile());
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] != null) {
+                ((ObjectNode) nb.get("cells").get(i).get("metadata")).putObject("slideshow")
+                        .put("slide_type", types[i]);
+            }
+        }
+        JSON.writeValue(file.toFile(), nb);
+        return file;
+    }
+
+    @Test
+    void headingsStartSlidesAndNotesAreMarked(@TempDir Path dir) throws IOException {
+        Path fine = withSlideTypes(notebook(dir, "md:# Title", "md:> **Speaker notes.** Ask the class.",
+                "md:A paragraph\n\n### What to remember", "code:int x = 1;"), "slide", "notes", "slide", "-");
+        assertEquals(List.of(), NotebookLint.slideConventions(fine));
+        Path bad = withSlideTypes(notebook(dir, "md:# Title", "md:Ask the class.", "md:Text\n## 2. Next",
+                "md:```\n# a comment, not a heading\n```", "code:// notes", "md:## 3. Last"),
+                "slide", "notes", "-", "-", "notes", null);
+        assertEquals(List.of("cell 2: a notes cell is markdown starting with > **Speaker notes.** (the lesson's page"
+                        + " shows it too)",
+                "cell 3: a markdown cell with a heading starts a slide, but its slide_type is '-'",
+                "cell 5: a notes cell is markdown starting with > **Speaker notes.** (the lesson's page shows it too)",
+                "cell 6: a markdown cell with a heading starts a slide, but its slide_type is '-'"),
+                NotebookLint.slideConventions(bad));
+        assertEquals(List.of(), NotebookLint.slideConventions(notebook(dir, "md:# Title", "md:## 1. No metadata")));
+    }
 }

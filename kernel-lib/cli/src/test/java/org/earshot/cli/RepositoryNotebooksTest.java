@@ -64,6 +64,11 @@ class RepositoryNotebooksTest {
     }
 
     @Test
+    void headingsStartSlidesAndSpeakerNotesAreMarked() throws IOException {
+        assertNone("slide convention problems", notebooks("notebooks"), NotebookLint::slideConventions);
+    }
+
+    @Test
     void codeLinesFitTheHtmlExport() throws IOException {
         assertNone("code lines too long", notebooks("notebooks", "solutions"),
                 nb -> NotebookLint.longCodeLines(nb, NotebookLint.MAX_CODE_LINE));
