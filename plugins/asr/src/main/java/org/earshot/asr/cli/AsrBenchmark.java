@@ -6,7 +6,7 @@ import java.util.Locale;
 
 import org.earshot.asr.neural.Asr;
 import org.earshot.asr.neural.AsrPipeline;
-import org.earshot.asr.neural.LogMelFrontEnd;
+import org.earshot.models.LogMelFrontEnd;
 import org.earshot.audio.Audio;
 import org.earshot.audio.Wav;
 import org.earshot.cli.Benchmark;

@@ -19,6 +19,7 @@ import org.earshot.audio.Audio;
 import org.earshot.audio.Resample;
 import org.earshot.models.ElementType;
 import org.earshot.models.FrameAxis;
+import org.earshot.models.LogMelFrontEnd;
 import org.earshot.models.ModelFolder;
 import org.earshot.models.OnnxModel;
 import org.earshot.models.Posteriors;

@@ -20,6 +20,7 @@ import org.earshot.audio.Audio;
 import org.earshot.display.Heatmap;
 import org.earshot.models.ElementType;
 import org.earshot.models.FrameAxis;
+import org.earshot.models.LogMelFrontEnd;
 import org.earshot.models.ModelFolder;
 import org.earshot.models.OnnxModel;
 import org.earshot.models.TensorSpec;

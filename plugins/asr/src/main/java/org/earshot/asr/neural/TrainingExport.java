@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.earshot.audio.Wav;
 import org.earshot.corpus.Corpus;
 import org.earshot.corpus.Split;
+import org.earshot.models.LogMelFrontEnd;
 
 /**
  * Writes a corpus' features for a training script: per split, {@code <split>.f32} (the {@link LogMelFrontEnd}

@@ -1,4 +1,4 @@
-package org.earshot.asr.neural;
+package org.earshot.models;
 
 import java.io.IOException;
 
@@ -7,13 +7,11 @@ import org.earshot.audio.Framing;
 import org.earshot.audio.Resample;
 import org.earshot.audio.Spectrogram;
 import org.earshot.features.MelSpectrogram;
-import org.earshot.models.FrameAxis;
-import org.earshot.models.ModelFolder;
 
 /**
- * The front end of the kit's neural recognisers (§21.2): the 21.1 log-mel — 16 kHz mono, 25 ms Hann windows
- * ({@code n_fft} 400) every 10 ms (hop 160), 80 HTK mel bands from 0 to 8 kHz, power in dB with an 80 dB floor below
- * the utterance's maximum — laid out time-major as a model wants it. Training exports its features with this very
+ * The front end of the kit's neural models (ASR, §21.2; speaker embeddings, §21.4): the 21.1 log-mel — 16 kHz mono,
+ * 25 ms Hann windows ({@code n_fft} 400) every 10 ms (hop 160), 80 HTK mel bands from 0 to 8 kHz, power in dB with an
+ * 80 dB floor below the utterance's maximum — laid out time-major as a model wants it. Training exports its features with this very
  * class ({@code ./earshot train}), so inference in Java sees exactly what the network saw.
  */
 public final class LogMelFrontEnd {
