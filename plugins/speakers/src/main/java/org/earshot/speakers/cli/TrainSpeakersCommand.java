@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,12 +19,10 @@ import org.earshot.audio.Wav;
 import org.earshot.cli.CliCommand;
 import org.earshot.corpus.Corpus;
 import org.earshot.corpus.Split;
-import org.earshot.corpus.real.RealSource;
 import org.earshot.kit.Kit;
 import org.earshot.metrics.DetectionCost;
 import org.earshot.metrics.Verification;
 import org.earshot.speakers.embedding.BackgroundStatistics;
-import org.earshot.speakers.embedding.Embedding;
 import org.earshot.speakers.embedding.MfccStatistics;
 import org.earshot.speakers.verification.CosineScoring;
 import org.earshot.speakers.verification.OperatingPoint;
@@ -39,18 +35,14 @@ import picocli.CommandLine.Option;
  * {@code earshot train-speakers [--corpus DIR] --out DIR}: the classical speaker verifier ({@link VerificationModel})
  * from the real-speech corpus, and its card. The background is every training-split clip of ≥ 0.5 s; θ is the EER
  * threshold of the dev speakers' trials; the test speakers' trials and identification are measured once, at the end.
- * Trials per split, seed 21: each speaker enrols with 3 clips and is tested with up to 20 others of its own (target)
- * and up to 20 of every other speaker (non-target), pairs that may be one person
- * ({@link RealSource#mayBeOnePerson}) left out. Identification: N enrolled speakers (all subsets of the split's surely different speakers, up to 50
- * drawn), each test clip given to the nearest enrolled voice; top-1 accuracy for N = 2 … and enrolment of 1, 3 and
- * 5 clips. Writes {@code model.json}, {@code metrics.json} and {@code card.md}.
+ * Trials and identification as every speaker card has them ({@link SpeakerTrials}). Writes {@code model.json},
+ * {@code metrics.json} and {@code card.md}.
  */
 @Command(name = "train-speakers", mixinStandardHelpOptions = true,
         description = "Train the classical speaker verifier (MFCC statistics, background, θ at dev EER) and its card.")
 public final class TrainSpeakersCommand implements CliCommand {
 
     private static final double MIN_SECONDS = 0.5;
-    private static final int SEED = 21;
 
     @Option(names = "--corpus", paramLabel = "DIR",
             description = "The real-speech corpus (default build/corpus/real, made by ./earshot corpus real).")
@@ -91,13 +83,15 @@ public final class TrainSpeakersCommand implements CliCommand {
         }
         List<double[]> train = bySplit.getOrDefault(Split.TRAIN, List.of()).stream().map(Clip::stats).toList();
         BackgroundStatistics background = BackgroundStatistics.of(features, train);
-        Verification dev = CosineScoring.evaluate(trials(bySplit.get(Split.DEV), background));
+        List<SpeakerTrials.Clip> devClips = embedded(bySplit.get(Split.DEV), background);
+        List<SpeakerTrials.Clip> testClips = embedded(bySplit.get(Split.TEST), background);
+        Verification dev = CosineScoring.evaluate(SpeakerTrials.trials(devClips));
         OperatingPoint theta = OperatingPoint.atEqualErrorRate(dev);
         VerificationModel model = new VerificationModel(background, theta.threshold(), dev.eerPercent());
-        Verification test = CosineScoring.evaluate(trials(bySplit.get(Split.TEST), background));
+        List<Trial> testTrials = SpeakerTrials.trials(testClips);
+        Verification test = CosineScoring.evaluate(testTrials);
         double testFrrAtTheta = 0;
         double testFarAtTheta = 0;
-        List<Trial> testTrials = trials(bySplit.get(Split.TEST), background);
         int targets = 0;
         int nonTargets = 0;
         for (Trial t : testTrials) {
@@ -111,13 +105,14 @@ public final class TrainSpeakersCommand implements CliCommand {
             }
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("background", Map.of("clips", train.size(), "speakers", speakers(bySplit.get(Split.TRAIN))));
-        metrics.put("dev", split(dev, bySplit.get(Split.DEV)));
-        metrics.put("test", split(test, bySplit.get(Split.TEST)));
+        metrics.put("background", Map.of("clips", train.size(), "speakers", bySplit.get(Split.TRAIN).stream()
+                .map(Clip::speaker).distinct().sorted().toList()));
+        metrics.put("dev", SpeakerTrials.figures(devClips));
+        metrics.put("test", SpeakerTrials.figures(testClips));
         metrics.put("testAtTheta", Map.of("threshold", theta.threshold(),
                 "falseRejectPercent", 100 * testFrrAtTheta / targets, "falseAcceptPercent",
                 100 * testFarAtTheta / nonTargets));
-        metrics.put("identification", identification(bySplit.get(Split.TEST), background));
+        metrics.put("identification", SpeakerTrials.identification(testClips));
         double seconds = (System.nanoTime() - start) / 1e9;
         metrics.put("seconds", seconds);
         Files.createDirectories(out);
@@ -131,108 +126,9 @@ public final class TrainSpeakersCommand implements CliCommand {
         return 0;
     }
 
-    private static Map<String, Object> split(Verification v, List<Clip> clips) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("speakers", speakers(clips));
-        m.put("targetTrials", v.targetCount());
-        m.put("nonTargetTrials", v.nonTargetCount());
-        m.put("eerPercent", v.eerPercent());
-        m.put("eerThreshold", v.eerThreshold());
-        m.put("minDcf001", v.minDcf(DetectionCost.KALDI_DEFAULT));
-        return m;
-    }
-
-    private static List<String> speakers(List<Clip> clips) {
-        return clips.stream().map(Clip::speaker).distinct().sorted().toList();
-    }
-
-    private static boolean maybeOnePerson(Clip a, Clip b) {
-        return RealSource.mayBeOnePerson(a.provenance(), b.provenance());
-    }
-
-    private static Map<String, List<Clip>> bySpeaker(List<Clip> clips, Random random) {
-        Map<String, List<Clip>> out = new TreeMap<>();
-        clips.forEach(c -> out.computeIfAbsent(c.speaker(), s -> new ArrayList<>()).add(c));
-        out.values().forEach(l -> Collections.shuffle(l, random));
-        return out;
-    }
-
-    /** Enrol with 3 clips, test with up to 20 of one's own and 20 of each other speaker. */
-    private static List<Trial> trials(List<Clip> clips, BackgroundStatistics background) {
-        Map<String, List<Clip>> speakers = bySpeaker(clips, new Random(SEED));
-        List<Trial> trials = new ArrayList<>();
-        for (var s : speakers.entrySet()) {
-            List<Clip> mine = s.getValue();
-            if (mine.size() < 4) {
-                continue;
-            }
-            Embedding enrolled = Embedding.mean(mine.subList(0, 3).stream().map(c -> background.embed(c.stats()))
-                    .toList());
-            for (Clip c : mine.subList(3, Math.min(mine.size(), 23))) {
-                trials.add(new Trial(enrolled, background.embed(c.stats()), true, s.getKey()));
-            }
-            for (var o : speakers.entrySet()) {
-                if (o.getKey().equals(s.getKey()) || maybeOnePerson(mine.get(0), o.getValue().get(0))) {
-                    continue;
-                }
-                List<Clip> theirs = o.getValue();
-                for (Clip c : theirs.subList(Math.min(3, theirs.size()), Math.min(theirs.size(), 23))) {
-                    trials.add(new Trial(enrolled, background.embed(c.stats()), false, s.getKey() + "/" + o.getKey()));
-                }
-            }
-        }
-        return trials;
-    }
-
-    /** Top-1 identification accuracy by number of enrolled speakers N and clips per enrolment. */
-    private static Map<String, Object> identification(List<Clip> clips, BackgroundStatistics background) {
-        Random random = new Random(SEED);
-        Map<String, List<Clip>> all = bySpeaker(clips, random);
-        List<String> distinct = new ArrayList<>();
-        for (String s : all.keySet()) { // greedily, speakers surely not one person with one already taken
-            if (all.get(s).size() >= 10 && distinct.stream().noneMatch(d -> maybeOnePerson(all.get(d).get(0),
-                    all.get(s).get(0)))) {
-                distinct.add(s);
-            }
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("speakers", distinct);
-        for (int enrol : new int[] {1, 3, 5}) {
-            Map<String, Double> byN = new LinkedHashMap<>();
-            for (int n = 2; n <= distinct.size(); n++) {
-                int right = 0;
-                int tried = 0;
-                for (int draw = 0; draw < 50; draw++) {
-                    List<String> pool = new ArrayList<>(distinct);
-                    Collections.shuffle(pool, random);
-                    List<String> who = pool.subList(0, n);
-                    Map<String, Embedding> enrolled = new LinkedHashMap<>();
-                    for (String s : who) {
-                        enrolled.put(s, Embedding.mean(all.get(s).subList(0, enrol).stream()
-                                .map(c -> background.embed(c.stats())).toList()));
-                    }
-                    for (String s : who) {
-                        for (Clip c : all.get(s).subList(5, Math.min(all.get(s).size(), 25))) {
-                            Embedding e = background.embed(c.stats());
-                            String best = null;
-                            double bestScore = Double.NEGATIVE_INFINITY;
-                            for (var v : enrolled.entrySet()) {
-                                double score = v.getValue().cosine(e);
-                                if (score > bestScore) {
-                                    bestScore = score;
-                                    best = v.getKey();
-                                }
-                            }
-                            right += s.equals(best) ? 1 : 0;
-                            tried++;
-                        }
-                    }
-                }
-                byN.put(String.valueOf(n), 100.0 * right / tried);
-            }
-            out.put("top1PercentByN_enrol" + enrol, byN);
-        }
-        return out;
+    private static List<SpeakerTrials.Clip> embedded(List<Clip> clips, BackgroundStatistics background) {
+        return clips.stream().map(c -> new SpeakerTrials.Clip(c.speaker(), java.util.Optional.of(c.provenance()),
+                background.embed(c.stats()))).toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -268,26 +164,15 @@ public final class TrainSpeakersCommand implements CliCommand {
         sb.append("- **Limits**: real voices of few speakers (7 dev, 8 test), short clips (words and phrases), clean ")
                 .append("recordings; dev is harder than test (two acted hedgewars packs, two kajongg voices), so θ may"
                         + " not suit other voices.\n\n");
-        sb.append("| split | target trials | non-target trials | EER | minDCF (p=0.01) |\n|---|---|---|---|---|\n");
-        for (var e : List.of(Map.entry("dev (θ chosen here)", dev), Map.entry("test (real voices, held out)", test))) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f %% | %.3f |%n", e.getKey(),
-                    e.getValue().get("targetTrials"), e.getValue().get("nonTargetTrials"),
-                    (Double) e.getValue().get("eerPercent"), (Double) e.getValue().get("minDcf001")));
-        }
+        sb.append("| split | speakers | target trials | non-target trials | EER | minDCF (p=0.01) |\n");
+        sb.append("|---|---|---|---|---|---|\n");
+        sb.append(SpeakerTrials.row("dev (θ chosen here)", dev));
+        sb.append(SpeakerTrials.row("test (real voices, held out)", test));
         sb.append(String.format(Locale.ROOT, "%nAt θ = %.3f on the test trials: false rejects %.2f %%, false accepts "
                 + "%.2f %%.%n%n", model.threshold(), (Double) at.get("falseRejectPercent"),
                 (Double) at.get("falseAcceptPercent")));
         sb.append("Identification (test speakers ").append(id.get("speakers"))
-                .append("), top-1 accuracy, 50 random sets of N:\n\n| N |");
-        Map<String, Double> one = (Map<String, Double>) id.get("top1PercentByN_enrol1");
-        one.keySet().forEach(n -> sb.append(' ').append(n).append(" |"));
-        sb.append("\n|---|").append("---|".repeat(one.size())).append('\n');
-        for (int enrol : new int[] {1, 3, 5}) {
-            Map<String, Double> row = (Map<String, Double>) id.get("top1PercentByN_enrol" + enrol);
-            sb.append("| enrol ").append(enrol).append(enrol == 1 ? " clip |" : " clips |");
-            row.values().forEach(v -> sb.append(String.format(Locale.ROOT, " %.1f %% |", v)));
-            sb.append('\n');
-        }
+                .append("), top-1 accuracy, 50 random sets of N:\n\n").append(SpeakerTrials.identificationTable(id));
         return sb.toString();
     }
 }
