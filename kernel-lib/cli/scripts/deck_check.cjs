@@ -2,7 +2,8 @@
 // Opens slide decks in Chromium with the network blocked (only file:, data: and blob: URLs load) and reports, for
 // each deck, one JSON line on standard output: failed requests, console errors, page errors, the slide count, whether
 // the arrow keys reach the last slide, whether the math was typeset, how its images and audio players loaded, and
-// whether the speaker view (key S) opened; the speaker view's requests and errors count with the deck's.
+// whether the speaker view (key S) opened, and that no live-demo control appeared (no server is named in the address);
+// the speaker view's requests and errors count with the deck's.
 // The Java side (org.earshot.cli.DeckCheck) runs it, compares the counts with the notebook and prints the verdict.
 //
 // With --pdf it also prints each deck's handout, handout.pdf beside it: reveal.js's ?print-pdf view, once MathJax has
@@ -146,8 +147,11 @@ async function inspectPage() {
     }
     audioBroken += ok && played ? 0 : 1;
   }
+  // opened with no server in its address, the live-demo script must leave the deck as exported
+  const liveControls = document.querySelectorAll('#earshot-live, textarea.earshot-live-source, .earshot-live-bar')
+      .length;
   return { slides, rawMath, mathTypeset, mathErrors, images: imgs.length, imagesBroken, audio: players.length,
-    audioBroken };
+    audioBroken, liveControls };
 }
 
 // Presses the right arrow until the last horizontal slide is shown (at most one press per slide, and a few more).
