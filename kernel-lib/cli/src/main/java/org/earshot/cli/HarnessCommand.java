@@ -30,7 +30,10 @@ import picocli.CommandLine.Option;
  *   <li>the notebook runner's self-test: a notebook whose third cell throws must fail, naming the cell;</li>
  *   <li>the browser test: every lesson's slide deck, made from the copy the steps above executed, opened in
  *       Chromium from {@code file://} with the network blocked ({@link DeckCheck}); skipped, saying why, only where
- *       Chromium or playwright-core is missing.</li>
+ *       Chromium or playwright-core is missing;</li>
+ *   <li>the live lab in the browser: {@code ./earshot lab} on a free port in a temporary folder, the notebook UI
+ *       running a lesson and checking an exercise, a deck's live demo run against it ({@link LiveLabCheck});
+ *       skipped, saying why, where Chromium, node, playwright-core or jupyter is missing.</li>
  * </ol>
  * It ends with one line, {@code earshot test: N passed, M failed}, and exits 1 when anything failed.
  */
@@ -79,6 +82,7 @@ final class HarnessCommand implements Callable<Integer> {
         parts.add(exercisesInSync());
         parts.add(runnerSelfTest(home));
         parts.add(decksInBrowser(home));
+        parts.add(liveLabInBrowser(home));
         System.out.println(parts.stream().map(Tally::toString).collect(Collectors.joining("; ")));
         int passed = parts.stream().mapToInt(Tally::passed).sum();
         int failed = parts.stream().mapToInt(Tally::failed).sum();
@@ -211,6 +215,32 @@ final class HarnessCommand implements Callable<Integer> {
         }
         int failed = (int) checked.stream().filter(o -> o.failure().isPresent()).count();
         return new Tally("browser (decks)", checked.size() - failed, failed + notWritten + missing, 0);
+    }
+
+    /** The live lab, its notebook UI and a live deck in Chromium, against the welcome lesson run above. */
+    private static Tally liveLabInBrowser(Path home) throws IOException, InterruptedException {
+        String what = "browser (live lab)";
+        java.util.Optional<String> why = LiveLabCheck.unavailable(home);
+        if (why.isPresent()) {
+            say("live-lab browser test skipped: " + why.get());
+            return new Tally(what, 0, 0, 1);
+        }
+        String lesson = LiveLabCheck.WELCOME_CHIRP.lesson() + ".ipynb";
+        java.util.Optional<Path> executed = newestExecuted(home, lesson);
+        if (executed.isEmpty()) {
+            say("live-lab browser test FAILED: no executed copy of notebooks/" + lesson + " (build/notebooks)");
+            return new Tally(what, 0, 1, 0);
+        }
+        say("the live lab in Chromium: notebook UI, an exercise's check, a deck's live demo (127.0.0.1 only)");
+        try {
+            LiveLabCheck.Verdict v = LiveLabCheck.check(home, executed.get(), home.resolve("build/browser/live"));
+            say((v.passed() ? "live lab passed: " : "live lab FAILED: ") + v.summary()
+                    + (v.passed() ? "" : ": " + String.join("; ", v.problems())));
+            return new Tally(what, v.passed() ? 1 : 0, v.passed() ? 0 : 1, 0);
+        } catch (IOException e) {
+            say("live-lab browser test FAILED: " + e.getMessage());
+            return new Tally(what, 0, 1, 0);
+        }
     }
 
     private static java.util.Optional<Path> newestExecuted(Path home, String fileName) throws IOException {
