@@ -7,9 +7,10 @@
 //      its images (decoded) and whether the spectrogram cell shows its picture;
 //   2. opens an exercise notebook from exercises/, types an answer into the first exercise's cell (a deliberately
 //      partial one), runs it and its check cell with Shift+Enter and reads the feedback table;
-//   3. opens a slide deck in live mode (the address ./earshot lab prints), goes to the slide of a demo cell with the
-//      arrow keys, edits the cell's source, runs it with Shift+Enter and waits for the fresh output; then leaves the
-//      deck and sees its kernel shut down.
+//   3. opens the page of decks at the address ./earshot lab prints (…/static/earshot-slides/index.html?token=…),
+//      follows its link to a deck (live mode), goes to the slide of a demo cell with the arrow keys, edits the cell's
+//      source, runs it with Shift+Enter and waits for the fresh output; then leaves the deck and sees its kernel shut
+//      down.
 // It prints one JSON line with what it saw; the Java side (LiveLabCheck) decides what passes. Screenshots of each page
 // go into --screenshots. Every wait is on a condition in the page, with a generous timeout; nothing is timed.
 //
@@ -220,13 +221,18 @@ async function deckStep(context, opts, token, report) {
   watch(report, page, 'deck: ');
   const kernelRequests = [];
   page.on('request', (r) => { if (/\/api\/kernels/.test(r.url())) kernelRequests.push(r.method() + ' ' + r.url()); });
-  const url = opts.server + 'static/earshot-slides/' + opts.deck + '/index.html';
-  await page.goto(url + '?token=' + encodeURIComponent(token), { timeout: STEP_TIMEOUT_MS });
+  // the instructor's page of decks, at the address the lab prints; its deck links carry the token
+  await page.goto(opts.server + 'static/earshot-slides/index.html?token=' + encodeURIComponent(token),
+      { timeout: STEP_TIMEOUT_MS });
+  const link = page.locator('a.deck[href^="' + opts.deck + '/index.html"]');
+  await link.waitFor({ timeout: STEP_TIMEOUT_MS });
+  const linkCarriesToken = (await link.getAttribute('href')).includes(encodeURIComponent(token));
+  await Promise.all([page.waitForURL(/\/index\.html/, { timeout: STEP_TIMEOUT_MS }), link.click()]);
   await page.waitForSelector('.reveal.ready', { timeout: STEP_TIMEOUT_MS });
   await page.waitForFunction(() => ['idle', 'failed'].includes(document.body.getAttribute('data-earshot-live')),
       null, { timeout: STEP_TIMEOUT_MS });
   const seen = { deck: opts.deck, badge: await page.locator('#earshot-live .text').innerText(),
-    tokenInAddress: page.url().includes(token) };
+    linkCarriesToken, tokenInAddress: page.url().includes(token) };
   // a textarea holds its text as a value, not as text: find the demo cell by it
   const index = await page.evaluate((demo) => {
     const cells = [...document.querySelectorAll('.jp-CodeCell')];

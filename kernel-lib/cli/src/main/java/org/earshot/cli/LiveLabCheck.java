@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.earshot.kit.Kit;
 
 /**
  * The browser test of the live lab: {@code ./earshot lab} started on a free port in a temporary work folder, with a
@@ -26,8 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <p>It opens the notebook UI with the token, opens {@code notebooks/00-welcome.ipynb} from the file list, runs all
  * cells from the Cell menu and waits until every cell has run; then opens {@code exercises/21.1-signal.ipynb}, types a
  * partial answer into its first exercise, runs it and the check cell, and reads the feedback table; then opens the
- * lesson's deck in live mode (the address the lab prints), edits a demo cell on its slide, runs it with Shift+Enter and
- * waits for the fresh output; leaving the deck must shut its kernel down; last, the lab is stopped (SIGTERM: Jupyter
+ * page of decks at the address the lab prints ({@link DeckIndex}), follows its link to the lesson's deck (live mode),
+ * edits a demo cell on its slide, runs it with Shift+Enter and waits for the fresh output; leaving the deck must shut its kernel down; last, the lab is stopped (SIGTERM: Jupyter
  * shuts its kernels down) and must exit.
  *
  * <p>What the classic notebook page itself always logs here is tolerated on the notebook pages only, each by its
@@ -142,6 +143,7 @@ final class LiveLabCheck {
         try {
             Path slides = tmp.resolve("slides");
             SlideDecks.write(home, executed, home.resolve("notebooks").resolve(demo.lesson() + ".ipynb"), slides);
+            DeckIndex.write(slides, Kit.sections());
             Path work = tmp.resolve("work");
             int port = freePort();
             ProcessBuilder lab = new ProcessBuilder(home.resolve("earshot").toString(), "lab", "--no-setup",
@@ -271,6 +273,9 @@ final class LiveLabCheck {
         if (!d.isMissingNode()) {
             if (d.path("editableCells").asInt() == 0) {
                 out.add("deck: no code cell became editable");
+            }
+            if (!d.path("linkCarriesToken").asBoolean()) {
+                out.add("deck: the page of decks did not give its link the token");
             }
             if (d.path("tokenInAddress").asBoolean()) {
                 out.add("deck: the token stayed in the address bar");

@@ -58,7 +58,8 @@ class LiveLabCheckTest {
         lesson.put("ran", 3).put("spectrogram", false).put("audioPlayed", 0).put("imagesDecoded", 2)
                 .withArray("errors").add("NullPointerException");
         ((ObjectNode) bad.get("exercise")).put("passedRows", 4);
-        ((ObjectNode) bad.get("deck")).put("tokenInAddress", true).put("editableCells", 0).put("run", "error")
+        ((ObjectNode) bad.get("deck")).put("linkCarriesToken", false).put("tokenInAddress", true)
+                .put("editableCells", 0).put("run", "error")
                 .put("state", "failed").put("errorShown", "cannot find symbol").put("expectedShown", false)
                 .put("executedOutputs", 1).put("audio", 0).put("audioPlayed", 0).put("imagesDecoded", 0)
                 .put("kernelShutOnLeave", false);
@@ -68,7 +69,8 @@ class LiveLabCheckTest {
                 "lesson: 0 of 1 audio players played", "lesson: the spectrogram cell shows no picture",
                 "lesson: 1 image(s) not decoded",
                 "exercise: the partial answer passed 4 of 4 tests (some should pass, some fail)",
-                "deck: no code cell became editable", "deck: the token stayed in the address bar",
+                "deck: no code cell became editable", "deck: the page of decks did not give its link the token",
+                "deck: the token stayed in the address bar",
                 "deck: the demo cell's live run ended 'error' (failed: cannot find symbol)",
                 "deck: the fresh output does not show what the edited cell makes",
                 "deck: 1 fresh and 1 executed outputs in the cell (the fresh output must replace the executed one)",
