@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The live lab in Chromium: against a running ./earshot lab (started by org.earshot.cli.LiveLabCheck on a free port in a
-// temporary folder), with every request that is not to 127.0.0.1 (http and websocket), file:, data:, blob: or about:
-// blocked, it
+// The live lab in Chromium: against a running ./earshot lab (started by org.earshot.cli.LiveLabCheck on a free port
+// in a temporary folder), with every request that is not to 127.0.0.1 (http and websocket), file:, data:, blob: or
+// about: blocked, it
 //   1. opens the notebook UI with the lab's token, opens notebooks/00-welcome.ipynb from the file list, runs all cells
 //      from the Cell menu and waits until every cell has run; counts its audio players (loaded and played, muted),
 //      its images (decoded) and whether the spectrogram cell shows its picture;
@@ -42,7 +42,8 @@ function parseArgs(argv) {
       opts[key.replace(/-(\w)/g, (m, c) => c.toUpperCase())] = value;
     }
   }
-  for (const k of ['playwrightDir', 'chromium', 'server', 'tokenFile', 'lesson', 'exercise', 'deck', 'demo', 'expect']) {
+  const required = ['playwrightDir', 'chromium', 'server', 'tokenFile', 'lesson', 'exercise', 'deck', 'demo', 'expect'];
+  for (const k of required) {
     if (!opts[k]) {
       console.error('live_lab_check: missing ' + k + '; usage: node live_lab_check.cjs PLAYWRIGHT_CORE_DIR CHROMIUM '
           + '--server URL --token-file FILE --lesson NAME --exercise NAME --deck NAME --demo TEXT --edit FROM=>TO '
@@ -160,7 +161,10 @@ async function lessonStep(context, tree, opts, report) {
   await waitForRun(page);
   const seen = await page.evaluate(() => {
     const cells = [...document.querySelectorAll('#notebook .code_cell')];
-    const text = (c) => { const cm = c.querySelector('.CodeMirror'); return cm && cm.CodeMirror ? cm.CodeMirror.getValue() : ''; };
+    const text = (c) => {
+      const cm = c.querySelector('.CodeMirror');
+      return cm && cm.CodeMirror ? cm.CodeMirror.getValue() : '';
+    };
     const spectrogram = cells.find((c) => text(c).includes('SpectrogramPlot'));
     const img = spectrogram && spectrogram.querySelector('.output_area img');
     return {
@@ -236,7 +240,10 @@ async function deckStep(context, opts, token, report) {
   // a textarea holds its text as a value, not as text: find the demo cell by it
   const index = await page.evaluate((demo) => {
     const cells = [...document.querySelectorAll('.jp-CodeCell')];
-    return cells.findIndex((c) => { const t = c.querySelector('textarea.earshot-live-source'); return t && t.value.includes(demo); });
+    return cells.findIndex((c) => {
+      const t = c.querySelector('textarea.earshot-live-source');
+      return t && t.value.includes(demo);
+    });
   }, opts.demo);
   seen.editableCells = await page.locator('textarea.earshot-live-source').count();
   if (index < 0) {

@@ -33,8 +33,8 @@ final class DeckIndex {
 
     /**
      * The page's one script: with a token in its address (the lab's), or in the tab's storage from an earlier live
-     * deck, every deck link gets {@code ?token=…} and the address bar loses it (as a live deck's does); without one it
-     * does nothing.
+     * deck, every deck link gets {@code ?token=…} and the address bar loses it (as a live deck's does); without one
+     * it does nothing.
      */
     static final String LIVE_LINKS = """
             <script>
@@ -130,7 +130,8 @@ final class DeckIndex {
                 .append("</caption><thead><tr><th>§</th><th>Lesson</th><th>Slides</th><th>Duration</th>")
                 .append("<th>Exercises</th></tr></thead><tbody>\n");
         for (Row r : rows) {
-            b.append("<tr><td>").append(Html.escape(r.section().orElse("kit"))).append("</td><td><a class=\"deck\" href=\"")
+            b.append("<tr><td>").append(Html.escape(r.section().orElse("kit")))
+                    .append("</td><td><a class=\"deck\" href=\"")
                     .append(Html.escape(r.lesson())).append("/index.html\">").append(Html.escape(r.title()))
                     .append("</a><br><small>").append(Html.escape(r.lesson()))
                     .append(r.handout()

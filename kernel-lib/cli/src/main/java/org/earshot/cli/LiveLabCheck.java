@@ -28,8 +28,8 @@ import org.earshot.kit.Kit;
  * cells from the Cell menu and waits until every cell has run; then opens {@code exercises/21.1-signal.ipynb}, types a
  * partial answer into its first exercise, runs it and the check cell, and reads the feedback table; then opens the
  * page of decks at the address the lab prints ({@link DeckIndex}), follows its link to the lesson's deck (live mode),
- * edits a demo cell on its slide, runs it with Shift+Enter and waits for the fresh output; leaving the deck must shut its kernel down; last, the lab is stopped (SIGTERM: Jupyter
- * shuts its kernels down) and must exit.
+ * edits a demo cell on its slide, runs it with Shift+Enter and waits for the fresh output; leaving the deck must shut
+ * its kernel down; last, the lab is stopped (SIGTERM: Jupyter shuts its kernels down) and must exit.
  *
  * <p>What the classic notebook page itself always logs here is tolerated on the notebook pages only, each by its
  * pattern and reason ({@link #NOTEBOOK_UI_NOISE}); the file list and the deck must be clean.

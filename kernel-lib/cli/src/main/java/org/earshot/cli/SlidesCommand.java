@@ -110,7 +110,8 @@ final class SlidesCommand implements Callable<Integer> {
             return 1;
         }
         String lesson = LiveLabCheck.WELCOME_CHIRP.lesson();
-        Path executed = (executedDir != null ? executedDir : home.resolve("build/notebooks")).resolve(lesson + ".ipynb");
+        Path executed = (executedDir != null ? executedDir : home.resolve("build/notebooks"))
+                .resolve(lesson + ".ipynb");
         if (!Files.isRegularFile(executed)) {
             System.err.println("earshot slides: no executed copy " + shown(home, executed) + ": run ./earshot run "
                     + "notebooks/" + lesson + ".ipynb");

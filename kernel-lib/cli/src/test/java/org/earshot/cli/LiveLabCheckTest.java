@@ -42,7 +42,8 @@ class LiveLabCheckTest {
     @Test
     void theNotebookPagesNoiseIsNotToleratedOnTheDeck() throws Exception {
         ObjectNode report = measured();
-        report.withArray("failedRequests").set(1, JSON.getNodeFactory().textNode("deck: about:blank (net::ERR_FAILED)"));
+        report.withArray("failedRequests").set(1,
+                JSON.getNodeFactory().textNode("deck: about:blank (net::ERR_FAILED)"));
         assertEquals(List.of("1 failed request(s) (first: deck: about:blank (net::ERR_FAILED))"),
                 LiveLabCheck.problems(report, new ArrayList<>()));
         assertEquals(1, LiveLabCheck.untolerated(report, "failedRequests"));
