@@ -37,6 +37,8 @@ import org.earshot.kit.Kit;
 final class LiveLabCheck {
 
     static final Path SCRIPT = Path.of("kernel-lib/cli/scripts/live_lab_check.cjs");
+    /** How long the browser script may run in all (about 25 s here; each of its waits has its own timeout). */
+    static final int SCRIPT_LIMIT_MINUTES = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -183,13 +185,20 @@ final class LiveLabCheck {
         for (Edit e : demo.edits()) {
             cmd.addAll(List.of("--edit", e.from() + "=>" + e.to()));
         }
+        Path out = Files.createTempFile("earshot-live-lab", ".json");
         Path err = Files.createTempFile("earshot-live-lab", ".log");
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(err.toFile())
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+            // every step of the script waits with its own timeout; this only guards the harness against a hung browser
+            if (!p.waitFor(SCRIPT_LIMIT_MINUTES, TimeUnit.MINUTES)) {
+                p.destroyForcibly().waitFor();
+                throw new IOException("the live-lab check (node " + SCRIPT + ") did not end within "
+                        + SCRIPT_LIMIT_MINUTES + " minutes");
+            }
+            List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8).stream()
                     .filter(l -> l.startsWith("{")).toList();
-            int rc = p.waitFor();
+            int rc = p.exitValue();
             if (rc != 0 || lines.size() != 1) {
                 String last = Files.readAllLines(err, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
                         .reduce((a, b) -> b).orElse("no output");
@@ -198,6 +207,7 @@ final class LiveLabCheck {
             }
             return JSON.readTree(lines.get(0));
         } finally {
+            Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
     }

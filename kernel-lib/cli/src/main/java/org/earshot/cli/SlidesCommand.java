@@ -83,6 +83,9 @@ final class SlidesCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "slides: %d written, %d not written (%.1f s)%n", written,
                 outcomes.size() - written, (System.nanoTime() - start) / 1e9);
         boolean ok = written == outcomes.size();
+        Path decks = outDir(Kit.home());
+        System.out.println("live demos: ./earshot lab" + (decks.equals(Kit.home().resolve("build/slides")) ? ""
+                : " --slides " + shown(Kit.home(), decks)) + " serves these decks and prints each one's live address");
         if (index) {
             Path page = DeckIndex.write(outDir(Kit.home()), Kit.sections());
             System.out.println("index: " + shown(Kit.home(), page));
