@@ -8,7 +8,7 @@
 //   2. opens an exercise notebook from exercises/, types an answer into the first exercise's cell (a deliberately
 //      partial one), runs it and its check cell with Shift+Enter and reads the feedback table;
 //   3. opens the page of decks at the address ./earshot lab prints (…/static/earshot-slides/index.html?token=…),
-//      follows its link to a deck (live mode), goes to the slide of a demo cell with the arrow keys, edits the cell's
+//      follows its link to a deck (live mode), goes to the slide of a demo cell with the space bar, edits the cell's
 //      source, runs it with Shift+Enter and waits for the fresh output; then leaves the deck and sees its kernel shut
 //      down.
 // It prints one JSON line with what it saw; the Java side (LiveLabCheck) decides what passes. Screenshots of each page
@@ -255,12 +255,25 @@ async function deckStep(context, opts, token, report) {
     const top = c.closest('.slides > section');
     return [...document.querySelectorAll('.reveal .slides > section')].indexOf(top);
   });
+  // Space steps through the deck in order (vertical slides and fragments too) until the demo cell is on screen: its
+  // own slide is the present one and no fragment around it is still hidden
+  const onScreen = () => page.evaluate(() => {
+    const c = document.querySelector('[data-earshot-check="demo"]');
+    const hidden = (e) => e && (e.classList.contains('fragment') && !e.classList.contains('visible')
+        || hidden(e.parentElement && e.parentElement.closest('.fragment')));
+    return c.closest('section').classList.contains('present') && !hidden(c.closest('.fragment'));
+  });
   await page.locator('.reveal').click({ position: { x: 5, y: 5 } });
-  for (let i = 0; i < slide; i++) {
-    await page.keyboard.press('ArrowRight');
+  const slides = await page.locator('.reveal .slides section').count();
+  const fragments = await page.locator('.reveal .slides .fragment').count();
+  for (let i = 0; i < slides + fragments && !(await onScreen()); i++) {
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(50);  // lets reveal.js move on; the wait below is the condition
   }
-  await page.waitForFunction((i) => document.querySelectorAll('.reveal .slides > section')[i]
-      .classList.contains('present'), slide, { timeout: STEP_TIMEOUT_MS });
+  await page.waitForFunction(() => {
+    const c = document.querySelector('[data-earshot-check="demo"]');
+    return c.closest('section').classList.contains('present');
+  }, null, { timeout: STEP_TIMEOUT_MS });
   seen.slide = slide + 1;
   const editor = demo.locator('textarea.earshot-live-source');
   await editor.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
