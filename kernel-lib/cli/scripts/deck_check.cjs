@@ -2,7 +2,8 @@
 // Opens slide decks in Chromium with the network blocked (only file:, data: and blob: URLs load) and reports, for
 // each deck, one JSON line on standard output: failed requests, console errors, page errors, the slide count, whether
 // the arrow keys reach the last slide, whether the math was typeset, how its images and audio players loaded, and
-// whether the speaker view (key S) opened; the speaker view's requests and errors count with the deck's.
+// whether the speaker view (key S) opened, and that no live-demo control appeared (no server is named in the address);
+// the speaker view's requests and errors count with the deck's.
 // The Java side (org.earshot.cli.DeckCheck) runs it, compares the counts with the notebook and prints the verdict.
 //
 // With --pdf it also prints each deck's handout, handout.pdf beside it: reveal.js's ?print-pdf view, once MathJax has
@@ -146,18 +147,23 @@ async function inspectPage() {
     }
     audioBroken += ok && played ? 0 : 1;
   }
+  // opened with no server in its address, the live-demo script must leave the deck as exported
+  const liveControls = document.querySelectorAll('#earshot-live, textarea.earshot-live-source, .earshot-live-bar')
+      .length;
   return { slides, rawMath, mathTypeset, mathErrors, images: imgs.length, imagesBroken, audio: players.length,
-    audioBroken };
+    audioBroken, liveControls };
 }
 
-// Presses the right arrow until the last horizontal slide is shown (at most one press per slide, and a few more).
+// Presses the right arrow until the last horizontal slide is shown: at most one press per slide and per fragment
+// (reveal.js 4 steps through a slide's fragments before it moves on), and a few more.
 async function walkToLast(page, slides) {
+  const fragments = await page.evaluate(() => document.querySelectorAll('.reveal .slides .fragment').length);
   const isLast = () => page.evaluate(() => {
     const all = document.querySelectorAll('.reveal .slides > section');
     return all.length > 0 && all[all.length - 1].classList.contains('present');
   });
   await page.locator('.reveal').click({ position: { x: 5, y: 5 } }).catch(() => {});
-  for (let i = 0; i < slides + 3 && !(await isLast()); i++) {
+  for (let i = 0; i < slides + fragments + 3 && !(await isLast()); i++) {
     await page.keyboard.press('ArrowRight');
     await page.waitForTimeout(50);
   }

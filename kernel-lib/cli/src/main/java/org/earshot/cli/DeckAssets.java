@@ -23,7 +23,10 @@ import org.earshot.kit.Requirement;
  *   <li>MathJax 2.7.9 (Debian {@code libjs-mathjax}): only what the configuration {@code TeX-AMS_CHTML-full} loads
  *       (TeX input, CommonHTML output, its woff fonts, the extensions), 1.7 MB of the package's 54 MB;</li>
  *   <li>require.js and jQuery (Debian {@code libjs-requirejs}, {@code libjs-jquery}), which the template loads
- *       first.</li>
+ *       first;</li>
+ *   <li>the kit's live-demo client, {@code kernel-lib/cli/scripts/deck_live.js}, as {@code lib/earshot-live.js}: it
+ *       runs a code cell on a Jupyter server's kernel from its slide when the deck's address names the server, and
+ *       does nothing otherwise.</li>
  * </ul>
  */
 final class DeckAssets {
@@ -56,6 +59,9 @@ final class DeckAssets {
     static final String MATHJAX_URL = "lib/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe";
     static final String REQUIRE_JS_URL = "lib/require.min.js";
     static final String JQUERY_URL = "lib/jquery.min.js";
+    static final String LIVE_JS_URL = "lib/earshot-live.js";
+    /** The live-demo client in the kit's tree. */
+    static final Path LIVE_JS = Path.of("kernel-lib/cli/scripts/deck_live.js");
 
     private DeckAssets() {
     }
@@ -96,6 +102,7 @@ final class DeckAssets {
         }
         copy(REQUIRE_JS, deck.resolve(REQUIRE_JS_URL));
         copy(JQUERY, deck.resolve(JQUERY_URL));
+        copy(home.resolve(LIVE_JS), deck.resolve(LIVE_JS_URL));
     }
 
     /** Copies a file, or a folder recursively (following Debian's links to the real files). */

@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code file:}, {@code data:} or {@code blob:} aborted. A deck passes when it made no blocked or failed request,
  * logged no console error and threw no page error, has as many slides as its notebook's slide cells, reached its last
  * slide by the arrow key, left no raw {@code $$} and no MathJax error, every image decoded, every audio player
- * loaded its metadata and played (muted), and the speaker view opened (key {@code S}, reveal.js's notes plugin; its
+ * loaded its metadata and played (muted), showed no live-demo control (its address names no server, so
+ * {@code lib/earshot-live.js} must leave it as exported), and the speaker view opened (key {@code S}, reveal.js's notes plugin; its
  * requests and errors count with the deck's). It can print each deck's PDF handout on the way (reveal.js's
  * {@code ?print-pdf} view, once the math is typeset).
  */
@@ -114,6 +115,7 @@ final class DeckCheck {
         if (!report.path("speakerView").asBoolean()) {
             out.add("the speaker view (key S) did not open");
         }
+        BrowserScript.counted(out, report, "liveControls", "live-demo control(s) shown with no server in the address");
         return out;
     }
 

@@ -22,13 +22,39 @@ import org.earshot.kit.Section;
  * The instructor's page of a folder of decks ({@code ./earshot slides --index}): {@code OUT/index.html}, one row per
  * deck found in {@code OUT/<lesson>/deck.json}, with its section, title (a link to the deck), slide count, a duration
  * estimate, the lesson's graded exercises and its PDF handout where there is one. Plain HTML with its style inline:
- * it opens offline like the decks.
+ * it opens offline like the decks. Opened from {@code ./earshot lab}'s address ({@code …/index.html?token=…}) its
+ * deck links carry the token, so each deck opens with live demos ({@link #LIVE_LINKS}); otherwise they are plain.
  */
 final class DeckIndex {
 
     /** The estimate's rule, stated on the page: a slide is an explanation, its code and the code's output. */
     static final int MINUTES_PER_SLIDE = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The page's one script: with a token in its address (the lab's), or in the tab's storage from an earlier live
+     * deck, every deck link gets {@code ?token=…} and the address bar loses it (as a live deck's does); without one
+     * it does nothing.
+     */
+    static final String LIVE_LINKS = """
+            <script>
+            (function () {
+              var query = new URLSearchParams(window.location.search), stored = null;
+              try { stored = JSON.parse(window.sessionStorage.getItem('earshot-live') || 'null'); } catch (e) {}
+              var token = query.get('token') || (stored && stored.token);
+              if (!token || !/^https?:$/.test(window.location.protocol)) { return; }
+              try {
+                window.sessionStorage.setItem('earshot-live', JSON.stringify({ token: token, server: null,
+                  kernel: 'earshot' }));
+              } catch (e) {}
+              document.querySelectorAll('a.deck').forEach(function (a) {
+                a.href = a.getAttribute('href') + '?token=' + encodeURIComponent(token);
+              });
+              window.history.replaceState(null, '', window.location.pathname + window.location.hash);
+              document.getElementById('live').hidden = false;
+            }());
+            </script>
+            """;
 
     /**
      * One deck's row.
@@ -97,12 +123,15 @@ final class DeckIndex {
         b.append("<p>Each deck is a folder that opens from <code>file://</code> with no network (copy it to a USB ")
                 .append("stick as it is). Arrow keys or space move on; <kbd>S</kbd> opens the speaker view; ")
                 .append("<kbd>F</kbd> is full screen. The duration is an estimate at ").append(MINUTES_PER_SLIDE)
-                .append(" minutes a slide.</p>\n");
+                .append(" minutes a slide.</p>\n")
+                .append("<p id=\"live\" hidden>Served by <code>./earshot lab</code>: every deck opens with live ")
+                .append("demos (a code cell runs on the lab's kernel: Shift+Enter or its ▶ Run button).</p>\n");
         b.append("<table><caption>").append(rows.size()).append(rows.size() == 1 ? " deck" : " decks")
                 .append("</caption><thead><tr><th>§</th><th>Lesson</th><th>Slides</th><th>Duration</th>")
                 .append("<th>Exercises</th></tr></thead><tbody>\n");
         for (Row r : rows) {
-            b.append("<tr><td>").append(Html.escape(r.section().orElse("kit"))).append("</td><td><a href=\"")
+            b.append("<tr><td>").append(Html.escape(r.section().orElse("kit")))
+                    .append("</td><td><a class=\"deck\" href=\"")
                     .append(Html.escape(r.lesson())).append("/index.html\">").append(Html.escape(r.title()))
                     .append("</a><br><small>").append(Html.escape(r.lesson()))
                     .append(r.handout()
@@ -115,7 +144,7 @@ final class DeckIndex {
                             .collect(Collectors.joining("</li><li>", "<ul><li>", "</li></ul>")))
                     .append("</td></tr>\n");
         }
-        return b.append("</tbody></table>\n</body></html>\n").toString();
+        return b.append("</tbody></table>\n").append(LIVE_LINKS).append("</body></html>\n").toString();
     }
 
     /**

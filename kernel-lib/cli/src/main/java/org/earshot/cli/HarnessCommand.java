@@ -32,6 +32,9 @@ import picocli.CommandLine.Option;
  *       Chromium from {@code file://} with the network blocked ({@link DeckCheck}); skipped, saying why, only where
  *       Chromium or playwright-core is missing;</li>
  *   <li>the same for every lesson's executed HTML ({@link LessonCheck}: requests, errors, math, images, players).</li>
+ *   <li>the live lab in the browser: {@code ./earshot lab} on a free port in a temporary folder, the notebook UI
+ *       running a lesson and checking an exercise, a deck's live demo run against it ({@link LiveLabCheck});
+ *       skipped, saying why, where Chromium, node, playwright-core or jupyter is missing.</li>
  * </ol>
  * It ends with one line, {@code earshot test: N passed, M failed}, and exits 1 when anything failed.
  */
@@ -81,6 +84,7 @@ final class HarnessCommand implements Callable<Integer> {
         parts.add(runnerSelfTest(home));
         parts.add(decksInBrowser(home));
         parts.add(lessonsInBrowser(home));
+        parts.add(liveLabInBrowser(home));
         System.out.println(parts.stream().map(Tally::toString).collect(Collectors.joining("; ")));
         int passed = parts.stream().mapToInt(Tally::passed).sum();
         int failed = parts.stream().mapToInt(Tally::failed).sum();
@@ -257,6 +261,32 @@ final class HarnessCommand implements Callable<Integer> {
         say(String.format(java.util.Locale.ROOT, "lessons in Chromium: %d pages in %.1f s", verdicts.size(),
                 (System.nanoTime() - start) / 1e9));
         return new Tally("browser (lessons)", verdicts.size() - failed, failed + missing, 0);
+    }
+
+    /** The live lab, its notebook UI and a live deck in Chromium, against the welcome lesson run above. */
+    private static Tally liveLabInBrowser(Path home) throws IOException, InterruptedException {
+        String what = "browser (live lab)";
+        java.util.Optional<String> why = LiveLabCheck.unavailable(home);
+        if (why.isPresent()) {
+            say("live-lab browser test skipped: " + why.get());
+            return new Tally(what, 0, 0, 1);
+        }
+        String lesson = LiveLabCheck.WELCOME_CHIRP.lesson() + ".ipynb";
+        java.util.Optional<Path> executed = newestExecuted(home, lesson);
+        if (executed.isEmpty()) {
+            say("live-lab browser test FAILED: no executed copy of notebooks/" + lesson + " (build/notebooks)");
+            return new Tally(what, 0, 1, 0);
+        }
+        say("the live lab in Chromium: notebook UI, an exercise's check, a deck's live demo (127.0.0.1 only)");
+        try {
+            LiveLabCheck.Verdict v = LiveLabCheck.check(home, executed.get(), home.resolve("build/browser/live"));
+            say((v.passed() ? "live lab passed: " : "live lab FAILED: ") + v.summary()
+                    + (v.passed() ? "" : ": " + String.join("; ", v.problems())));
+            return new Tally(what, v.passed() ? 1 : 0, v.passed() ? 0 : 1, 0);
+        } catch (IOException e) {
+            say("live-lab browser test FAILED: " + e.getMessage());
+            return new Tally(what, 0, 1, 0);
+        }
     }
 
     private static java.util.Optional<Path> newestExecuted(Path home, String fileName) throws IOException {

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -29,6 +30,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * gets a default structure: every markdown cell begins a slide, and every code cell continues the slide before it.
  * A lesson's markdown cell says what and why before each code cell, so a slide is one idea: the explanation, its
  * code and the code's figure or player together (a long slide scrolls).
+ *
+ * <p>Every deck can also run its code cells live ({@code lib/earshot-live.js}, see {@link #withLiveDemos}): each code
+ * cell carries the tag {@code earshot-cell-N} (its place among the lesson's code cells, so the page's
+ * {@code celltag_earshot-cell-N} class finds it), and the page holds every code cell's source, skipped ones
+ * included. Opened with no server named in its address the script does nothing, and the deck is the exported one.
  */
 final class SlideDecks {
 
@@ -225,6 +231,7 @@ final class SlideDecks {
         }
         String title = title(notebook, name);
         metadata(notebook).put("title", title);
+        List<String> codeSources = tagCodeCells(notebook);
         int slides = slideCount(notebook);
         Path deck = outDir.resolve(name);
         deleteTree(deck);
@@ -239,8 +246,8 @@ final class SlideDecks {
         }
         Path page = deck.resolve("index.html");
         Files.move(deck.resolve("index.slides.html"), page, StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(page, scrollFromTheStart(Files.readString(page, StandardCharsets.UTF_8)),
-                StandardCharsets.UTF_8);
+        Files.writeString(page, withLiveDemos(scrollFromTheStart(Files.readString(page, StandardCharsets.UTF_8)),
+                codeSources), StandardCharsets.UTF_8);
         DeckAssets.copyInto(home, deck);
         ObjectNode about = JSON.createObjectNode().put("lesson", name).put("title", title).put("slides", slides)
                 .put("defaultStructure", byDefault);
@@ -255,6 +262,50 @@ final class SlideDecks {
     static String scrollFromTheStart(String html) {
         String hook = "Reveal.addEventListener('slidechanged', setScrollingSlide);";
         return html.replace(hook, hook + "\n        Reveal.addEventListener('ready', setScrollingSlide);");
+    }
+
+    /** The tag of the {@code n}-th code cell (from 0), which nbconvert writes as the class {@code celltag_<tag>}. */
+    static String cellTag(int n) {
+        return "earshot-cell-" + n;
+    }
+
+    /**
+     * Tags every code cell with {@link #cellTag} in lesson order.
+     *
+     * @param notebook a notebook, changed in place
+     * @return the code cells' sources, in the same order
+     */
+    static List<String> tagCodeCells(ObjectNode notebook) {
+        List<String> sources = new ArrayList<>();
+        for (JsonNode cell : notebook.path("cells")) {
+            if ("code".equals(cell.path("cell_type").asText())) {
+                ObjectNode metadata = metadata((ObjectNode) cell);
+                (metadata.path("tags").isArray() ? (ArrayNode) metadata.get("tags")
+                        : metadata.putArray("tags")).add(cellTag(sources.size()));
+                sources.add(source(cell));
+            }
+        }
+        return sources;
+    }
+
+    /**
+     * Adds the live-demo script and the code cells' sources to a deck's page, before {@code </body>}. The sources
+     * are a JSON array in {@code <script type="application/json" id="earshot-live-cells">}, every {@code <} written as
+     * its JSON escape (backslash, u003c), so that no source can end the script element.
+     *
+     * @param html    the page as nbconvert wrote it
+     * @param sources the lesson's code cells' sources, in order ({@link #tagCodeCells})
+     * @return the page with both
+     */
+    static String withLiveDemos(String html, List<String> sources) throws IOException {
+        String cells = JSON.writeValueAsString(sources).replace("<", "\\u003c");
+        String scripts = "<script type=\"application/json\" id=\"earshot-live-cells\">" + cells + "</script>\n"
+                + "<script src=\"" + DeckAssets.LIVE_JS_URL + "\"></script>\n";
+        int at = html.lastIndexOf("</body>");
+        if (at < 0) {
+            throw new IOException("nbconvert's page has no </body>: cannot add the live-demo script");
+        }
+        return html.substring(0, at) + scripts + html.substring(at);
     }
 
     private static void nbconvert(Path workDir, Path input, Path deck) throws IOException, InterruptedException {

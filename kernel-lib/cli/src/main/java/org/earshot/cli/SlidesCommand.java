@@ -53,6 +53,11 @@ final class SlidesCommand implements Callable<Integer> {
             + "slides, a duration estimate and the lesson's exercises (opens offline too).")
     boolean index;
 
+    @Option(names = "--live-check", description = "Only run the live-lab browser test (./earshot test's 'browser "
+            + "(live lab)'): ./earshot lab on a free port in a temporary folder, the notebook UI (a lesson run, an "
+            + "exercise checked) and a deck's live demo in Chromium; screenshots into build/browser/live/.")
+    boolean liveCheck;
+
     /**
      * What happened to one lesson.
      *
@@ -65,6 +70,9 @@ final class SlidesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (liveCheck) {
+            return liveLab();
+        }
         long start = System.nanoTime();
         List<Outcome> outcomes = writeAll();
         if (outcomes.isEmpty()) {
@@ -75,6 +83,9 @@ final class SlidesCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "slides: %d written, %d not written (%.1f s)%n", written,
                 outcomes.size() - written, (System.nanoTime() - start) / 1e9);
         boolean ok = written == outcomes.size();
+        Path decks = outDir(Kit.home());
+        System.out.println("live demos: ./earshot lab" + (decks.equals(Kit.home().resolve("build/slides")) ? ""
+                : " --slides " + shown(Kit.home(), decks)) + " serves these decks and prints each one's live address");
         if (index) {
             Path page = DeckIndex.write(outDir(Kit.home()), Kit.sections());
             System.out.println("index: " + shown(Kit.home(), page));
@@ -91,6 +102,28 @@ final class SlidesCommand implements Callable<Integer> {
             ok &= failed == 0;
         }
         return ok ? 0 : 1;
+    }
+
+    /** The live-lab browser test alone, from the welcome lesson's executed copy. */
+    private int liveLab() throws IOException, InterruptedException {
+        Path home = Kit.home();
+        Optional<String> why = LiveLabCheck.unavailable(home);
+        if (why.isPresent()) {
+            System.err.println("earshot slides: " + why.get());
+            return 1;
+        }
+        String lesson = LiveLabCheck.WELCOME_CHIRP.lesson();
+        Path executed = (executedDir != null ? executedDir : home.resolve("build/notebooks"))
+                .resolve(lesson + ".ipynb");
+        if (!Files.isRegularFile(executed)) {
+            System.err.println("earshot slides: no executed copy " + shown(home, executed) + ": run ./earshot run "
+                    + "notebooks/" + lesson + ".ipynb");
+            return 1;
+        }
+        LiveLabCheck.Verdict v = LiveLabCheck.check(home, executed, home.resolve("build/browser/live"));
+        System.out.println((v.passed() ? "ok   " : "FAIL ") + "live lab: " + v.summary()
+                + (v.passed() ? "" : ": " + String.join("; ", v.problems())));
+        return v.passed() ? 0 : 1;
     }
 
     /** Writes every deck of this command line, printing a line for each. */

@@ -36,7 +36,7 @@ class DeckCheckTest {
                 .replace("\"reachedLast\":true", "\"reachedLast\":false").replace("\"rawMath\":0", "\"rawMath\":2")
                 .replace("\"mathErrors\":0", "\"mathErrors\":1").replace("\"imagesBroken\":0", "\"imagesBroken\":1")
                 .replace("\"audioBroken\":0", "\"audioBroken\":1")
-                .replace("\"speakerView\":true", "\"speakerView\":false"));
+                .replace("\"speakerView\":true", "\"speakerView\":false,\"liveControls\":3"));
         List<String> problems = DeckCheck.problems(bad, 7);
         assertEquals(List.of("1 request(s) to the network (first: https://example.com/x.png)",
                 "1 failed request(s) (first: file:///d/lib/reveal.js/dist/theme/white.css (net::ERR_FILE_NOT_FOUND))",
@@ -45,7 +45,8 @@ class DeckCheckTest {
                 "6 slides in the page, 7 slide cells in the notebook",
                 "the arrow keys did not reach the last slide",
                 "2 raw $$ left untypeset", "1 MathJax error(s)", "1 image(s) not decoded",
-                "1 audio player(s) that did not load or play", "the speaker view (key S) did not open"), problems);
+                "1 audio player(s) that did not load or play", "the speaker view (key S) did not open",
+                "3 live-demo control(s) shown with no server in the address"), problems);
     }
 
     @Test

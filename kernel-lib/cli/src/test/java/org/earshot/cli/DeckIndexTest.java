@@ -28,7 +28,7 @@ class DeckIndexTest {
 
         String html = DeckIndex.html(List.of(new DeckIndex.Row("21.1-signal", "Signal & <sound>", 18,
                 Optional.of("21.1 Signal"), List.of("21.1-frame-count: How many STFT frames? (2 pt)"), true)));
-        assertTrue(html.contains("<a href=\"21.1-signal/index.html\">Signal &amp; &lt;sound&gt;</a>"), html);
+        assertTrue(html.contains("<a class=\"deck\" href=\"21.1-signal/index.html\">Signal &amp; &lt;sound&gt;</a>"), html);
         assertTrue(html.contains("≈ 36 min"), html);
         assertTrue(html.contains("<a href=\"21.1-signal/handout.pdf\">PDF handout</a>"), html);
         assertFalse(rows.get(0).handout());

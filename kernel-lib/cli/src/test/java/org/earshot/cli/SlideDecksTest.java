@@ -116,4 +116,32 @@ class SlideDecksTest {
         assertTrue(patched.contains("Reveal.addEventListener('ready', setScrollingSlide);"), patched);
         assertEquals("no hook here", SlideDecks.scrollFromTheStart("no hook here"));
     }
+
+    @Test
+    void everyCodeCellIsTaggedInLessonOrderAndItsSourceKeptSkippedOnesIncluded() {
+        ObjectNode nb = notebook("md:# Title", "code:int sampleRate = 16000;", "skip|code:var x = 1;", "md:More",
+                "code:Synth.chirp(200, 4000, 1.0, sampleRate, 0.5)");
+        ((ObjectNode) nb.path("cells").get(4).path("metadata")).putArray("tags").add("demo");
+        assertEquals(List.of("int sampleRate = 16000;", "var x = 1;", "Synth.chirp(200, 4000, 1.0, sampleRate, 0.5)"),
+                SlideDecks.tagCodeCells(nb));
+        assertEquals("[\"earshot-cell-0\"]", nb.path("cells").get(1).path("metadata").path("tags").toString());
+        assertEquals("[\"earshot-cell-1\"]", nb.path("cells").get(2).path("metadata").path("tags").toString());
+        assertEquals("[\"demo\",\"earshot-cell-2\"]", nb.path("cells").get(4).path("metadata").path("tags").toString());
+        assertTrue(nb.path("cells").get(0).path("metadata").path("tags").isMissingNode(), "markdown is not tagged");
+    }
+
+    @Test
+    void theLiveScriptAndTheSourcesGoBeforeTheBodysEndAndNoSourceCanCloseTheirScript() throws Exception {
+        String page = "<html><body><div class=\"slides\"></div>\n</body>\n<script>require([]);</script></html>";
+        String live = SlideDecks.withLiveDemos(page, List.of("show(\"</script><b>x</b>\");", "a < b"));
+        String cells = "<script type=\"application/json\" id=\"earshot-live-cells\">";
+        int at = live.indexOf(cells);
+        assertTrue(at > 0 && at < live.indexOf("</body>"), live);
+        String json = live.substring(at + cells.length(), live.indexOf("</script>", at));
+        assertFalse(json.contains("<"), json);
+        assertEquals(List.of("show(\"</script><b>x</b>\");", "a < b"),
+                List.of(JSON.readValue(json, String[].class)));
+        assertTrue(live.contains("<script src=\"lib/earshot-live.js\"></script>\n</body>"), live);
+        assertTrue(live.endsWith("</body>\n<script>require([]);</script></html>"), live);
+    }
 }
