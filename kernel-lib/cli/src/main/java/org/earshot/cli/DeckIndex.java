@@ -62,11 +62,12 @@ final class DeckIndex {
      * @param lesson    the lesson's name, e.g. {@code "21.1-signal"} (its folder)
      * @param title     its first heading
      * @param slides    its slide count
+     * @param screens   the screens an audience sees: its slides and their subslides (the duration's basis)
      * @param section   its section as {@code "21.1 Signal"}, or empty for the kit's own lessons
      * @param exercises its exercises as {@code "21.1-frame-count: Count STFT frames (2 pt)"}
      * @param handout   whether its folder holds {@code handout.pdf} ({@code ./earshot slides --pdf})
      */
-    record Row(String lesson, String title, int slides, Optional<String> section, List<String> exercises,
+    record Row(String lesson, String title, int slides, int screens, Optional<String> section, List<String> exercises,
                boolean handout) {
     }
 
@@ -92,6 +93,7 @@ final class DeckIndex {
             List<String> exercises = sections.stream().flatMap(s -> s.exercises().stream())
                     .filter(e -> lesson.equals(e.lesson())).map(DeckIndex::exercise).toList();
             rows.add(new Row(lesson, deck.path("title").asText(lesson), deck.path("slides").asInt(),
+                    deck.path("screens").asInt(deck.path("slides").asInt()),
                     section.map(s -> s.id() + " " + s.title()), exercises,
                     Files.isRegularFile(about.resolveSibling("handout.pdf"))));
         }
@@ -123,7 +125,7 @@ final class DeckIndex {
         b.append("<p>Each deck is a folder that opens from <code>file://</code> with no network (copy it to a USB ")
                 .append("stick as it is). Arrow keys or space move on; <kbd>S</kbd> opens the speaker view; ")
                 .append("<kbd>F</kbd> is full screen. The duration is an estimate at ").append(MINUTES_PER_SLIDE)
-                .append(" minutes a slide.</p>\n")
+                .append(" minutes a screen (a slide or a subslide under it).</p>\n")
                 .append("<p id=\"live\" hidden>Served by <code>./earshot lab</code>: every deck opens with live ")
                 .append("demos (a code cell runs on the lab's kernel: Shift+Enter or its ▶ Run button).</p>\n");
         b.append("<table><caption>").append(rows.size()).append(rows.size() == 1 ? " deck" : " decks")
@@ -137,8 +139,9 @@ final class DeckIndex {
                     .append(r.handout()
                             ? " · <a href=\"" + Html.escape(r.lesson()) + "/handout.pdf\">PDF handout</a>" : "")
                     .append("</small></td><td class=\"n\">")
-                    .append(r.slides()).append("</td><td class=\"n\">")
-                    .append(String.format(Locale.ROOT, "≈ %d min", r.slides() * MINUTES_PER_SLIDE))
+                    .append(r.slides()).append(r.screens() > r.slides() ? " (" + r.screens() + " screens)" : "")
+                    .append("</td><td class=\"n\">")
+                    .append(String.format(Locale.ROOT, "≈ %d min", r.screens() * MINUTES_PER_SLIDE))
                     .append("</td><td>")
                     .append(r.exercises().isEmpty() ? "—" : r.exercises().stream().map(Html::escape)
                             .collect(Collectors.joining("</li><li>", "<ul><li>", "</li></ul>")))

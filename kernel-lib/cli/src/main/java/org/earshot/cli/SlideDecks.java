@@ -185,6 +185,19 @@ final class SlideDecks {
     }
 
     /**
+     * @param notebook a notebook with slide metadata
+     * @return the screens an audience sees: the slides and, under them, the subslides
+     */
+    static int screenCount(JsonNode notebook) {
+        int subslides = 0;
+        for (JsonNode cell : notebook.path("cells")) {
+            subslides += cell.path("metadata").path("slideshow").path("slide_type").asText("-").equals("subslide")
+                    ? 1 : 0;
+        }
+        return slideCount(notebook) + subslides;
+    }
+
+    /**
      * @param notebook a notebook
      * @param fallback what to return when no markdown cell has a heading
      * @return the text of its first heading, e.g. {@code "21.1 Signal: sampling, aliasing, STFT"}
@@ -250,7 +263,7 @@ final class SlideDecks {
                 codeSources), StandardCharsets.UTF_8);
         DeckAssets.copyInto(home, deck);
         ObjectNode about = JSON.createObjectNode().put("lesson", name).put("title", title).put("slides", slides)
-                .put("defaultStructure", byDefault);
+                .put("screens", screenCount(notebook)).put("defaultStructure", byDefault);
         JSON.writerWithDefaultPrettyPrinter().writeValue(deck.resolve("deck.json").toFile(), about);
         return new Deck(name, title, page, slides, byDefault, stale);
     }

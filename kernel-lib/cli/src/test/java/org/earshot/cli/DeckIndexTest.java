@@ -26,10 +26,11 @@ class DeckIndexTest {
         assertEquals(List.of("00-welcome", "21.1-signal"), rows.stream().map(DeckIndex.Row::lesson).toList());
         assertEquals(Optional.empty(), rows.get(0).section());
 
-        String html = DeckIndex.html(List.of(new DeckIndex.Row("21.1-signal", "Signal & <sound>", 18,
+        String html = DeckIndex.html(List.of(new DeckIndex.Row("21.1-signal", "Signal & <sound>", 18, 22,
                 Optional.of("21.1 Signal"), List.of("21.1-frame-count: How many STFT frames? (2 pt)"), true)));
         assertTrue(html.contains("<a class=\"deck\" href=\"21.1-signal/index.html\">Signal &amp; &lt;sound&gt;</a>"), html);
-        assertTrue(html.contains("≈ 36 min"), html);
+        assertTrue(html.contains("18 (22 screens)"), html);
+        assertTrue(html.contains("≈ 44 min"), html); // two minutes a screen, subslides included
         assertTrue(html.contains("<a href=\"21.1-signal/handout.pdf\">PDF handout</a>"), html);
         assertFalse(rows.get(0).handout());
         assertTrue(html.contains("<li>21.1-frame-count: How many STFT frames? (2 pt)</li>"), html);
