@@ -18,8 +18,9 @@ const path = require('path');
 const fs = require('fs');
 const { pathToFileURL } = require('url');
 
-const LOCAL = /^(file|data|blob|about):/;
-const STEP_TIMEOUT_MS = 30000;
+const checks = require('./page_checks.cjs');
+
+const { STEP_TIMEOUT_MS } = checks;
 
 async function checkDeck(browser, deck, screenshots, pdf) {
   // one context per deck, so that the speaker view (a popup) is watched and blocked like the deck
@@ -29,33 +30,19 @@ async function checkDeck(browser, deck, screenshots, pdf) {
     slides: 0, reachedLast: false, rawMath: 0, mathErrors: 0, mathTypeset: 0,
     images: 0, imagesBroken: 0, audio: 0, audioBroken: 0, speakerView: false,
   };
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (LOCAL.test(url)) {
-      return route.continue();
-    }
-    report.blockedRequests.push(url);
-    return route.abort('blockedbyclient');
-  });
-  const watch = (page, where) => {
-    page.on('requestfailed', (r) => {
-      if (LOCAL.test(r.url())) {
-        report.failedRequests.push(where + r.url() + ' (' + (r.failure() || {}).errorText + ')');
-      }
-    });
-    page.on('console', (m) => { if (m.type() === 'error') report.consoleErrors.push(where + m.text()); });
-    page.on('pageerror', (e) => report.pageErrors.push(where + String(e && e.message || e)));
-  };
+  await checks.blockNetwork(context, report);
+  const watch = (page, where) => checks.watch(page, report, where);
   context.on('page', (p) => watch(p, 'speaker view: '));
   const page = await context.newPage();
   watch(page, '');
   try {
     await page.goto(pathToFileURL(path.resolve(deck)).href, { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
     await page.waitForSelector('.reveal.ready', { timeout: STEP_TIMEOUT_MS });
-    // MathJax 2 typesets the whole page once loaded; wait until its queue has run.
-    await page.waitForFunction(() => window.MathJax && window.MathJax.Hub
-        && new Promise((done) => window.MathJax.Hub.Queue(() => done(true))), null, { timeout: STEP_TIMEOUT_MS });
-    Object.assign(report, await page.evaluate(inspectPage));
+    // MathJax 2 typesets the whole page once loaded; wait until its queue has run (a deck always loads it).
+    if (!(await checks.waitForMath(page))) {
+      report.pageErrors.push('MathJax did not load');
+    }
+    Object.assign(report, await page.evaluate(checks.inspectMedia), await page.evaluate(inspectDeck));
     const shot = async (which) => {
       if (screenshots) {
         fs.mkdirSync(screenshots, { recursive: true });
@@ -86,8 +73,7 @@ async function printHandout(context, deck) {
     await page.goto(pathToFileURL(path.resolve(deck)).href + '?print-pdf', { waitUntil: 'load',
       timeout: STEP_TIMEOUT_MS });
     await page.waitForSelector('.reveal.ready', { timeout: STEP_TIMEOUT_MS });
-    await page.waitForFunction(() => window.MathJax && window.MathJax.Hub
-        && new Promise((done) => window.MathJax.Hub.Queue(() => done(true))), null, { timeout: STEP_TIMEOUT_MS });
+    await checks.waitForMath(page);
     await page.waitForTimeout(500);
     await page.pdf({ path: path.join(path.dirname(path.resolve(deck)), 'handout.pdf'), preferCSSPageSize: true,
       printBackground: true });
@@ -109,49 +95,13 @@ async function openSpeakerView(context, page) {
   return title.includes('Speaker View');
 }
 
-// Runs in the page: counts slides, untypeset math, images and audio players.
-async function inspectPage() {
+// Runs in the page: the slides, and the live-demo controls shown (math, images and players: checks.inspectMedia).
+function inspectDeck() {
   const slides = document.querySelectorAll('.reveal .slides > section').length;
-  let rawMath = 0;
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (n.parentElement.closest('script, style, pre, code, textarea')
-        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-  });
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    rawMath += (n.nodeValue.match(/\$\$/g) || []).length;
-  }
-  const mathTypeset = document.querySelectorAll('.MathJax_CHTML, .mjx-chtml').length;
-  const mathErrors = document.querySelectorAll('.MathJax_Error, .mjx-merror, merror').length;
-  const imgs = [...document.images];
-  const imagesBroken = imgs.filter((i) => !(i.complete && i.naturalWidth > 0)).length;
-  const players = [...document.querySelectorAll('audio')];
-  let audioBroken = 0;
-  for (const a of players) {
-    a.muted = true;
-    const ok = await new Promise((done) => {
-      const timer = setTimeout(() => done(false), 10000);
-      const check = () => {
-        if (a.duration > 0) { clearTimeout(timer); done(true); }
-      };
-      if (a.readyState >= 1) {
-        check();
-      } else {
-        a.addEventListener('loadedmetadata', check, { once: true });
-        a.load();
-      }
-      a.addEventListener('error', () => { clearTimeout(timer); done(false); }, { once: true });
-    });
-    let played = false;
-    if (ok) {
-      try { await a.play(); played = true; a.pause(); } catch (e) { played = false; }
-    }
-    audioBroken += ok && played ? 0 : 1;
-  }
   // opened with no server in its address, the live-demo script must leave the deck as exported
   const liveControls = document.querySelectorAll('#earshot-live, textarea.earshot-live-source, .earshot-live-bar')
       .length;
-  return { slides, rawMath, mathTypeset, mathErrors, images: imgs.length, imagesBroken, audio: players.length,
-    audioBroken, liveControls };
+  return { slides, liveControls };
 }
 
 // Presses the right arrow until the last horizontal slide is shown: at most one press per slide and per fragment
@@ -188,11 +138,7 @@ async function main() {
     console.error('usage: node deck_check.cjs PLAYWRIGHT_CORE_DIR CHROMIUM DECK.html... [--screenshots DIR] [--pdf]');
     process.exit(2);
   }
-  const { chromium: driver } = require(path.resolve(playwrightDir));
-  const browser = await driver.launch({
-    executablePath: chromium, headless: true,
-    args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required', '--mute-audio'],
-  });
+  const browser = await checks.launch(playwrightDir, chromium);
   try {
     for (const deck of decks) {
       console.log(JSON.stringify(await checkDeck(browser, deck, screenshots, pdf)));

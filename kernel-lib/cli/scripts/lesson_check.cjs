@@ -83,11 +83,7 @@ async function main() {
     console.error('usage: node lesson_check.cjs PLAYWRIGHT_CORE_DIR CHROMIUM PAGE.html... [--screenshots DIR]');
     process.exit(2);
   }
-  const { chromium: driver } = require(path.resolve(playwrightDir));
-  const browser = await driver.launch({
-    executablePath: chromium, headless: true,
-    args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required', '--mute-audio'],
-  });
+  const browser = await checks.launch(playwrightDir, chromium);
   try {
     for (const page of pages) {
       console.log(JSON.stringify(await checkPage(browser, page, screenshots)));

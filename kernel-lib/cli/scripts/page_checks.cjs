@@ -1,4 +1,4 @@
-// What the kit's browser tests share (lesson_check.cjs; deck_check.cjs can take the same): the network blocked on a
+// What the kit's browser tests share (lesson_check.cjs, deck_check.cjs): Chromium launched, the network blocked on a
 // Playwright browser context, a page's failures collected into a report, MathJax 2's typesetting awaited, and the
 // in-page count of untypeset math, images that did not decode and audio players that do not load or play.
 'use strict';
@@ -97,4 +97,17 @@ async function inspectMedia() {
   };
 }
 
-module.exports = { LOCAL, STEP_TIMEOUT_MS, blockNetwork, watch, waitForMath, inspectMedia };
+/**
+ * Launches the given Chromium through the unpacked playwright-core (no browser download), headless, muted, with
+ * autoplay allowed (so a muted play() can resolve without a click).
+ */
+async function launch(playwrightDir, chromium) {
+  const path = require('path');
+  const { chromium: driver } = require(path.resolve(playwrightDir));
+  return driver.launch({
+    executablePath: chromium, headless: true,
+    args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required', '--mute-audio'],
+  });
+}
+
+module.exports = { LOCAL, STEP_TIMEOUT_MS, launch, blockNetwork, watch, waitForMath, inspectMedia };
