@@ -53,11 +53,15 @@ public final class TrainXvectorCommand implements CliCommand {
             description = "The model folder (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "12", paramLabel = "N", description = "Epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "48", paramLabel = "N", description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "CPU threads (default 2).")
     int threads;
+
+    @Option(names = "--clips-per-speaker", defaultValue = "24", paramLabel = "N",
+            description = "Crops of each speaker an epoch (default ${DEFAULT-VALUE}).")
+    int clipsPerSpeaker;
 
     @Option(names = "--rescore", description = "Score the model already in --out; do not train.")
     boolean rescore;
@@ -87,7 +91,7 @@ public final class TrainXvectorCommand implements CliCommand {
             Files.createDirectories(dir);
             List<String> cmd = List.of("/usr/bin/python3", home.resolve("data/models/xvector-small/train.py").toString(),
                     "--data", data.toString(), "--out", dir.toString(), "--epochs", String.valueOf(epochs),
-                    "--threads", String.valueOf(threads));
+                    "--threads", String.valueOf(threads), "--clips-per-speaker", String.valueOf(clipsPerSpeaker));
             Process p = new ProcessBuilder(cmd).inheritIO().start();
             if (p.waitFor() != 0) {
                 System.err.println("earshot train-xvector: training failed (exit " + p.exitValue() + "); PyTorch:"
