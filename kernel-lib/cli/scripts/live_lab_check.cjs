@@ -20,6 +20,7 @@
 
 const path = require('path');
 const fs = require('fs');
+const checks = require('./page_checks.cjs');
 
 const LOCAL = /^(file|data|blob|about):|^(https?|wss?):\/\/127\.0\.0\.1(:\d+)?\//;
 const STEP_TIMEOUT_MS = 120000;
@@ -332,21 +333,10 @@ async function main() {
   await waitForServer(opts.server);
   const token = fs.readFileSync(opts.tokenFile, 'utf8').trim();
   report.serverSeconds = (Date.now() - started) / 1000;
-  const { chromium: driver } = require(path.resolve(opts.playwrightDir));
-  const browser = await driver.launch({
-    executablePath: opts.chromium, headless: true,
-    args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required', '--mute-audio'],
-  });
+  const browser = await checks.launch(opts.playwrightDir, opts.chromium);
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (LOCAL.test(url)) {
-        return route.continue();
-      }
-      report.blockedRequests.push(url);
-      return route.abort('blockedbyclient');
-    });
+    await checks.blockNetwork(context, report, LOCAL);
     await context.routeWebSocket((url) => !LOCAL.test(url.href), (ws) => {
       report.blockedRequests.push(ws.url());
       ws.close();

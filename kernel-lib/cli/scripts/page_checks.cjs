@@ -8,12 +8,13 @@ const LOCAL = /^(file|data|blob|about):/;
 const STEP_TIMEOUT_MS = 30000;
 
 /**
- * Aborts every request of the context that is not LOCAL, recording its URL in report.blockedRequests.
+ * Aborts every request of the context that is not `local` (default LOCAL), recording its URL in
+ * report.blockedRequests.
  */
-async function blockNetwork(context, report) {
+async function blockNetwork(context, report, local = LOCAL) {
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (LOCAL.test(url)) {
+    if (local.test(url)) {
       return route.continue();
     }
     report.blockedRequests.push(url);
