@@ -127,31 +127,12 @@ function waitForRun(page) {
   }, null, { timeout: STEP_TIMEOUT_MS, polling: 250 });
 }
 
-// Runs in a page: loads every <audio> under root (muted) and plays it; counts images that decoded.
-async function mediaIn(rootSelector) {
-  const root = document.querySelector(rootSelector);
-  const players = root ? [...root.querySelectorAll('audio')] : [];
-  let audioPlayed = 0;
-  for (const a of players) {
-    a.muted = true;
-    const loaded = await new Promise((done) => {
-      const timer = setTimeout(() => done(false), 10000);
-      const check = () => { if (a.duration > 0) { clearTimeout(timer); done(true); } };
-      a.addEventListener('error', () => { clearTimeout(timer); done(false); }, { once: true });
-      if (a.readyState >= 1) {
-        check();
-      } else {
-        a.addEventListener('loadedmetadata', check, { once: true });
-        a.load();
-      }
-    });
-    if (loaded) {
-      try { await a.play(); a.pause(); audioPlayed++; } catch (e) { /* counted as not played */ }
-    }
-  }
-  const imgs = root ? [...root.querySelectorAll('img')] : [];
-  return { audio: players.length, audioPlayed, images: imgs.length,
-    imagesDecoded: imgs.filter((i) => i.complete && i.naturalWidth > 0).length };
+// The audio players under a root (each loaded and played, muted) and its images (each decoded), counted by
+// page_checks.inspectMedia.
+async function mediaIn(page, rootSelector) {
+  const m = await page.evaluate(checks.inspectMedia, rootSelector);
+  return { audio: m.audio, audioPlayed: m.audio - m.audioBroken, images: m.images,
+    imagesDecoded: m.images - m.imagesBroken };
 }
 
 async function lessonStep(context, tree, opts, report) {
@@ -175,7 +156,7 @@ async function lessonStep(context, tree, opts, report) {
       spectrogram: !!(img && img.complete && img.naturalWidth > 0),
     };
   });
-  Object.assign(seen, await page.evaluate(mediaIn, '#notebook'));
+  Object.assign(seen, await mediaIn(page, '#notebook'));
   seen.notebook = 'notebooks/' + opts.lesson + '.ipynb';
   await shot(page, opts, 'lesson-' + opts.lesson);
   await page.close();
@@ -303,7 +284,7 @@ async function deckStep(context, opts, token, report) {
   seen.prompt = await demo.locator('.jp-InputPrompt').innerText();
   seen.errorShown = (await demo.locator('.earshot-live-error').count()) > 0
       ? (await demo.locator('.earshot-live-error').first().innerText()).split('\n').slice(0, 3).join(' ') : '';
-  Object.assign(seen, await page.evaluate(mediaIn, '[data-earshot-check="demo"] .jp-OutputArea'));
+  Object.assign(seen, await mediaIn(page, '[data-earshot-check="demo"] .jp-OutputArea'));
   await shot(page, opts, 'deck-live');
   seen.kernelRequests = kernelRequests.filter((r) => !/\/channels\?/.test(r)).map((r) => r.split('?')[0]
       .replace(/[0-9a-f-]{36}/, '<id>'));

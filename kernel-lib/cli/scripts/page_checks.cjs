@@ -51,21 +51,27 @@ async function waitForMath(page) {
 }
 
 // Runs in the page: raw $$ left in text (outside code), formulas typeset, MathJax errors, images and whether each
-// decoded, audio players and whether each loaded its metadata (duration > 0) and played (muted).
-async function inspectMedia() {
+// decoded, audio players and whether each loaded its metadata (duration > 0) and played (muted) — in the whole
+// page, or under the first element that rootSelector matches (nothing when none does).
+async function inspectMedia(rootSelector) {
+  const root = rootSelector ? document.querySelector(rootSelector) : document.body;
+  if (!root) {
+    return { rawMath: 0, mathTypeset: 0, mathErrors: 0, images: 0, imagesBroken: 0, brokenImages: [], audio: 0,
+      audioBroken: 0, audioFailures: [] };
+  }
   let rawMath = 0;
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
     acceptNode: (n) => (n.parentElement.closest('script, style, pre, code, textarea')
       ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
   });
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     rawMath += (n.nodeValue.match(/\$\$/g) || []).length;
   }
-  const mathTypeset = document.querySelectorAll('.MathJax_CHTML, .mjx-chtml').length;
-  const mathErrors = document.querySelectorAll('.MathJax_Error, .mjx-merror, merror').length;
-  const imgs = [...document.images];
+  const mathTypeset = root.querySelectorAll('.MathJax_CHTML, .mjx-chtml').length;
+  const mathErrors = root.querySelectorAll('.MathJax_Error, .mjx-merror, merror').length;
+  const imgs = [...root.querySelectorAll('img')];
   const broken = imgs.filter((i) => !(i.complete && i.naturalWidth > 0));
-  const players = [...document.querySelectorAll('audio')];
+  const players = [...root.querySelectorAll('audio')];
   const audioFailures = [];
   for (const [index, a] of players.entries()) {
     a.muted = true;
