@@ -60,12 +60,11 @@ public enum RealSource {
         if (!a.sourcePackage().equals(b.sourcePackage()) || a.language().equals(b.language())) {
             return false;
         }
-        for (RealSource s : values()) {
-            if (s.debianPackage.equals(a.sourcePackage())) {
-                return s.sameSpeakersAcrossLanguages();
-            }
+        try {
+            return of(a.sourcePackage()).sameSpeakersAcrossLanguages();
+        } catch (IllegalArgumentException unknown) {
+            return true; // a source this kit does not know: assume the worst
         }
-        return true; // a source this kit does not know: assume the worst
     }
 
     SourceReader reader() {

@@ -140,7 +140,7 @@ public final class DiarizeCommand implements CliCommand {
         }
         if (reference != null && !hyp.isEmpty()) {
             Map<String, List<SpeakerSegment>> scored = new LinkedHashMap<>();
-            int exact = 0;
+            Map<String, List<SpeakerSegment>> hypScored = new LinkedHashMap<>();
             for (String id : hyp.keySet()) {
                 if (!ref.containsKey(id)) {
                     System.err.println("earshot diarize: " + reference + ": no turns of " + id + ", not scored");
@@ -148,18 +148,19 @@ public final class DiarizeCommand implements CliCommand {
                     continue;
                 }
                 scored.put(id, ref.get(id));
-                int want = speakersIn(ref.get(id));
-                int got = speakersIn(hyp.get(id));
-                exact += want == got ? 1 : 0;
-                DiarizationError one = DerReport.score(Map.of(id, ref.get(id)), Map.of(id, hyp.get(id)), scoring())
-                        .total();
-                System.out.println(id + ": " + DerCommand.line(one) + " speakers=" + got + "/" + want);
+                hypScored.put(id, hyp.get(id));
             }
             if (!scored.isEmpty()) {
-                Map<String, List<SpeakerSegment>> hypScored = new LinkedHashMap<>(hyp);
-                hypScored.keySet().retainAll(scored.keySet());
-                DiarizationError total = DerReport.score(scored, hypScored, scoring()).total();
-                System.out.println(DerCommand.line(total) + " speakers_exact=" + exact + "/" + scored.size());
+                DerReport report = DerReport.score(scored, hypScored, scoring());
+                int exact = 0;
+                for (String id : scored.keySet()) {
+                    int want = speakersIn(scored.get(id));
+                    int got = speakersIn(hypScored.get(id));
+                    exact += want == got ? 1 : 0;
+                    System.out.println(id + ": " + DerCommand.line(report.perRecording().get(id)) + " speakers=" + got
+                            + "/" + want);
+                }
+                System.out.println(DerCommand.line(report.total()) + " speakers_exact=" + exact + "/" + scored.size());
             }
         }
         return failed ? 1 : 0;

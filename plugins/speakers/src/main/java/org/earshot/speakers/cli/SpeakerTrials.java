@@ -77,7 +77,11 @@ final class SpeakerTrials {
 
     /** @return the figures of a split's trials: speakers, trial counts, EER, its threshold, minDCF at p = 0.01 */
     static Map<String, Object> figures(List<Clip> clips) {
-        Verification v = CosineScoring.evaluate(trials(clips));
+        return figures(clips, CosineScoring.evaluate(trials(clips)));
+    }
+
+    /** @return as {@link #figures(List)}, from the curve of their trials already scored */
+    static Map<String, Object> figures(List<Clip> clips, Verification v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("speakers", clips.stream().map(Clip::speaker).distinct().sorted().toList());
         m.put("targetTrials", v.targetCount());

@@ -128,7 +128,6 @@ public final class MeetingGenerator {
                 speaker = who.get(random.nextInt(k));
             } while (speaker.equals(last));
             int start;
-            int turnStart = -1;
             int clipsInTurn = 1;
             while (clipsInTurn < MAX_CLIPS_PER_TURN && random.nextDouble() > pStop) {
                 clipsInTurn++;
@@ -155,7 +154,6 @@ public final class MeetingGenerator {
                         gap = first ? 0.3 : Math.min(2.0, Math.max(0.1, -0.5 * Math.log(1 - random.nextDouble())));
                     }
                     start = Math.max(0, end + (int) Math.round(gap * rate));
-                    turnStart = start;
                 } else {
                     start = cursor + (int) Math.round((0.1 + 0.2 * random.nextDouble()) * rate);
                 }
@@ -168,9 +166,6 @@ public final class MeetingGenerator {
             end = Math.max(end, cursor);
             last = speaker;
             first = false;
-            if (turnStart < 0) {
-                throw new IllegalStateException("a turn without a clip");
-            }
         }
         int length = end + (int) Math.round(0.3 * rate);
         double[] mix = new double[length];
