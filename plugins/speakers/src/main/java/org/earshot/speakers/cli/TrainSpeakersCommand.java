@@ -105,13 +105,18 @@ public final class TrainSpeakersCommand implements CliCommand {
             }
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("background", Map.of("clips", train.size(), "speakers", bySplit.get(Split.TRAIN).stream()
-                .map(Clip::speaker).distinct().sorted().toList()));
-        metrics.put("dev", SpeakerTrials.figures(devClips));
-        metrics.put("test", SpeakerTrials.figures(testClips));
-        metrics.put("testAtTheta", Map.of("threshold", theta.threshold(),
-                "falseRejectPercent", 100 * testFrrAtTheta / targets, "falseAcceptPercent",
-                100 * testFarAtTheta / nonTargets));
+        Map<String, Object> backgroundFigures = new LinkedHashMap<>(); // ordered: metrics.json is the same each run
+        backgroundFigures.put("clips", train.size());
+        backgroundFigures.put("speakers", bySplit.get(Split.TRAIN).stream().map(Clip::speaker).distinct().sorted()
+                .toList());
+        metrics.put("background", backgroundFigures);
+        metrics.put("dev", SpeakerTrials.figures(devClips, dev));
+        metrics.put("test", SpeakerTrials.figures(testClips, test));
+        Map<String, Object> atTheta = new LinkedHashMap<>();
+        atTheta.put("threshold", theta.threshold());
+        atTheta.put("falseRejectPercent", 100 * testFrrAtTheta / targets);
+        atTheta.put("falseAcceptPercent", 100 * testFarAtTheta / nonTargets);
+        metrics.put("testAtTheta", atTheta);
         metrics.put("identification", SpeakerTrials.identification(testClips));
         double seconds = (System.nanoTime() - start) / 1e9;
         metrics.put("seconds", seconds);
