@@ -37,7 +37,18 @@ public record BackgroundStatistics(int sampleRate, int nMfcc, double[] mean, dou
         if (statistics.size() < 2) {
             throw new IllegalArgumentException("a background needs at least 2 clips, got " + statistics.size());
         }
-        int d = features.dimension();
+        double[][] moments = meanAndStd(statistics, features.dimension());
+        double[] mean = moments[0];
+        double[] std = moments[1];
+        return new BackgroundStatistics(features.sampleRate(), features.nMfcc(), mean, std, statistics.size());
+    }
+
+    /**
+     * @param statistics vectors of {@code d} values each
+     * @param d          their length
+     * @return {@code {mean, std}} per dimension over the vectors (population deviation, 1/n)
+     */
+    static double[][] meanAndStd(List<double[]> statistics, int d) {
         double[] mean = new double[d];
         double[] var = new double[d];
         for (double[] s : statistics) {
@@ -54,7 +65,7 @@ public record BackgroundStatistics(int sampleRate, int nMfcc, double[] mean, dou
         for (int i = 0; i < d; i++) {
             std[i] = Math.sqrt(var[i]);
         }
-        return new BackgroundStatistics(features.sampleRate(), features.nMfcc(), mean, std, statistics.size());
+        return new double[][] {mean, std};
     }
 
     /** @return the transform these statistics belong to */

@@ -124,26 +124,19 @@ public final class MfccStatistics {
             throw new IllegalArgumentException("standardising needs at least 2 vectors, got " + statistics.size());
         }
         int d = statistics.get(0).length;
-        double[] mean = new double[d];
-        double[] variance = new double[d];
         for (double[] s : statistics) {
             if (s.length != d) {
                 throw new IllegalArgumentException("statistics of " + s.length + " and " + d + " values: one transform");
             }
-            for (int i = 0; i < d; i++) {
-                mean[i] += s[i] / statistics.size();
-            }
         }
-        for (double[] s : statistics) {
-            for (int i = 0; i < d; i++) {
-                variance[i] += (s[i] - mean[i]) * (s[i] - mean[i]) / statistics.size();
-            }
-        }
+        double[][] moments = BackgroundStatistics.meanAndStd(statistics, d);
+        double[] mean = moments[0];
+        double[] std = moments[1];
         List<Embedding> out = new ArrayList<>(statistics.size());
         for (double[] s : statistics) {
             double[] z = new double[d];
             for (int i = 0; i < d; i++) {
-                z[i] = variance[i] > 1e-24 ? (s[i] - mean[i]) / Math.sqrt(variance[i]) : 0;
+                z[i] = std[i] > 1e-12 ? (s[i] - mean[i]) / std[i] : 0;
             }
             out.add(Embedding.of(z)); // a vector at the mean in every dimension has no direction: Embedding says so
         }
