@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.earshot.asr.Gmm;
+import org.earshot.models.Gmm;
 
 /**
  * Left-to-right phone HMMs with diagonal-GMM emissions (§21.2): every phone (and the silence model {@value #SIL})

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.earshot.asr.Gmm;
+import org.earshot.models.Gmm;
 
 /**
  * Trains {@link AcousticModel}s by Viterbi training (segmental k-means, §21.2): a flat start spreads each
@@ -176,61 +176,12 @@ public final class ViterbiTrainer {
         if (data.length < 2 * dim) {
             return prior != null ? prior : new Gmm(new double[] {1}, new double[][] {new double[dim]}, new double[][] {floor.clone()});
         }
-        Gmm g = prior;
-        if (g == null) {
-            double[] mean = new double[dim];
-            double[] var = new double[dim];
-            for (double[] x : data) {
-                for (int d = 0; d < dim; d++) {
-                    mean[d] += x[d] / data.length;
-                }
-            }
-            for (double[] x : data) {
-                for (int d = 0; d < dim; d++) {
-                    var[d] += (x[d] - mean[d]) * (x[d] - mean[d]) / data.length;
-                }
-            }
-            g = new Gmm(new double[] {1}, new double[][] {mean}, new double[][] {var});
-        }
+        Gmm g = prior != null ? prior : Gmm.singleGaussian(data);
         while (g.componentCount() < components && data.length >= 8 * dim * g.componentCount()) {
-            g = split(g);
+            g = g.split();
         }
         Gmm trained = g.em(data, 4, 1e-6);
-        return floorVariances(trained, floor);
-    }
-
-    static Gmm split(Gmm g) {
-        int k = g.componentCount();
-        double[] weights = g.weights(); // the accessors copy: read each once
-        double[][] means = g.means();
-        double[][] variances = g.variances();
-        double[] w = new double[2 * k];
-        double[][] mu = new double[2 * k][];
-        double[][] var = new double[2 * k][];
-        for (int i = 0; i < k; i++) {
-            w[2 * i] = weights[i] / 2;
-            w[2 * i + 1] = weights[i] / 2;
-            mu[2 * i] = means[i].clone();
-            mu[2 * i + 1] = means[i].clone();
-            for (int d = 0; d < mu[2 * i].length; d++) {
-                double sd = Math.sqrt(variances[i][d]);
-                mu[2 * i][d] += 0.2 * sd;
-                mu[2 * i + 1][d] -= 0.2 * sd;
-            }
-            var[2 * i] = variances[i].clone();
-            var[2 * i + 1] = variances[i].clone();
-        }
-        return new Gmm(w, mu, var);
-    }
-
-    private static Gmm floorVariances(Gmm g, double[] floor) {
-        double[][] var = g.variances();
-        for (double[] row : var) {
-            for (int d = 0; d < row.length; d++) {
-                row[d] = Math.max(row[d], floor[d]);
-            }
-        }
-        return new Gmm(g.weights(), g.means(), var);
+        return trained.withVarianceFloor(floor);
     }
 
     /** 1% of each feature's variance over all training frames. */

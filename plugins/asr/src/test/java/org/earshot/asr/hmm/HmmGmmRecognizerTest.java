@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.earshot.metrics.ErrorCounts;
-import org.earshot.asr.Gmm;
+import org.earshot.models.Gmm;
 import org.earshot.metrics.Wer;
 import org.earshot.asr.lm.KneserNey;
 import org.earshot.audio.Wav;

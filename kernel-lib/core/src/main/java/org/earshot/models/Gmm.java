@@ -1,11 +1,12 @@
-package org.earshot.asr;
+package org.earshot.models;
 
 import java.util.Arrays;
 
 import org.earshot.audio.Matrices;
 
 /**
- * A Gaussian mixture with diagonal covariances (§21.2): the emission model of classical HMM-GMM recognisers,
+ * A Gaussian mixture with diagonal covariances: the emission model of classical HMM-GMM recognisers (§21.2) and
+ * the universal background model of GMM-UBM speaker verification (§21.4),
  *
  * <pre>p(x) = Σ_k w_k · Π_d N(x_d; μ_kd, σ²_kd)</pre>
  *
@@ -67,6 +68,75 @@ public final class Gmm {
             }
             logNorm[k] = sum;
         }
+    }
+
+    /** @return the one Gaussian of most likelihood for the data: their mean and (biased) variance per dimension */
+    public static Gmm singleGaussian(double[][] data) {
+        if (data.length == 0) {
+            throw new IllegalArgumentException("need at least one point");
+        }
+        int dim = data[0].length;
+        double[] mean = new double[dim];
+        double[] var = new double[dim];
+        for (double[] x : data) {
+            for (int d = 0; d < dim; d++) {
+                mean[d] += x[d] / data.length;
+            }
+        }
+        for (double[] x : data) {
+            for (int d = 0; d < dim; d++) {
+                var[d] += (x[d] - mean[d]) * (x[d] - mean[d]) / data.length;
+            }
+        }
+        return new Gmm(new double[] {1}, new double[][] {mean}, new double[][] {var});
+    }
+
+    /**
+     * Doubles the components (HTK's mixture splitting): each becomes two of half its weight, with the same variances
+     * and means moved {@code ±0.2 σ} in every dimension; EM then pulls the pairs apart.
+     *
+     * @return the mixture of {@code 2K} components
+     */
+    public Gmm split() {
+        int k = weights.length;
+        double[] w = new double[2 * k];
+        double[][] mu = new double[2 * k][];
+        double[][] var = new double[2 * k][];
+        for (int i = 0; i < k; i++) {
+            w[2 * i] = weights[i] / 2;
+            w[2 * i + 1] = weights[i] / 2;
+            mu[2 * i] = means[i].clone();
+            mu[2 * i + 1] = means[i].clone();
+            for (int d = 0; d < mu[2 * i].length; d++) {
+                double sd = Math.sqrt(variances[i][d]);
+                mu[2 * i][d] += 0.2 * sd;
+                mu[2 * i + 1][d] -= 0.2 * sd;
+            }
+            var[2 * i] = variances[i].clone();
+            var[2 * i + 1] = variances[i].clone();
+        }
+        return new Gmm(w, mu, var);
+    }
+
+    /** @return this mixture with every variance raised to at least {@code floor[d]} */
+    public Gmm withVarianceFloor(double[] floor) {
+        double[][] var = variances();
+        for (double[] row : var) {
+            for (int d = 0; d < row.length; d++) {
+                row[d] = Math.max(row[d], floor[d]);
+            }
+        }
+        return new Gmm(weights, means, var);
+    }
+
+    /** @return the responsibilities {@code γ_k(x) = w_k N(x; μ_k, σ²_k) / p(x)}, summing to 1 */
+    public double[] posteriors(double[] x) {
+        double[] l = componentLogLikelihoods(x);
+        double norm = logSumExp(l);
+        for (int k = 0; k < l.length; k++) {
+            l[k] = Math.exp(l[k] - norm);
+        }
+        return l;
     }
 
     /** @return {@code w_k}, a copy */

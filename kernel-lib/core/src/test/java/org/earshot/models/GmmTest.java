@@ -1,4 +1,4 @@
-package org.earshot.asr;
+package org.earshot.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.earshot.kit.Kit;
 import org.junit.jupiter.api.Test;
 
-/** Against scikit-learn's GaussianMixture(covariance_type="diag"), data/fixtures/asr/make_gmm_fixtures.py. */
+/** Against scikit-learn's GaussianMixture(covariance_type="diag"), data/fixtures/models/make_gmm_fixtures.py. */
 class GmmTest {
 
     static double[] vector(JsonNode n) {
@@ -42,7 +42,7 @@ class GmmTest {
 
     @Test
     void emEqualsScikitLearns() throws Exception {
-        JsonNode fixtures = new ObjectMapper().readTree(Kit.home().resolve("data/fixtures/asr/gmm-fixtures.json").toFile());
+        JsonNode fixtures = new ObjectMapper().readTree(Kit.home().resolve("data/fixtures/models/gmm-fixtures.json").toFile());
         for (JsonNode c : fixtures.get("cases")) {
             double[][] data = matrix(c.get("data"));
             JsonNode init = c.get("init");
@@ -58,12 +58,30 @@ class GmmTest {
                 double ds = 0;
                 for (int i = 0; i < test.length; i++) {
                     ds = Math.max(ds, Math.abs(g.logLikelihood(test[i]) - ref.get("score_samples").get(i).asDouble()));
+                    double[] gamma = g.posteriors(test[i]);
+                    for (int k = 0; k < gamma.length; k++) { // scikit-learn's predict_proba
+                        ds = Math.max(ds, Math.abs(gamma[k] - ref.get("predict_proba").get(i).get(k).asDouble()));
+                    }
                 }
                 System.out.printf(Locale.ROOT, "gmm %s after %s EM steps: max |Δ| weights %.1e, means %.1e, variances %.1e,"
                         + " mean log-likelihood %.1e, scores %.1e%n", c.get("name").asText(), iterations, dw, dm, dv, dl, ds);
                 assertTrue(Math.max(Math.max(dw, dm), Math.max(dv, Math.max(dl, ds))) < 1e-8, c.get("name").asText());
             }
         }
+    }
+
+    @Test
+    void splitMovesEachMeanByAFifthOfItsDeviationAndHalvesItsWeight() {
+        Gmm one = Gmm.singleGaussian(new double[][] {{0, 1}, {2, 5}});
+        assertEquals(1.0, one.means()[0][0], 1e-12);
+        assertEquals(4.0, one.variances()[0][1], 1e-12); // biased: ((1-3)² + (5-3)²) / 2
+        Gmm two = one.split();
+        assertEquals(2, two.componentCount());
+        assertEquals(0.5, two.weights()[1], 1e-12);
+        assertEquals(1 + 0.2, two.means()[0][0], 1e-12);
+        assertEquals(3 - 0.2 * 2, two.means()[1][1], 1e-12);
+        assertEquals(9.0, two.withVarianceFloor(new double[] {0, 9}).variances()[1][1], 1e-12);
+        assertEquals(1.0, two.withVarianceFloor(new double[] {0, 9}).variances()[1][0], 1e-12);
     }
 
     @Test
