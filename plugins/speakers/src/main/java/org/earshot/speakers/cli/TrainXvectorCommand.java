@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,10 +21,10 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.earshot.audio.Wav;
 import org.earshot.cli.CliCommand;
-import org.earshot.corpus.Corpus;
 import org.earshot.corpus.Split;
 import org.earshot.kit.Kit;
 import org.earshot.models.LogMelFrontEnd;
+import org.earshot.speakers.cli.SpeakerCorpora.Source;
 import org.earshot.speakers.embedding.NeuralEmbedding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,10 +44,6 @@ import picocli.CommandLine.Option;
         description = "Train xvector-small, the kit's neural speaker embedding (PyTorch, CPU), and score it.")
 public final class TrainXvectorCommand implements CliCommand {
 
-    private static final double MIN_SECONDS = 0.5;
-    private static final List<String> SYNTHETIC = List.of("train-digits-wide", "train-commands-wide",
-            "train-sentences-wide");
-
     @Option(names = "--out", defaultValue = "data/models/xvector-small", paramLabel = "DIR",
             description = "The model folder (default ${DEFAULT-VALUE}).")
     Path out;
@@ -66,21 +61,13 @@ public final class TrainXvectorCommand implements CliCommand {
     @Option(names = "--rescore", description = "Score the model already in --out; do not train.")
     boolean rescore;
 
-    /** A clip: who, from where, its file. */
-    private record Source(String speaker, Optional<Corpus.Provenance> provenance, Split split, Path wav) {
-    }
-
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
         Path home = Kit.home();
         Path dir = out.isAbsolute() ? out : home.resolve(out);
-        List<Source> sources = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (String name : SYNTHETIC) {
-            read(home.resolve("build/corpus").resolve(name), sources, missing, false);
-        }
-        read(home.resolve("build/corpus/real"), sources, missing, true);
+        List<Source> sources = SpeakerCorpora.read(home, missing);
         if (!missing.isEmpty()) {
             System.err.println("earshot train-xvector: " + String.join("; ", missing));
             return 1;
@@ -99,31 +86,9 @@ public final class TrainXvectorCommand implements CliCommand {
                 return 1;
             }
         }
-        Map<String, Object> metrics = new LinkedHashMap<>();
+        Map<String, Object> metrics;
         try (NeuralEmbedding x = NeuralEmbedding.open(dir.resolve("model.onnx"))) {
-            for (Split split : List.of(Split.DEV, Split.TEST)) {
-                for (boolean real : new boolean[] {false, true}) {
-                    List<SpeakerTrials.Clip> clips = new ArrayList<>();
-                    List<Source> chosen = sources.stream().filter(s -> s.split() == split
-                            && s.provenance().isPresent() == real).toList();
-                    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("embed " + split.label()
-                            + (real ? " real" : " synthetic")).setInitialMax(chosen.size())
-                            .setStyle(ProgressBarStyle.ASCII).build()) {
-                        for (Source s : chosen) {
-                            clips.add(new SpeakerTrials.Clip(s.speaker(), s.provenance(), x.embed(Wav.read(s.wav()))));
-                            bar.step();
-                        }
-                    }
-                    String key = split.label() + (real ? "Real" : "Synthetic");
-                    metrics.put(key, SpeakerTrials.figures(clips));
-                    if (split == Split.TEST && real) {
-                        metrics.put("identificationReal", SpeakerTrials.identification(clips));
-                    }
-                    if (split == Split.TEST && !real) {
-                        metrics.put("identificationSynthetic", SpeakerTrials.identification(clips));
-                    }
-                }
-            }
+            metrics = SpeakerCorpora.evaluate(sources, x::embed);
         }
         metrics.put("trainSpeakers", sources.stream().filter(s -> s.split() == Split.TRAIN).map(Source::speaker)
                 .distinct().count());
@@ -133,30 +98,9 @@ public final class TrainXvectorCommand implements CliCommand {
                 metrics);
         Files.writeString(dir.resolve("card.md"), card(metrics, dir));
         System.out.println(String.format(Locale.ROOT, "test EER synthetic=%.2f%% real=%.2f%% (dev %.2f%% / %.2f%%)"
-                        + " -> %s", eer(metrics, "testSynthetic"), eer(metrics, "testReal"),
-                eer(metrics, "devSynthetic"), eer(metrics, "devReal"), dir.resolve("card.md")));
+                        + " -> %s", SpeakerCorpora.eer(metrics, "testSynthetic"), SpeakerCorpora.eer(metrics, "testReal"),
+                SpeakerCorpora.eer(metrics, "devSynthetic"), SpeakerCorpora.eer(metrics, "devReal"), dir.resolve("card.md")));
         return 0;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static double eer(Map<String, Object> metrics, String key) {
-        return (Double) ((Map<String, Object>) metrics.get(key)).get("eerPercent");
-    }
-
-    private static void read(Path corpus, List<Source> into, List<String> missing, boolean real) throws IOException {
-        Path manifest = corpus.resolve(Corpus.MANIFEST);
-        if (!Files.isRegularFile(manifest)) {
-            missing.add(manifest + ": missing (make it with ./earshot corpus " + (real ? "real" : corpus.getFileName()
-                    .toString().replace("train-", "").replace("-wide", "") + " --variety wide") + ")");
-            return;
-        }
-        for (Corpus.Entry e : Corpus.read(manifest)) {
-            if (e.durationSeconds() < MIN_SECONDS || e.provenance().isPresent() != real) {
-                continue;
-            }
-            String speaker = real ? e.provenance().get().speaker() : e.voiceId();
-            into.add(new Source(speaker, e.provenance(), e.split(), corpus.resolve(e.path())));
-        }
     }
 
     /** Writes the training split: {@code train.f32} (log-mel frames) and {@code train.jsonl} (one clip a line). */
@@ -222,16 +166,6 @@ public final class TrainXvectorCommand implements CliCommand {
                 + "speaker enrols with 3 clips, up to 20 target and 20 non-target clips per pair.\n");
         sb.append("- **Limits**: short clips (words, digit strings, short sentences); synthetic voices dominate "
                 + "training; few real speakers (dev 7, test 8), clean recordings.\n\n");
-        sb.append("| speakers | split | speakers | target trials | non-target trials | EER | minDCF (p=0.01) |\n");
-        sb.append("|---|---|---|---|---|---|---|\n");
-        for (String[] k : new String[][] {{"devSynthetic", "synthetic", "dev"}, {"testSynthetic", "synthetic", "test"},
-                {"devReal", "real voices", "dev"}, {"testReal", "real voices", "test"}}) {
-            sb.append("| ").append(k[1]).append(' ').append(SpeakerTrials.row(k[2], (Map<String, Object>) m.get(k[0])));
-        }
-        sb.append("\nIdentification of the real test speakers, top-1 accuracy, 50 random sets of N:\n\n")
-                .append(SpeakerTrials.identificationTable((Map<String, Object>) m.get("identificationReal")));
-        sb.append("\nIdentification of the synthetic test voices:\n\n")
-                .append(SpeakerTrials.identificationTable((Map<String, Object>) m.get("identificationSynthetic")));
-        return sb.toString();
+        return sb.append(SpeakerCorpora.tables(m)).toString();
     }
 }

@@ -3,6 +3,7 @@ package org.earshot.speakers.diarization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import org.earshot.audio.Audio;
 import org.earshot.features.FeatureFrames;
@@ -18,13 +19,15 @@ import org.earshot.speakers.vad.EnergyVad;
  * between the midpoints to its neighbours' centres inside its speech region; neighbouring stretches of one speaker are
  * joined into turns.
  *
- * <p>The embedding here is the classical {@link MfccStatistics} baseline, standardised over the recording's windows;
- * one window holds one speaker, so overlapped speech is always partly missed (the pipeline's known weak point).
+ * <p>The embedding is the classical {@link MfccStatistics} baseline, standardised over the recording's windows, or a
+ * trained model's embedding of each window's sound ({@link Builder#embedder}), standardised the same way (what all
+ * windows of one recording share, its channel and room, is taken out); one window holds one speaker, so overlapped speech is always partly missed (the pipeline's known weak point).
  */
 public final class WindowDiarizer {
 
     private final EnergyVad vad;
     private final MfccStatistics features;
+    private final Function<Audio, Embedding> embedder;
     private final SpeakerClusterer clustering;
     private final double windowSeconds;
     private final double hopSeconds;
@@ -32,6 +35,7 @@ public final class WindowDiarizer {
     private WindowDiarizer(Builder b) {
         this.vad = b.vad;
         this.features = b.features;
+        this.embedder = b.embedder;
         this.clustering = b.clustering;
         this.windowSeconds = b.windowSeconds;
         this.hopSeconds = b.hopSeconds;
@@ -50,9 +54,6 @@ public final class WindowDiarizer {
     public Diarization apply(Audio audio) {
         Audio mono = audio.mixdown();
         List<SpeakerSegment> speech = vad.apply(mono).segments();
-        FeatureFrames mfcc = features.mfcc().apply(mono);
-        double[][] c = mfcc.values();
-        double[] frameTimes = mfcc.times();
         List<double[]> windows = new ArrayList<>(); // start, end, speech region index
         for (int r = 0; r < speech.size(); r++) {
             SpeakerSegment s = speech.get(r);
@@ -66,14 +67,35 @@ public final class WindowDiarizer {
                 windows.add(new double[] {start, start + windowSeconds, r});
             }
         }
-        List<double[]> stats = new ArrayList<>();
         List<double[]> kept = new ArrayList<>();
-        for (double[] w : windows) {
-            int from = firstAtOrAfter(frameTimes, w[0]);
-            int to = firstAtOrAfter(frameTimes, w[1]);
-            if (to > from) {
-                stats.add(MfccStatistics.statistics(c, from, to));
-                kept.add(w);
+        List<Embedding> embeddings = new ArrayList<>();
+        if (embedder != null) {
+            List<double[]> vectors = new ArrayList<>();
+            for (double[] w : windows) {
+                Audio window = mono.trim(w[0], w[1]);
+                if (window.frameCount() > 0) {
+                    vectors.add(embedder.apply(window).values());
+                    kept.add(w);
+                }
+            }
+            if (kept.size() >= 2) { // a model's embeddings of one recording share its channel: standardise them too
+                embeddings = MfccStatistics.standardize(vectors);
+            }
+        } else {
+            FeatureFrames mfcc = features.mfcc().apply(mono);
+            double[][] c = mfcc.values();
+            double[] frameTimes = mfcc.times();
+            List<double[]> stats = new ArrayList<>();
+            for (double[] w : windows) {
+                int from = firstAtOrAfter(frameTimes, w[0]);
+                int to = firstAtOrAfter(frameTimes, w[1]);
+                if (to > from) {
+                    stats.add(MfccStatistics.statistics(c, from, to));
+                    kept.add(w);
+                }
+            }
+            if (kept.size() >= 2) {
+                embeddings = MfccStatistics.standardize(stats);
             }
         }
         if (kept.size() < 2) {
@@ -81,7 +103,6 @@ public final class WindowDiarizer {
                     "%d window(s) of speech found in %.2f s (VAD %s): too little to diarize", kept.size(),
                     audio.durationSeconds(), vad));
         }
-        List<Embedding> embeddings = MfccStatistics.standardize(stats);
         Clustering clusters = clustering.fit(embeddings);
         int[] label = clusters.labels();
         List<SpeakerSegment> turns = new ArrayList<>();
@@ -116,13 +137,14 @@ public final class WindowDiarizer {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "WindowDiarizer[%s, %.2f s windows every %.2f s, %s, %s]", vad, windowSeconds,
-                hopSeconds, features, clustering);
+                hopSeconds, embedder != null ? embedder : features, clustering);
     }
 
     /** Builds a {@link WindowDiarizer}. */
     public static final class Builder {
         private EnergyVad vad = EnergyVad.builder().build();
         private MfccStatistics features;
+        private Function<Audio, Embedding> embedder;
         private SpeakerClusterer clustering;
         private double windowSeconds = 1.5;
         private double hopSeconds = 0.75;
@@ -136,9 +158,20 @@ public final class WindowDiarizer {
             return this;
         }
 
-        /** @param embedding what each window is embedded by */
+        /** @param embedding what each window is embedded by: MFCC statistics standardised over the recording */
         public Builder features(MfccStatistics embedding) {
             this.features = java.util.Objects.requireNonNull(embedding, "features");
+            this.embedder = null;
+            return this;
+        }
+
+        /**
+         * @param model what embeds each window's sound on its own, e.g. {@code NeuralEmbedding::embed} or
+         *              {@code GmmUbm::embed} (instead of {@link #features})
+         */
+        public Builder embedder(Function<Audio, Embedding> model) {
+            this.embedder = java.util.Objects.requireNonNull(model, "embedder");
+            this.features = null;
             return this;
         }
 
@@ -165,9 +198,9 @@ public final class WindowDiarizer {
 
         /** @return the diarizer */
         public WindowDiarizer build() {
-            if (features == null || clustering == null) {
-                throw new IllegalArgumentException("a diarizer needs .features(MfccStatistics.of(rate, n)) and"
-                        + " .clustering(AgglomerativeClustering.builder()…build())");
+            if ((features == null && embedder == null) || clustering == null) {
+                throw new IllegalArgumentException("a diarizer needs .features(MfccStatistics.of(rate, n)) or"
+                        + " .embedder(model::embed), and .clustering(AgglomerativeClustering.builder()…build())");
             }
             if (!(windowSeconds > 0) || !(hopSeconds > 0) || hopSeconds > windowSeconds || Double.isInfinite(windowSeconds)) {
                 throw new IllegalArgumentException("window (" + windowSeconds + " s) and hop (" + hopSeconds

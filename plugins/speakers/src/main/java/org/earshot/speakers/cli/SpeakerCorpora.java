@@ -1,0 +1,171 @@
+package org.earshot.speakers.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.earshot.audio.Audio;
+import org.earshot.audio.Wav;
+import org.earshot.corpus.Corpus;
+import org.earshot.corpus.Split;
+import org.earshot.speakers.embedding.Embedding;
+import org.earshot.speakers.verification.CosineScoring;
+import org.earshot.speakers.verification.ScoreNormalization;
+import org.earshot.speakers.verification.Trial;
+
+/**
+ * The clips every trained speaker model reads: every voice of the synthetic corpora ({@code build/corpus/train-*-wide}:
+ * each espeak-ng accent × variant, flite's and festival's voices, one speaker each) and every person of the real
+ * corpus ({@code build/corpus/real}), in their corpora's voice- and speaker-disjoint splits; clips of ≥ 0.5 s.
+ */
+final class SpeakerCorpora {
+
+    static final double MIN_SECONDS = 0.5;
+    /** AS-norm: clips per cohort speaker, the closest cohort members per side, the seed of the clips' choice. */
+    static final int COHORT_CLIPS = 3;
+    static final int COHORT_TOP = 100;
+    static final long COHORT_SEED = 21;
+    static final List<String> SYNTHETIC = List.of("train-digits-wide", "train-commands-wide", "train-sentences-wide");
+
+    /** A clip: who, from where (empty for a synthetic voice), its split, its file. */
+    record Source(String speaker, Optional<Corpus.Provenance> provenance, Split split, Path wav) {
+        boolean real() {
+            return provenance.isPresent();
+        }
+    }
+
+    private SpeakerCorpora() {
+    }
+
+    /**
+     * @param home    the kit's folder
+     * @param missing told one line per corpus that is not there, with the command that makes it
+     * @return every clip of the synthetic and real corpora
+     */
+    static List<Source> read(Path home, List<String> missing) throws IOException {
+        List<Source> sources = new ArrayList<>();
+        for (String name : SYNTHETIC) {
+            read(home.resolve("build/corpus").resolve(name), sources, missing, false);
+        }
+        read(home.resolve("build/corpus/real"), sources, missing, true);
+        return sources;
+    }
+
+    private static void read(Path corpus, List<Source> into, List<String> missing, boolean real) throws IOException {
+        Path manifest = corpus.resolve(Corpus.MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            missing.add(manifest + ": missing (make it with ./earshot corpus " + (real ? "real" : corpus.getFileName()
+                    .toString().replace("train-", "").replace("-wide", "") + " --variety wide") + ")");
+            return;
+        }
+        for (Corpus.Entry e : Corpus.read(manifest)) {
+            if (e.durationSeconds() < MIN_SECONDS || e.provenance().isPresent() != real) {
+                continue;
+            }
+            String speaker = real ? e.provenance().get().speaker() : e.voiceId();
+            into.add(new Source(speaker, e.provenance(), e.split(), corpus.resolve(e.path())));
+        }
+    }
+
+    /**
+     * Scores a speaker model on the dev and test speakers, synthetic and real apart, with the trials and identification
+     * every speaker card has ({@link SpeakerTrials}).
+     *
+     * @param sources the clips ({@link #read})
+     * @param embed   the model: a clip's embedding
+     * @return {@code devSynthetic, devReal, testSynthetic, testReal} (the figures of {@link SpeakerTrials#figures}),
+     *         {@code identificationSynthetic, identificationReal} (of the test speakers)
+     */
+    static Map<String, Object> evaluate(List<Source> sources, Function<Audio, Embedding> embed) throws IOException {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        ScoreNormalization asNorm = ScoreNormalization.adaptiveSymmetric(cohort(sources, embed), COHORT_TOP);
+        for (Split split : List.of(Split.DEV, Split.TEST)) {
+            for (boolean real : new boolean[] {false, true}) {
+                List<SpeakerTrials.Clip> clips = new ArrayList<>();
+                List<Source> chosen = sources.stream().filter(s -> s.split() == split && s.real() == real).toList();
+                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("embed " + split.label()
+                        + (real ? " real" : " synthetic")).setInitialMax(chosen.size())
+                        .setStyle(ProgressBarStyle.ASCII).build()) {
+                    for (Source s : chosen) {
+                        clips.add(new SpeakerTrials.Clip(s.speaker(), s.provenance(), embed.apply(Wav.read(s.wav()))));
+                        bar.step();
+                    }
+                }
+                String key = split.label() + (real ? "Real" : "Synthetic");
+                List<Trial> trials = SpeakerTrials.trials(clips);
+                metrics.put(key, SpeakerTrials.figures(clips, CosineScoring.evaluate(trials)));
+                metrics.put(key + "AsNorm", SpeakerTrials.figures(clips, asNorm.evaluate(trials)));
+                if (split == Split.TEST) {
+                    metrics.put("identification" + (real ? "Real" : "Synthetic"), SpeakerTrials.identification(clips));
+                }
+            }
+        }
+        return metrics;
+    }
+
+    /**
+     * @return the AS-norm cohort: per training speaker, the mean embedding of up to {@value #COHORT_CLIPS} of their
+     *         clips (a seeded random choice)
+     */
+    static List<Embedding> cohort(List<Source> sources, Function<Audio, Embedding> embed) throws IOException {
+        Map<String, List<Source>> bySpeaker = new TreeMap<>();
+        sources.stream().filter(s -> s.split() == Split.TRAIN)
+                .forEach(s -> bySpeaker.computeIfAbsent(s.speaker(), k -> new ArrayList<>()).add(s));
+        Random random = new Random(COHORT_SEED);
+        List<Embedding> cohort = new ArrayList<>();
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("embed cohort").setInitialMax(bySpeaker.size())
+                .setStyle(ProgressBarStyle.ASCII).build()) {
+            for (List<Source> clips : bySpeaker.values()) {
+                Collections.shuffle(clips, random);
+                List<Embedding> e = new ArrayList<>();
+                for (Source s : clips.subList(0, Math.min(COHORT_CLIPS, clips.size()))) {
+                    e.add(embed.apply(Wav.read(s.wav())));
+                }
+                cohort.add(Embedding.mean(e));
+                bar.step();
+            }
+        }
+        return cohort;
+    }
+
+    /** @return the EER (%) of one split's figures in {@link #evaluate}'s metrics */
+    @SuppressWarnings("unchecked")
+    static double eer(Map<String, Object> metrics, String key) {
+        return (Double) ((Map<String, Object>) metrics.get(key)).get("eerPercent");
+    }
+
+    /** @return the card's tables of {@link #evaluate}'s figures: EER by split, identification real and synthetic */
+    @SuppressWarnings("unchecked")
+    static String tables(Map<String, Object> m) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| speakers | split | speakers | target trials | non-target trials | EER | minDCF (p=0.01) |\n");
+        sb.append("|---|---|---|---|---|---|---|\n");
+        for (String norm : new String[] {"", "AsNorm"}) {
+            for (String[] k : new String[][] {{"devSynthetic", "synthetic", "dev"}, {"testSynthetic", "synthetic", "test"},
+                    {"devReal", "real voices", "dev"}, {"testReal", "real voices", "test"}}) {
+                sb.append("| ").append(k[1]).append(norm.isEmpty() ? "" : ", AS-norm").append(' ')
+                        .append(SpeakerTrials.row(k[2], (Map<String, Object>) m.get(k[0] + norm)));
+            }
+        }
+        sb.append("\nAS-norm: each side of a trial standardised by its ").append(COHORT_TOP).append(" highest cosines")
+                .append(" against a cohort of the training speakers (one mean embedding of ").append(COHORT_CLIPS)
+                .append(" clips each); scores on cosine alone above it.\n");
+        sb.append("\nIdentification of the real test speakers, top-1 accuracy, 50 random sets of N:\n\n")
+                .append(SpeakerTrials.identificationTable((Map<String, Object>) m.get("identificationReal")));
+        sb.append("\nIdentification of the synthetic test voices:\n\n")
+                .append(SpeakerTrials.identificationTable((Map<String, Object>) m.get("identificationSynthetic")));
+        return sb.toString();
+    }
+}
