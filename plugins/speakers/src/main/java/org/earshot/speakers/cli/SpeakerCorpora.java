@@ -162,7 +162,8 @@ final class SpeakerCorpora {
         sb.append("\nAS-norm: each side of a trial standardised by its ").append(COHORT_TOP).append(" highest cosines")
                 .append(" against a cohort of the training speakers (one mean embedding of ").append(COHORT_CLIPS)
                 .append(" clips each); scores on cosine alone above it.\n");
-        sb.append("\nIdentification of the real test speakers, top-1 accuracy, 50 random sets of N:\n\n")
+        sb.append("\nIdentification of the real test speakers, top-1 and top-5 accuracy (top-5 is 100 % up to N = 5),"
+                + " 50 random sets of N:\n\n")
                 .append(SpeakerTrials.identificationTable((Map<String, Object>) m.get("identificationReal")));
         sb.append("\nIdentification of the synthetic test voices:\n\n")
                 .append(SpeakerTrials.identificationTable((Map<String, Object>) m.get("identificationSynthetic")));

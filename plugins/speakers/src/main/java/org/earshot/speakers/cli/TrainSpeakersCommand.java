@@ -177,7 +177,8 @@ public final class TrainSpeakersCommand implements CliCommand {
                 + "%.2f %%.%n%n", model.threshold(), (Double) at.get("falseRejectPercent"),
                 (Double) at.get("falseAcceptPercent")));
         sb.append("Identification (test speakers ").append(id.get("speakers"))
-                .append("), top-1 accuracy, 50 random sets of N:\n\n").append(SpeakerTrials.identificationTable(id));
+                .append("), top-1 and top-5 accuracy (top-5 is 100 % up to N = 5), 50 random sets of N:\n\n")
+                .append(SpeakerTrials.identificationTable(id));
         return sb.toString();
     }
 }

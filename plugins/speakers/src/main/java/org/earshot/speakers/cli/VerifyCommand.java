@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code earshot verify ENROLL.wav… TEST.wav [--model FILE] [--threshold θ]}: is the last clip the voice of the others?
- * Enrols the voice from every clip but the last ({@link VerificationModel#enroll}), scores the last by cosine and
+ * {@code earshot verify ENROLL.wav… TEST.wav [--embedding mfcc|ubm|xvector] [--model FILE] [--threshold θ]}: is the
+ * last clip the voice of the others? Enrols the voice from every clip but the last (the mean of their embeddings, as
+ * {@link VerificationModel#enroll}), scores the last by cosine and
  * prints {@code score=<cos> threshold=<θ> accept|reject}; exit 0 either way (1 for a file that cannot be read).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -29,44 +30,65 @@ public final class VerifyCommand implements CliCommand {
     List<Path> clips;
 
     @Option(names = "--model", paramLabel = "FILE",
-            description = "A speaker model (default data/models/speakers-mfcc/model.json).")
+            description = "An MFCC-statistics speaker model of ./earshot train-speakers (default"
+                    + " data/models/speakers-mfcc/model.json).")
     Path model;
+
+    @Option(names = "--embedding", defaultValue = "mfcc", paramLabel = "KIND",
+            description = "mfcc (speakers-mfcc, or --model), ubm (speakers-gmm-ubm) or xvector (xvector-small); each"
+                    + " accepts at its dev EER threshold on real voices. Default ${DEFAULT-VALUE}.")
+    SpeakerModel embedding;
 
     @Option(names = "--threshold", paramLabel = "θ", description = "Accept at or above this cosine (default: the"
             + " model's, at its dev EER).")
     Double threshold;
 
     @Override
-    public Integer call() {
-        VerificationModel m;
-        List<Audio> audio = new ArrayList<>();
+    public Integer call() throws Exception {
+        SpeakerModel.Opened m;
         try {
-            m = VerificationModel.read(model != null ? model
-                    : Kit.home().resolve("data/models/speakers-mfcc/model.json"));
-            for (Path p : clips) {
-                Audio a = Wav.read(p);
-                if (a.sampleRate() != m.background().sampleRate()) {
-                    throw new IOException(p + ": " + a.sampleRate() + " Hz; the model takes "
-                            + m.background().sampleRate() + " Hz (resample it, e.g. sox IN -r 16000 OUT)");
-                }
-                audio.add(a);
+            if (model != null && embedding != SpeakerModel.mfcc) {
+                throw new IOException("--model names an MFCC-statistics model; leave it out with --embedding "
+                        + embedding);
+            }
+            if (model != null) {
+                VerificationModel v = VerificationModel.read(model);
+                m = new SpeakerModel.Opened(v::embed, v.threshold(), v.background().sampleRate(), null);
+            } else {
+                m = embedding.open(Kit.home());
             }
         } catch (IOException e) {
             System.err.println("earshot verify: " + e.getMessage());
             return 1;
         }
-        double theta = threshold != null ? threshold : m.threshold();
-        Embedding voice;
-        double score;
-        try {
-            voice = m.enroll(audio.subList(0, audio.size() - 1));
-            score = m.score(voice, audio.get(audio.size() - 1));
-        } catch (IllegalArgumentException e) {
-            System.err.println("earshot verify: " + e.getMessage());
-            return 1;
+        try (m) {
+            List<Audio> audio = new ArrayList<>();
+            try {
+                for (Path p : clips) {
+                    Audio a = Wav.read(p);
+                    if (a.sampleRate() != m.sampleRate()) {
+                        throw new IOException(p + ": " + a.sampleRate() + " Hz; the model takes " + m.sampleRate()
+                                + " Hz (resample it, e.g. sox IN -r 16000 OUT)");
+                    }
+                    audio.add(a.mixdown());
+                }
+            } catch (IOException e) {
+                System.err.println("earshot verify: " + e.getMessage());
+                return 1;
+            }
+            double theta = threshold != null ? threshold : m.threshold();
+            double score;
+            try {
+                List<Embedding> enrolled = new ArrayList<>();
+                audio.subList(0, audio.size() - 1).forEach(a -> enrolled.add(m.embed().apply(a)));
+                score = Embedding.mean(enrolled).cosine(m.embed().apply(audio.get(audio.size() - 1)));
+            } catch (IllegalArgumentException e) {
+                System.err.println("earshot verify: " + e.getMessage());
+                return 1;
+            }
+            System.out.println(String.format(Locale.ROOT, "score=%.4f threshold=%.4f %s", score, theta,
+                    score >= theta ? "accept" : "reject"));
+            return 0;
         }
-        System.out.println(String.format(Locale.ROOT, "score=%.4f threshold=%.4f %s", score, theta,
-                score >= theta ? "accept" : "reject"));
-        return 0;
     }
 }

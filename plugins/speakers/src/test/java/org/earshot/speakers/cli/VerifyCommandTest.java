@@ -91,4 +91,27 @@ class VerifyCommandTest {
         var rate = EarshotCli.capture(List.of("verify", a.toString(), fast.toString()), false);
         assertTrue(rate.output().contains("8000 Hz; the model takes 16000 Hz"), rate.output());
     }
+
+    @Test
+    void theTrainedModelsVerifyAtTheirDevThresholdsAndRefuseAForeignModelFile(@TempDir Path dir) throws IOException {
+        Path a = clip(dir, "a.wav", 120, 1);
+        Path b = clip(dir, "b.wav", 121, 2);
+        Path same = clip(dir, "same.wav", 119, 3);
+        for (String kind : List.of("ubm", "xvector")) {
+            var run = EarshotCli.capture(List.of("verify", a.toString(), b.toString(), same.toString(), "--embedding",
+                    kind), false);
+            assertEquals(0, run.exitCode(), kind + ": " + run.output());
+            assertTrue(run.output().strip().matches("score=-?\\d\\.\\d{4} threshold=-?\\d\\.\\d{4} (accept|reject)"),
+                    kind + ": " + run.output());
+            double theta = Double.parseDouble(run.output().replaceAll("(?s).*threshold=(\\S+).*", "$1"));
+            double card = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Kit.home().resolve(
+                    "data/models/" + (kind.equals("ubm") ? "speakers-gmm-ubm" : "xvector-small") + "/metrics.json")
+                    .toFile()).get("devReal").get("eerThreshold").asDouble();
+            assertEquals(card, theta, 5e-5, kind);
+        }
+        var wrong = EarshotCli.capture(List.of("verify", a.toString(), same.toString(), "--embedding", "xvector",
+                "--model", MODEL.toString()), false);
+        assertEquals(1, wrong.exitCode());
+        assertTrue(wrong.output().contains("--model names an MFCC-statistics model"), wrong.output());
+    }
 }
