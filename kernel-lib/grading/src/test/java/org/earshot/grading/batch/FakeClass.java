@@ -26,9 +26,9 @@ import org.earshot.exercises.Exercise;
  * notebook missing one exercise's cell, an empty folder (no notebook), a student named like a class file
  * ({@code gradebook.csv}) and one whose name starts with {@code _} (both get an escaped output folder).
  */
-final class FakeClass {
+public final class FakeClass {
 
-    static final String LESSON = "99.8-shards";
+    public static final String LESSON = "99.8-shards";
 
     /** The exercise's answer (never called: the stand-in reads the cell's marker). */
     public interface Add {
@@ -86,7 +86,7 @@ final class FakeClass {
      *
      * @return {@code dir}
      */
-    static Path write(Path dir) throws IOException {
+    public static Path write(Path dir) throws IOException {
         int k = 0;
         for (Map.Entry<String, String[]> s : STUDENTS.entrySet()) {
             Path folder = Files.createDirectories(dir.resolve(s.getKey()));
@@ -98,6 +98,13 @@ final class FakeClass {
             k++;
         }
         return dir;
+    }
+
+    /** Rewrites one student's notebook with these markers, dated {@code modified}: a resubmission. */
+    public static void resubmit(Path dir, String student, Instant modified, String... markers) throws IOException {
+        Path nb = Files.createDirectories(dir.resolve(student)).resolve(LESSON + ".ipynb");
+        Files.writeString(nb, notebook(markers));
+        Files.setLastModifiedTime(nb, FileTime.from(modified));
     }
 
     private static String notebook(String[] markers) {
@@ -160,7 +167,7 @@ final class FakeClass {
     }
 
     /** Grades {@code submissions} (or one part of it) into {@code out}, saying nothing. */
-    static ClassGrader.Summary grade(Path submissions, Path out, Shard shard) throws IOException {
+    public static ClassGrader.Summary grade(Path submissions, Path out, Shard shard) throws IOException {
         return grader(2).grade(submissions, out, Optional.of(LESSON), shard, QUIET);
     }
 
