@@ -42,11 +42,13 @@ public record Shard(int index, int count) {
      */
     public static Shard parse(String text) {
         Matcher m = SHAPE.matcher(text.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("shard '" + text + "' is not K/N (e.g. 2/8: the second of 8 parts, K from 1"
-                    + " to N)");
+        int index = m.matches() ? Integer.parseInt(m.group(1)) : 0;
+        int count = m.matches() ? Integer.parseInt(m.group(2)) : 0;
+        if (count < 1 || index < 1 || index > count) {
+            throw new IllegalArgumentException("shard '" + text + "' is not K/N with 1 ≤ K ≤ N (e.g. 2/8: the second of"
+                    + " 8 parts; K counts from 1, as a Slurm array task id does)");
         }
-        return new Shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        return new Shard(index, count);
     }
 
     /**

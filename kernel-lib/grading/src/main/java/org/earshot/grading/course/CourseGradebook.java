@@ -189,6 +189,16 @@ public final class CourseGradebook implements AutoCloseable {
      * @throws IOException when the folder holds no readable {@code results.json}
      */
     public Recorded record(Path out, Optional<Instant> due) throws IOException, SQLException {
+        return record(out, due, Optional.empty());
+    }
+
+    /**
+     * {@link #record(Path, Optional)}, refusing a folder of another lesson than {@code lesson}.
+     *
+     * @param lesson the lesson the folder must hold, or empty for any
+     * @throws IOException also when the folder holds another lesson
+     */
+    public Recorded record(Path out, Optional<Instant> due, Optional<String> lesson) throws IOException, SQLException {
         Path file = out.resolve("results.json");
         byte[] bytes;
         ClassOutput.ClassResults results;
@@ -200,6 +210,9 @@ public final class CourseGradebook implements AutoCloseable {
         }
         if (results.lesson() == null || results.students() == null) {
             throw new IOException(file + ": no lesson or students in it");
+        }
+        if (lesson.isPresent() && !lesson.get().equals(results.lesson())) {
+            throw new IOException(file + ": lesson " + results.lesson() + ", not " + lesson.get());
         }
         String dueText = due.map(STAMP::format).orElse("");
         String runId = sha256Hex(bytes, ("\ndue " + dueText).getBytes(java.nio.charset.StandardCharsets.UTF_8))
@@ -245,6 +258,20 @@ public final class CourseGradebook implements AutoCloseable {
             }
             return new Recorded(runId, results.lesson(), results.students().size(), false);
         });
+    }
+
+    /**
+     * @param text a due time with its offset, ISO-8601: {@code 2026-12-05T23:59Z}, {@code 2026-12-05T23:59:30+01:00}
+     * @return the instant
+     * @throws IllegalArgumentException in one line, when it is not one
+     */
+    public static Instant parseDue(String text) {
+        try {
+            return java.time.OffsetDateTime.parse(text.strip()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("due time '" + text + "' is not ISO-8601 with an offset, e.g."
+                    + " 2026-12-05T23:59Z or 2026-12-05T23:59+01:00");
+        }
     }
 
     /** @return whether the submission came after the due time; empty without a due time or a submission time */
