@@ -73,7 +73,7 @@ final class GradeCommand implements Callable<Integer> {
 
     @Option(names = "--db", paramLabel = "FILE|URL",
             description = "Also record the output in the course gradebook (as 'earshot gradebook record OUT'): a SQLite "
-                    + "file or a JDBC URL. Parts of a sharded run may record at once.")
+                    + "file or a JDBC URL. Parts of a sharded run on one machine may record at once.")
     String db;
 
     @Option(names = "--due", paramLabel = "TIME",

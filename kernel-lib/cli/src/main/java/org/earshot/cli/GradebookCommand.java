@@ -75,7 +75,8 @@ final class GradebookCommand implements Runnable {
             description = {"Record grade output folders (OUT/results.json of 'earshot grade', one part of a sharded "
                     + "run, or a merge), each as one grading run. Recording a folder again records nothing (its run "
                     + "id is a hash of what it holds); a regrade is a new run. Parts of a sharded run may be recorded "
-                    + "at once, from several machines: writers wait for each other."})
+                    + "at once: writers wait for each other (on one machine for a SQLite file, whose locks do not hold "
+                    + "across a network file system; from several, use PostgreSQL or record the merged folder)."})
     static final class Record implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;

@@ -46,7 +46,8 @@ import org.earshot.grading.batch.StudentResult;
  * {@link Migrations}). The schema is versioned ({@code schema_version}) and migrated on open.
  *
  * <p>Concurrent writers — two shards of a grading run recording at once, a collect step — are safe: each run is one
- * transaction. On SQLite the file is in WAL mode (readers never wait for the writer), every transaction takes the
+ * transaction. (A SQLite file is for writers on one machine: its locks, and WAL's shared memory, do not hold across
+ * a network file system; writers on several machines share a PostgreSQL database.) On SQLite the file is in WAL mode (readers never wait for the writer), every transaction takes the
  * write lock when it begins ({@code BEGIN IMMEDIATE}, so two writers never deadlock upgrading a read lock), and a
  * writer that finds the lock taken waits for it up to {@value #BUSY_TIMEOUT_MS} ms ({@code busy_timeout}). On a
  * server a transaction that collides with another on a sequence number is retried.
