@@ -22,7 +22,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -54,7 +53,10 @@ public final class ClassGrader {
 
     /** The class files at the top of {@code OUT}, which no student's folder may take. */
     public static final List<String> CLASS_FILES = List.of("gradebook.csv", "results.json", "item-analysis.csv",
-            "item-analysis.png", ShardManifest.FILE);
+            "item-analysis.png");
+    /** The names at the top of {@code OUT} no student's folder may take: the class files, and a part's manifest. */
+    public static final List<String> RESERVED_NAMES = java.util.stream.Stream.concat(CLASS_FILES.stream(),
+            java.util.stream.Stream.of(ShardManifest.FILE)).toList();
 
     private static final ObjectMapper JSON = ClassOutput.JSON;
 
@@ -188,7 +190,7 @@ public final class ClassGrader {
             throw new IOException("no exercises for lesson '" + chosen + "'; lessons with exercises: "
                     + exercises.values().stream().map(Exercise::lesson).distinct().collect(Collectors.joining(", ")));
         }
-        for (String name : CLASS_FILES) {
+        for (String name : RESERVED_NAMES) {
             if (Files.isDirectory(out.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException(out.resolve(name) + ": a folder where the class file goes (a student's outputs"
                         + " from an older kit, now in " + out.resolve(outputFolder(name)) + "): move it away");
@@ -304,7 +306,8 @@ public final class ClassGrader {
 
     /**
      * Where a student's outputs go, under {@code OUT}: the folder's name, or {@code _} + it for a name that is a class
-     * file's ({@link #CLASS_FILES}, in any case, for case-insensitive file systems) or starts with {@code _}. One to
+     * file's or the shard manifest's ({@link #RESERVED_NAMES}, in any case, for case-insensitive file systems) or
+     * starts with {@code _}. One to
      * one: an escaped name starts with {@code _}, and every name that starts with {@code _} is escaped, so no
      * unescaped name equals an escaped one.
      *
@@ -312,7 +315,7 @@ public final class ClassGrader {
      * @return the folder name under {@code OUT}
      */
     public static String outputFolder(String student) {
-        boolean reserved = CLASS_FILES.contains(student.toLowerCase(Locale.ROOT)) || student.startsWith("_");
+        boolean reserved = RESERVED_NAMES.contains(student.toLowerCase(Locale.ROOT)) || student.startsWith("_");
         return reserved ? "_" + student : student;
     }
 

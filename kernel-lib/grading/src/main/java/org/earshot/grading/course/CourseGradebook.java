@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -605,11 +604,5 @@ public final class CourseGradebook implements AutoCloseable {
     @Override
     public String toString() {
         return "CourseGradebook[" + where + "]";
-    }
-
-    /** @return the distinct students with any recorded result (sorted) */
-    public List<String> students() throws SQLException {
-        return List.copyOf(new TreeSet<>(query("SELECT DISTINCT student FROM submission_result", List.of(),
-                rs -> rs.getString(1))));
     }
 }

@@ -123,11 +123,9 @@ final class Migrations {
      * @param c         a connection in a transaction (auto-commit off)
      * @param stamp     the time written as {@code applied_at}
      * @param where     the database, for messages
-     * @return the version the database was at before
      * @throws SQLException when the database is newer than this kit, or a migration fails
      */
-    static int migrate(Connection c, String stamp, String where) throws SQLException {
-        int before = -1;
+    static void migrate(Connection c, String stamp, String where) throws SQLException {
         for (Migration m : ALL) {
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY,"
@@ -136,9 +134,6 @@ final class Migrations {
                 try (ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
                     rs.next();
                     at = rs.getInt(1);
-                }
-                if (before < 0) {
-                    before = at;
                 }
                 if (at > latest()) {
                     throw new SQLException(where + ": schema version " + at + " is newer than this kit's " + latest()
@@ -159,6 +154,5 @@ final class Migrations {
                 }
             }
         }
-        return before;
     }
 }

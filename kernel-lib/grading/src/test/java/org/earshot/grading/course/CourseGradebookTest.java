@@ -193,6 +193,37 @@ class CourseGradebookTest {
     }
 
     @Test
+    void writersOpeningANewFileAtOnceMigrateItOnce() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Path file = tmp.resolve("new-" + round + ".db");
+            int writers = 4;
+            CyclicBarrier start = new CyclicBarrier(writers);
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            try {
+                List<Future<Integer>> opened = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    opened.add(pool.submit(() -> {
+                        start.await();
+                        try (CourseGradebook db = CourseGradebook.open(file.toString(), ticking())) {
+                            return db.schemaVersion();
+                        }
+                    }));
+                }
+                for (Future<Integer> f : opened) {
+                    assertEquals(Migrations.latest(), f.get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            try (Connection c = DriverManager.getConnection(CourseGradebook.url(file.toString()));
+                 var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM schema_version")) {
+                rs.next();
+                assertEquals(Migrations.ALL.size(), rs.getInt(1), "round " + round + ": each migration applied once");
+            }
+        }
+    }
+
+    @Test
     void twoShardsRecordingAtOnceLoseNoRows() throws Exception {
         int runsEach = 12;
         int students = 40;
