@@ -99,6 +99,14 @@ final class GradeCommand implements Callable<Integer> {
             System.err.println("earshot grade: " + e.getMessage());
             return 1;
         }
+        if (db != null) { // found unusable now, not after an hour of grading
+            try (CourseGradebook g = CourseGradebook.open(db)) {
+                g.schemaVersion();
+            } catch (java.sql.SQLException e) {
+                System.err.println("earshot grade: " + e.getMessage());
+                return 1;
+            }
+        }
         int parallel = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         SubmissionRunner.Limits limits = new SubmissionRunner.Limits(10_000, caseTimeoutSeconds * 1000L,
                 timeoutSeconds * 1000L, 64 * 1024);
