@@ -69,8 +69,11 @@ public final class CourseGradebook implements AutoCloseable {
     public static final int BUSY_TIMEOUT_MS = 60_000;
     /** The file a course's database is, by default, beside the course. */
     public static final String DEFAULT_FILE = "gradebook.db";
-    /** How often a transaction that collided with another writer is tried, in all. */
-    private static final int ATTEMPTS = 8;
+    /**
+     * How often a transaction that collided with another writer is tried, in all: on a server, N shards recording at
+     * once collide on the next sequence number, and each round lets at least one through.
+     */
+    private static final int ATTEMPTS = 40;
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'",
             Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -501,9 +504,11 @@ public final class CourseGradebook implements AutoCloseable {
         return "23505".equals(e.getSQLState()) || "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
     }
 
+    /** Waits before another try: a random part of 10 ms × attempt², at most half a second, so racers spread out. */
     private static void pause(int attempt) {
         try {
-            Thread.sleep(10L * attempt * attempt);
+            long bound = Math.min(500, 10L * attempt * attempt);
+            Thread.sleep(1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(bound));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
