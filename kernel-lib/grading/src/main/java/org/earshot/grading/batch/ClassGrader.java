@@ -22,7 +22,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -55,14 +54,62 @@ public final class ClassGrader {
     /** The class files at the top of {@code OUT}, which no student's folder may take. */
     public static final List<String> CLASS_FILES = List.of("gradebook.csv", "results.json", "item-analysis.csv",
             "item-analysis.png");
+    /** The names at the top of {@code OUT} no student's folder may take: the class files, and a part's manifest. */
+    public static final List<String> RESERVED_NAMES = java.util.stream.Stream.concat(CLASS_FILES.stream(),
+            java.util.stream.Stream.of(ShardManifest.FILE)).toList();
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = ClassOutput.JSON;
 
-    private final Sandbox sandbox;
-    private final SubmissionRunner.Limits limits;
+    /**
+     * What grades one submission: the sandboxed {@link SubmissionRunner} in the kit, a stand-in in tests of what is
+     * around it (which students, which files, resuming, sharding).
+     */
+    interface Worker {
+        /** @return what walls the sandbox has, after checking it can be made here */
+        String open() throws IOException;
+
+        /** Starts what the first submission would otherwise wait for. */
+        void warmUp(Path dir);
+
+        /** @return the submission's result; never throws */
+        StudentResult grade(Submission submission, List<Exercise<?, ?>> exercises, Path workDir);
+    }
+
+    /** The kit's worker: a sandboxed JVM per submission. */
+    private static final class SandboxWorker implements Worker {
+        private final Sandbox sandbox;
+        private final SubmissionRunner.Limits limits;
+        private final ApiPolicy apis;
+        private SubmissionRunner runner;
+
+        SandboxWorker(Sandbox sandbox, SubmissionRunner.Limits limits, ApiPolicy apis) {
+            this.sandbox = sandbox;
+            this.limits = limits;
+            this.apis = apis;
+        }
+
+        @Override
+        public String open() throws IOException {
+            String walls = sandbox.requireAvailable();
+            runner = new SubmissionRunner(sandbox, limits, apis);
+            return walls;
+        }
+
+        @Override
+        public void warmUp(Path dir) {
+            runner.warmUp(dir);
+        }
+
+        @Override
+        public StudentResult grade(Submission submission, List<Exercise<?, ?>> exercises, Path workDir) {
+            return runner.grade(submission, exercises, workDir);
+        }
+    }
+
+    private final Worker worker;
+    private final java.util.function.Supplier<Map<String, Exercise<?, ?>>> catalog;
     private final int jobs;
     private final boolean progress;
-    private final ApiPolicy apis;
 
     public ClassGrader(Sandbox sandbox, SubmissionRunner.Limits limits, int jobs, boolean progress) {
         this(sandbox, limits, jobs, progress, ApiPolicy.ENFORCED);
@@ -73,41 +120,67 @@ public final class ClassGrader {
      *             the sandbox's limits with code the policy would refuse)
      */
     public ClassGrader(Sandbox sandbox, SubmissionRunner.Limits limits, int jobs, boolean progress, ApiPolicy apis) {
-        this.apis = java.util.Objects.requireNonNull(apis, "apis");
-        this.sandbox = sandbox;
-        this.limits = limits;
+        this(new SandboxWorker(sandbox, limits, java.util.Objects.requireNonNull(apis, "apis")),
+                ClassGrader::kitExercises, jobs, progress);
+    }
+
+    /**
+     * @param worker   what grades each submission
+     * @param catalog  every exercise the kit knows, by id
+     */
+    ClassGrader(Worker worker, java.util.function.Supplier<Map<String, Exercise<?, ?>>> catalog, int jobs,
+                boolean progress) {
+        this.worker = worker;
+        this.catalog = catalog;
         this.jobs = Math.max(1, jobs);
         this.progress = progress;
+    }
+
+    private static Map<String, Exercise<?, ?>> kitExercises() {
+        Map<String, Exercise<?, ?>> exercises = new LinkedHashMap<>();
+        for (Section s : Kit.sections()) {
+            s.exercises().forEach(e -> exercises.put(e.id(), e));
+        }
+        return exercises;
+    }
+
+    /** Grades the whole class: {@link #grade(Path, Path, Optional, Shard, PrintStream)} of {@link Shard#WHOLE}. */
+    public Summary grade(Path submissions, Path out, Optional<String> lesson, PrintStream log) throws IOException {
+        return grade(submissions, out, lesson, Shard.WHOLE, log);
     }
 
     /**
      * @param submissions folder of student folders
      * @param out         output folder (created)
-     * @param lesson      the lesson to grade, or empty for the one most notebooks hold
+     * @param lesson      the lesson to grade, or empty for the one most notebooks hold (of the whole class, so that
+     *                    every part of a sharded run picks the same)
+     * @param shard       which part of the class to grade ({@link Shard#select}); a part other than the whole class
+     *                    also writes {@code OUT/shard.json} ({@link ShardManifest}) for {@link ClassOutput#merge}
      * @param log         where to say what happens
-     * @return what was done
+     * @return what was done; its student counts are the part's
      * @throws IOException when the folders are unusable, the lesson unknown or the sandbox unavailable
      */
-    public Summary grade(Path submissions, Path out, Optional<String> lesson, PrintStream log) throws IOException {
+    public Summary grade(Path submissions, Path out, Optional<String> lesson, Shard shard, PrintStream log)
+            throws IOException {
         long start = System.nanoTime();
         if (!Files.isDirectory(submissions)) {
             throw new IOException(submissions + ": not a folder of student folders");
         }
-        Map<String, Exercise<?, ?>> exercises = new LinkedHashMap<>();
-        for (Section s : Kit.sections()) {
-            s.exercises().forEach(e -> exercises.put(e.id(), e));
-        }
-        List<Path> students;
+        Map<String, Exercise<?, ?>> exercises = catalog.get();
+        List<Path> everyone;
         try (Stream<Path> dirs = Files.list(submissions)) {
             // a link to a folder is a student whose row says it was not read; a plain file is not a student
-            students = dirs.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+            everyone = dirs.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
                             || Files.isSymbolicLink(p) && Files.isDirectory(p))
                     .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         }
-        if (students.isEmpty()) {
+        if (everyone.isEmpty()) {
             throw new IOException(submissions + ": no student folders in it");
         }
-        String chosen = lesson.orElseGet(() -> majorityLesson(students, exercises)
+        List<String> roster = everyone.stream().map(p -> p.getFileName().toString()).toList();
+        java.util.Set<String> mine = new java.util.HashSet<>(shard.select(roster));
+        List<Path> students = everyone.stream().filter(p -> mine.contains(p.getFileName().toString())).toList();
+        String chosen = lesson.orElseGet(() -> majorityLesson(everyone, exercises)
                 .orElse(""));
         if (chosen.isEmpty()) {
             throw new IOException(submissions + ": no notebook holds graded cells of a known lesson; name one with --lesson");
@@ -117,13 +190,13 @@ public final class ClassGrader {
             throw new IOException("no exercises for lesson '" + chosen + "'; lessons with exercises: "
                     + exercises.values().stream().map(Exercise::lesson).distinct().collect(Collectors.joining(", ")));
         }
-        for (String name : CLASS_FILES) {
+        for (String name : RESERVED_NAMES) {
             if (Files.isDirectory(out.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException(out.resolve(name) + ": a folder where the class file goes (a student's outputs"
                         + " from an older kit, now in " + out.resolve(outputFolder(name)) + "): move it away");
             }
         }
-        String walls = sandbox.requireAvailable();
+        String walls = worker.open();
         Files.createDirectories(out);
         Path work = out.resolve(".work");
         List<Path> todo = new ArrayList<>();
@@ -135,12 +208,11 @@ public final class ClassGrader {
                 todo.add(s);
             }
         }
-        log.printf("earshot grade: lesson %s, %d students (%d already graded), %d at a time%n", chosen,
-                students.size(), resumed, jobs);
+        log.printf("earshot grade: lesson %s, %d students%s (%d already graded), %d at a time%n", chosen,
+                students.size(), shard.whole() ? "" : " (part " + shard + " of " + roster.size() + ")", resumed, jobs);
         log.println("earshot grade: " + walls);
-        SubmissionRunner runner = new SubmissionRunner(sandbox, limits, apis);
         if (!todo.isEmpty()) {
-            runner.warmUp(work.resolve("warm-up"));
+            worker.warmUp(work.resolve("warm-up"));
         }
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         ProgressBar bar = progress && !todo.isEmpty() ? new ProgressBarBuilder().setTaskName("grading")
@@ -151,12 +223,14 @@ public final class ClassGrader {
                 futures.add(pool.submit(() -> {
                     String id = s.getFileName().toString();
                     Submission sub = Submission.read(s, chosen, exercises);
-                    StudentResult r = runner.grade(sub, lessonExercises, work.resolve(outputFolder(id)));
+                    StudentResult r = worker.grade(sub, lessonExercises, work.resolve(outputFolder(id)));
                     if (!sub.notes().isEmpty()) {
                         String notes = String.join("; ", sub.notes());
                         log.println("earshot grade: " + id + ": " + notes);
-                        r = new StudentResult(r.student(), r.lesson(), r.status() + "; " + notes, r.exercises(),
-                                r.output(), r.seconds(), r.attempts());
+                        r = r.withNotes(notes);
+                    }
+                    if (sub.notebook() != null) {
+                        r = fingerprint(r, sub.notebook());
                     }
                     writeResult(out, r);
                     if (bar != null) {
@@ -184,13 +258,34 @@ public final class ClassGrader {
         for (Path s : students) {
             readResult(out, s.getFileName().toString()).ifPresent(results::add);
         }
-        Path gradebook = out.resolve(CLASS_FILES.get(0));
-        writeAtomically(gradebook, Gradebook.csv(results, lessonExercises));
-        writeAtomically(out.resolve(CLASS_FILES.get(1)), JSON.writeValueAsString(Map.of("lesson", chosen, "students", results)));
-        ItemAnalysis items = ItemAnalysis.of(results);
-        writeAtomically(out.resolve(CLASS_FILES.get(2)), items.csv());
-        writeAtomically(out.resolve(CLASS_FILES.get(3)), items.chartPng());
+        List<String> ids = lessonExercises.stream().map(Exercise::id).toList();
+        Path gradebook = ClassOutput.write(out, chosen, ids, results);
+        if (!shard.whole()) {
+            writeAtomically(out.resolve(ShardManifest.FILE), JSON.writeValueAsString(new ShardManifest(shard.toString(),
+                    chosen, ids, roster, students.stream().map(p -> p.getFileName().toString()).toList())));
+        }
         return new Summary(chosen, students.size(), todo.size(), resumed, (System.nanoTime() - start) / 1e9, gradebook);
+    }
+
+    /**
+     * @return the result with the notebook's SHA-256 and last-modified time (whole seconds, UTC); unchanged when the
+     *         notebook can no longer be read (it was read a moment ago, without following links, and so is it here)
+     */
+    static StudentResult fingerprint(StudentResult r, Path notebook) {
+        try (java.io.InputStream in = Files.newInputStream(notebook, LinkOption.NOFOLLOW_LINKS)) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+            java.time.Instant modified = Files.getLastModifiedTime(notebook, LinkOption.NOFOLLOW_LINKS).toInstant()
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            return r.withSubmission(java.util.HexFormat.of().formatHex(sha.digest()), modified.toString());
+        } catch (IOException e) {
+            return r;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static Optional<String> majorityLesson(List<Path> students, Map<String, Exercise<?, ?>> exercises) {
@@ -211,7 +306,8 @@ public final class ClassGrader {
 
     /**
      * Where a student's outputs go, under {@code OUT}: the folder's name, or {@code _} + it for a name that is a class
-     * file's ({@link #CLASS_FILES}, in any case, for case-insensitive file systems) or starts with {@code _}. One to
+     * file's or the shard manifest's ({@link #RESERVED_NAMES}, in any case, for case-insensitive file systems) or
+     * starts with {@code _}. One to
      * one: an escaped name starts with {@code _}, and every name that starts with {@code _} is escaped, so no
      * unescaped name equals an escaped one.
      *
@@ -219,7 +315,7 @@ public final class ClassGrader {
      * @return the folder name under {@code OUT}
      */
     public static String outputFolder(String student) {
-        boolean reserved = CLASS_FILES.contains(student.toLowerCase(Locale.ROOT)) || student.startsWith("_");
+        boolean reserved = RESERVED_NAMES.contains(student.toLowerCase(Locale.ROOT)) || student.startsWith("_");
         return reserved ? "_" + student : student;
     }
 

@@ -25,13 +25,22 @@ public final class Gradebook {
 
     /** @return the CSV text */
     public static String csv(List<StudentResult> results, List<Exercise<?, ?>> exercises) {
+        return csvOf(results, exercises.stream().map(Exercise::id).toList());
+    }
+
+    /**
+     * @param results  one per student, in the order of the rows
+     * @param exercises the lesson's exercise ids, in the order of the columns
+     * @return the CSV text
+     */
+    public static String csvOf(List<StudentResult> results, List<String> exercises) {
         StringBuilder sb = new StringBuilder("student");
-        exercises.forEach(e -> sb.append(',').append(field(e.id())));
+        exercises.forEach(e -> sb.append(',').append(field(e)));
         sb.append(",total,max,status\r\n");
         for (StudentResult r : results) {
             sb.append(field(r.student()));
-            for (Exercise<?, ?> e : exercises) {
-                double score = r.exercises().stream().filter(x -> x.id().equals(e.id()))
+            for (String e : exercises) {
+                double score = r.exercises().stream().filter(x -> x.id().equals(e))
                         .mapToDouble(StudentResult.ExerciseResult::score).findFirst().orElse(0);
                 sb.append(',').append(number(score));
             }
@@ -42,7 +51,7 @@ public final class Gradebook {
     }
 
     /** @return a number with at most two decimals and no trailing zeros */
-    static String number(double v) {
+    public static String number(double v) {
         return new BigDecimal(String.format(Locale.ROOT, "%.2f", v)).stripTrailingZeros().toPlainString();
     }
 
@@ -50,7 +59,7 @@ public final class Gradebook {
      * @return the value as a CSV cell: after a {@code '} when it starts with a character a spreadsheet reads as a
      *         formula ({@code = + - @}, tab, carriage return), then quoted when it holds a comma, quote or line break
      */
-    static String field(String v) {
+    public static String field(String v) {
         String text = !v.isEmpty() && FORMULA_STARTS.indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
             return "\"" + text.replace("\"", "\"\"") + "\"";

@@ -15,9 +15,15 @@ import org.earshot.exercises.CheckReport;
  * @param output    the start of what the submission printed (cut to a few kilobytes)
  * @param seconds   wall-clock time spent grading it
  * @param attempts  worker processes started (more than one when one died and the rest was graded afresh)
+ * @param sha256    the SHA-256 of the notebook graded, as 64 lower-case hex digits (empty when no notebook was read,
+ *                  or in a {@code result.json} written before it existed): what a gradebook database compares to tell
+ *                  a resubmission from a regrade of the same file
+ * @param submittedAt when the notebook graded was last modified, as an ISO-8601 UTC instant
+ *                  ({@code 2026-12-05T23:58:12Z}, whole seconds; empty as for {@code sha256}): what a late flag is
+ *                  decided from
  */
 public record StudentResult(String student, String lesson, String status, List<ExerciseResult> exercises,
-                            String output, double seconds, int attempts) {
+                            String output, double seconds, int attempts, String sha256, String submittedAt) {
 
     /**
      * One exercise of one student.
@@ -98,6 +104,25 @@ public record StudentResult(String student, String lesson, String status, List<E
 
     public StudentResult {
         exercises = List.copyOf(exercises);
+        sha256 = sha256 == null ? "" : sha256;
+        submittedAt = submittedAt == null ? "" : submittedAt;
+    }
+
+    /** A result that does not (yet) know which file it graded: {@code sha256} and {@code submittedAt} empty. */
+    public StudentResult(String student, String lesson, String status, List<ExerciseResult> exercises, String output,
+                         double seconds, int attempts) {
+        this(student, lesson, status, exercises, output, seconds, attempts, "", "");
+    }
+
+    /** @return this result with the fingerprint of the notebook it graded */
+    public StudentResult withSubmission(String sha256, String submittedAt) {
+        return new StudentResult(student, lesson, status, exercises, output, seconds, attempts, sha256, submittedAt);
+    }
+
+    /** @return this result with {@code more} appended to its status after {@code "; "} */
+    public StudentResult withNotes(String more) {
+        return new StudentResult(student, lesson, status + "; " + more, exercises, output, seconds, attempts, sha256,
+                submittedAt);
     }
 
     /** @return points earned over all exercises */

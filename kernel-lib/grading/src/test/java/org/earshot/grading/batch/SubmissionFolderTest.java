@@ -153,9 +153,10 @@ class SubmissionFolderTest {
     @Test
     void studentsNamedLikeClassFilesGetFoldersOfTheirOwn() {
         assertEquals("alice", ClassGrader.outputFolder("alice"));
-        for (String name : ClassGrader.CLASS_FILES) {
+        for (String name : ClassGrader.RESERVED_NAMES) {
             assertEquals("_" + name, ClassGrader.outputFolder(name));
         }
+        assertEquals("_shard.json", ClassGrader.outputFolder("shard.json"), "a part's manifest is reserved too");
         assertEquals("_GradeBook.CSV", ClassGrader.outputFolder("GradeBook.CSV"), "case-insensitive file systems");
         assertEquals("__gradebook.csv", ClassGrader.outputFolder("_gradebook.csv"), "one to one");
         assertFalse(ClassGrader.outputFolder("warm-up").equals("_warm-up"));
