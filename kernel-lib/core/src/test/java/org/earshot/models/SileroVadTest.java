@@ -1,4 +1,4 @@
-package org.earshot.asr.neural;
+package org.earshot.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
