@@ -4,8 +4,11 @@ import java.util.List;
 
 import org.earshot.exercises.Exercise;
 import org.earshot.kit.Lesson;
+import org.earshot.kit.Requirement;
 import org.earshot.kit.Section;
+import org.earshot.models.SileroVad;
 import org.earshot.speakers.exercises.SpeakersExercises;
+import org.earshot.speakers.meeting.Ambience;
 
 /** Section 21.4 of the chapter: who spoke, and when — embeddings, verification, voice activity, diarization. */
 public final class SpeakersSection implements Section {
@@ -34,5 +37,10 @@ public final class SpeakersSection implements Section {
     public List<String> notebookImports() {
         return List.of("org.earshot.speakers.embedding", "org.earshot.speakers.verification",
                 "org.earshot.speakers.vad", "org.earshot.speakers.diarization", "org.earshot.speakers.exercises");
+    }
+
+    @Override
+    public List<Requirement> requirements() {
+        return List.of(Ambience.REQUIREMENT, SileroVad.REQUIREMENT);
     }
 }
