@@ -175,6 +175,36 @@ public final class SileroVad implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Frame decisions without the package's start/stop rule: every frame with {@code p ≥ probability} is speech, and
+     * runs of such frames are merged (a frame-level detector to score beside others, §21.4).
+     *
+     * @param audio       any sound
+     * @param probability the threshold on each frame's speech probability (0–1; the package starts speech at 0.5)
+     * @return the runs of speech frames, in seconds (the last frame ends at the sound's end), labelled "speech"
+     */
+    public List<Segment> speechFrames(Audio audio, double probability) {
+        if (!(probability >= 0 && probability <= 1)) {
+            throw new IllegalArgumentException("probability " + probability + ": must lie in [0, 1]");
+        }
+        double[] p = probabilities(audio);
+        List<Segment> out = new ArrayList<>();
+        for (int f = 0; f < p.length; f++) {
+            if (p[f] >= probability) {
+                int last = f;
+                while (last + 1 < p.length && p[last + 1] >= probability) {
+                    last++;
+                }
+                double end = Math.min(FRAMES.frameEnd(last), audio.durationSeconds());
+                if (end > FRAMES.frameStart(f)) {
+                    out.add(new Segment(FRAMES.frameStart(f), end, "speech"));
+                }
+                f = last;
+            }
+        }
+        return out;
+    }
+
     private static float[] flatten(float[][][] a) {
         float[] out = new float[2 * 64];
         for (int i = 0; i < 2; i++) {

@@ -2,6 +2,7 @@ package org.earshot.speakers.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,12 +21,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code earshot vad IN.wav [--detector energy|silero] [--threshold-db -40] [--hangover-ms 200] [--out OUT.rttm]
- * [--reference REF.rttm]}: voice activity detection, energy with a hangover ({@link EnergyVad}) or Silero
- * ({@link SileroVad}). The speech regions are written as RTTM {@code SPEAKER} lines labelled {@code speech}, the
- * recording id being the file's name without {@code .wav}. Without a reference the last line is
- * {@code segments=<n> speech=<seconds>s of <seconds>s}; with one (its recording of that id, or its only recording),
- * the regions are scored against the union of its speakers' turns ({@link VadScore}) and the last line is
+ * {@code earshot vad IN.wav… [--detector energy|silero|silero-frames] [--threshold-db -40] [--hangover-ms 200]
+ * [--probability 0.5] [--out OUT.rttm] [--reference REF.rttm]}: voice activity detection, energy with a hangover
+ * ({@link EnergyVad}) or Silero ({@link SileroVad}: its package's start/stop rule, or each frame with
+ * {@code p ≥ --probability}). The speech regions are written as RTTM {@code SPEAKER} lines labelled {@code speech},
+ * the recording id being the file's name without {@code .wav}. Each file has a line
+ * {@code <file> segments=<n> speech=<seconds>s of <seconds>s}; with a reference (its recording of that id, or its
+ * only recording when one file is given), each file's regions are scored against the union of its speakers' turns
+ * ({@link VadScore}) and the last line is the score of all files pooled,
  * {@code precision=… recall=… f1=… missed=…s (…%) false_alarm=…s (…%) speech=…s}.
  */
 @Command(name = "vad", mixinStandardHelpOptions = true,
@@ -33,12 +36,17 @@ import picocli.CommandLine.Parameters;
                 + " scored against a reference RTTM with --reference.")
 public final class VadCommand implements CliCommand {
 
-    @Parameters(index = "0", paramLabel = "IN.wav", description = "The recording (mixed down to mono).")
-    Path input;
+    @Parameters(arity = "1..*", paramLabel = "IN.wav", description = "The recordings (each mixed down to mono).")
+    List<Path> inputs;
 
     @Option(names = "--detector", defaultValue = "energy", paramLabel = "NAME",
-            description = "energy or silero (default ${DEFAULT-VALUE}).")
+            description = "energy, silero (its package's start/stop rule) or silero-frames (each 96 ms frame with"
+                    + " p >= --probability); default ${DEFAULT-VALUE}.")
     String detector;
+
+    @Option(names = "--probability", defaultValue = "0.5", paramLabel = "P",
+            description = "silero-frames: the speech probability a frame needs (default ${DEFAULT-VALUE}).")
+    double probability;
 
     @Option(names = "--threshold-db", defaultValue = "-40", paramLabel = "DB",
             description = "Energy: frames at or above this level (dBFS, 25 ms every 10 ms) are speech (default ${DEFAULT-VALUE}).")
@@ -61,57 +69,66 @@ public final class VadCommand implements CliCommand {
             System.err.println("earshot vad: give --out OUT.rttm, --reference REF.rttm, or both");
             return 2;
         }
-        if (!detector.equals("energy") && !detector.equals("silero")) {
-            System.err.println("earshot vad: --detector " + detector + ": energy or silero");
+        if (!List.of("energy", "silero", "silero-frames").contains(detector)) {
+            System.err.println("earshot vad: --detector " + detector + ": energy, silero or silero-frames");
             return 2;
         }
         EnergyVad vad;
         try {
             vad = EnergyVad.builder().thresholdDb(thresholdDb).hangoverMs(hangoverMs).build();
+            if (!(probability >= 0 && probability <= 1)) {
+                throw new IllegalArgumentException("--probability " + probability + ": must lie in [0, 1]");
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("earshot vad: " + e.getMessage());
             return 1;
         }
-        String name = input.getFileName().toString().replaceFirst("(?i)\\.wav$", "").replaceAll("\\s", "_");
-        name = name.isEmpty() ? "recording" : name;
-        try {
-            Audio audio = Wav.read(input);
-            List<SpeakerSegment> truth = reference == null ? null : referenceOf(reference, name);
-            List<SpeakerSegment> speech;
-            if (detector.equals("silero")) {
-                try (SileroVad silero = SileroVad.load()) {
-                    speech = silero.speech(audio).stream().map(s -> new SpeakerSegment(s.start(),
-                            Math.min(s.end(), audio.durationSeconds()), VoiceActivity.SPEECH))
-                            .filter(s -> s.endSeconds() > s.startSeconds()).toList();
+        Map<String, List<SpeakerSegment>> found = new LinkedHashMap<>();
+        VadScore pooled = null;
+        try (SileroVad silero = detector.startsWith("silero") ? SileroVad.load() : null) {
+            Map<String, List<SpeakerSegment>> truth = reference == null ? null : Rttm.read(reference);
+            for (Path input : inputs) {
+                String name = input.getFileName().toString().replaceFirst("(?i)\\.wav$", "").replaceAll("\\s", "_");
+                name = name.isEmpty() ? "recording" : name;
+                List<SpeakerSegment> turns = truth == null ? null : referenceOf(truth, name, inputs.size() == 1);
+                Audio audio = Wav.read(input);
+                List<SpeakerSegment> speech = silero == null ? vad.apply(audio).segments()
+                        : (detector.equals("silero") ? silero.speech(audio) : silero.speechFrames(audio, probability))
+                        .stream().map(s -> new SpeakerSegment(s.start(), Math.min(s.end(), audio.durationSeconds()),
+                                VoiceActivity.SPEECH)).filter(s -> s.endSeconds() > s.startSeconds()).toList();
+                found.put(name, speech);
+                double seconds = speech.stream().mapToDouble(SpeakerSegment::durationSeconds).sum();
+                String line = String.format(Locale.ROOT, "segments=%d speech=%.3fs of %.3fs", speech.size(), seconds,
+                        audio.durationSeconds());
+                if (turns != null) {
+                    VadScore score = VadScore.of(turns, speech, audio.durationSeconds());
+                    pooled = pooled == null ? score : pooled.plus(score);
+                    line += " " + score.summary();
                 }
-            } else {
-                speech = vad.apply(audio).segments();
+                System.out.println(inputs.size() == 1 ? line : input + " " + line);
             }
             if (output != null) {
-                Rttm.write(output, Map.of(name, speech));
-            }
-            double seconds = speech.stream().mapToDouble(SpeakerSegment::durationSeconds).sum();
-            System.out.println(String.format(Locale.ROOT, "segments=%d speech=%.3fs of %.3fs", speech.size(), seconds,
-                    audio.durationSeconds()));
-            if (truth != null) {
-                System.out.println(VadScore.of(truth, speech, audio.durationSeconds()).summary());
+                Rttm.write(output, found);
             }
         } catch (IOException | IllegalStateException e) {
             System.err.println("earshot vad: " + e.getMessage());
             return 1;
         }
+        if (pooled != null) {
+            System.out.println(pooled.summary());
+        }
         return 0;
     }
 
-    /** @return the reference's turns of the recording {@code id}, or of its only recording */
-    private static List<SpeakerSegment> referenceOf(Path rttm, String id) throws IOException {
-        Map<String, List<SpeakerSegment>> all = Rttm.read(rttm);
+    /** @return the reference's turns of the recording {@code id}, or of its only recording when {@code alone} */
+    private List<SpeakerSegment> referenceOf(Map<String, List<SpeakerSegment>> all, String id, boolean alone)
+            throws IOException {
         if (all.containsKey(id)) {
             return all.get(id);
         }
-        if (all.size() == 1) {
+        if (alone && all.size() == 1) {
             return all.values().iterator().next();
         }
-        throw new IOException(rttm + ": no recording '" + id + "' among its " + all.size() + " recordings");
+        throw new IOException(reference + ": no recording '" + id + "' among its " + all.size() + " recordings");
     }
 }

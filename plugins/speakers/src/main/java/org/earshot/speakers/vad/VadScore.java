@@ -126,8 +126,10 @@ public record VadScore(long truePositives, long falsePositives, long falseNegati
         VadScore f = ofFrames(frames(r, durationSeconds, frameSeconds), frames(h, durationSeconds, frameSeconds),
                 frameSeconds);
         double rs = seconds(r);
+        double both = intersection(r, h);
+        // |R \ H| = |R| − |R ∩ H|, clamped: the sums round, and a perfect detector must not miss −1e-15 s
         return new VadScore(f.truePositives, f.falsePositives, f.falseNegatives, f.trueNegatives, frameSeconds, rs,
-                rs - intersection(r, h), seconds(h) - intersection(r, h));
+                Math.max(0, rs - both), Math.max(0, seconds(h) - both));
     }
 
     /**

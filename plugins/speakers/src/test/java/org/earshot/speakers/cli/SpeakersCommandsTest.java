@@ -114,6 +114,6 @@ class SpeakersCommandsTest {
         var detector = EarshotCli.capture(List.of("vad", wav.toString(), "--detector", "webrtc", "--out",
                 dir.resolve("o.rttm").toString()), false);
         assertEquals(2, detector.exitCode());
-        assertEquals("earshot vad: --detector webrtc: energy or silero", detector.output().strip());
+        assertEquals("earshot vad: --detector webrtc: energy, silero or silero-frames", detector.output().strip());
     }
 }
