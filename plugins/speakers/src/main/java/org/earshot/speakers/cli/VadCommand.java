@@ -22,9 +22,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code earshot vad IN.wav… [--detector energy|silero|silero-frames] [--threshold-db -40] [--hangover-ms 200]
- * [--probability 0.5] [--out OUT.rttm] [--reference REF.rttm]}: voice activity detection, energy with a hangover
+ * [--probability 0.5] [--hypothesis HYP.rttm] [--out OUT.rttm] [--reference REF.rttm]}: voice activity detection, energy with a hangover
  * ({@link EnergyVad}) or Silero ({@link SileroVad}: its package's start/stop rule, or each frame with
- * {@code p ≥ --probability}). The speech regions are written as RTTM {@code SPEAKER} lines labelled {@code speech},
+ * {@code p ≥ --probability}), or another detector's regions read from {@code --hypothesis}. The speech regions are written as RTTM {@code SPEAKER} lines labelled {@code speech},
  * the recording id being the file's name without {@code .wav}. Each file has a line
  * {@code <file> segments=<n> speech=<seconds>s of <seconds>s}; with a reference (its recording of that id, or its
  * only recording when one file is given), each file's regions are scored against the union of its speakers' turns
@@ -59,6 +59,11 @@ public final class VadCommand implements CliCommand {
     @Option(names = "--out", paramLabel = "OUT.rttm", description = "Where to write the speech regions.")
     Path output;
 
+    @Option(names = "--hypothesis", paramLabel = "HYP.rttm",
+            description = "Score these speech regions (another detector's, e.g. scripts/webrtc_vad.mjs) instead of"
+                    + " running one; needs --reference.")
+    Path hypothesis;
+
     @Option(names = "--reference", paramLabel = "REF.rttm",
             description = "Score the regions against this reference (speech = every speaker's turns).")
     Path reference;
@@ -67,6 +72,10 @@ public final class VadCommand implements CliCommand {
     public Integer call() {
         if (output == null && reference == null) {
             System.err.println("earshot vad: give --out OUT.rttm, --reference REF.rttm, or both");
+            return 2;
+        }
+        if (hypothesis != null && reference == null) {
+            System.err.println("earshot vad: --hypothesis needs --reference REF.rttm");
             return 2;
         }
         if (!List.of("energy", "silero", "silero-frames").contains(detector)) {
@@ -85,14 +94,16 @@ public final class VadCommand implements CliCommand {
         }
         Map<String, List<SpeakerSegment>> found = new LinkedHashMap<>();
         VadScore pooled = null;
-        try (SileroVad silero = detector.startsWith("silero") ? SileroVad.load() : null) {
+        try (SileroVad silero = detector.startsWith("silero") && hypothesis == null ? SileroVad.load() : null) {
             Map<String, List<SpeakerSegment>> truth = reference == null ? null : Rttm.read(reference);
+            Map<String, List<SpeakerSegment>> given = hypothesis == null ? null : Rttm.read(hypothesis);
             for (Path input : inputs) {
                 String name = input.getFileName().toString().replaceFirst("(?i)\\.wav$", "").replaceAll("\\s", "_");
                 name = name.isEmpty() ? "recording" : name;
                 List<SpeakerSegment> turns = truth == null ? null : referenceOf(truth, name, inputs.size() == 1);
                 Audio audio = Wav.read(input);
-                List<SpeakerSegment> speech = silero == null ? vad.apply(audio).segments()
+                List<SpeakerSegment> speech = given != null ? clip(given.getOrDefault(name, List.of()), audio)
+                        : silero == null ? vad.apply(audio).segments()
                         : (detector.equals("silero") ? silero.speech(audio) : silero.speechFrames(audio, probability))
                         .stream().map(s -> new SpeakerSegment(s.start(), Math.min(s.end(), audio.durationSeconds()),
                                 VoiceActivity.SPEECH)).filter(s -> s.endSeconds() > s.startSeconds()).toList();
@@ -118,6 +129,13 @@ public final class VadCommand implements CliCommand {
             System.out.println(pooled.summary());
         }
         return 0;
+    }
+
+    /** @return the segments, cut at the sound's end (another tool's last frame may pass it) */
+    private static List<SpeakerSegment> clip(List<SpeakerSegment> segments, Audio audio) {
+        return segments.stream().filter(s -> s.startSeconds() < audio.durationSeconds())
+                .map(s -> new SpeakerSegment(s.startSeconds(), Math.min(s.endSeconds(), audio.durationSeconds()),
+                        VoiceActivity.SPEECH)).toList();
     }
 
     /** @return the reference's turns of the recording {@code id}, or of its only recording when {@code alone} */

@@ -3,6 +3,7 @@ package org.earshot.speakers.meeting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import org.earshot.audio.Audio;
 import org.earshot.audio.Resample;
 import org.earshot.audio.Wav;
 import org.earshot.corpus.real.DebianPackage;
+import org.earshot.io.Command;
 import org.earshot.kit.Requirement;
 
 /**
@@ -59,15 +61,26 @@ public final class Ambience {
      */
     public static Ambience crowd(Path cache) throws IOException {
         Path installed = Path.of("/").resolve(CROWD_FOLDER);
-        if (Files.isDirectory(installed)) {
-            return of(installed, CROWD_PACKAGE + " (installed, GPL-2+)");
-        }
         try {
+            if (Files.isDirectory(installed)) {
+                return of(installed, CROWD_PACKAGE + " " + installedVersion(installed) + " (GPL-2+)");
+            }
             DebianPackage p = DebianPackage.fetch(CROWD_PACKAGE, cache);
             return of(p.root().resolve(CROWD_FOLDER), CROWD_PACKAGE + " " + p.version() + " (GPL-2+)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(CROWD_PACKAGE + ": interrupted while fetching", e);
+        }
+    }
+
+    /** @return the installed package's version, from dpkg ({@code installed} when dpkg cannot say) */
+    private static String installedVersion(Path dir) {
+        try {
+            Command v = Command.run(List.of("dpkg-query", "-W", "-f=${Version}", CROWD_PACKAGE), dir,
+                    Duration.ofSeconds(30));
+            return v.succeeded() && !v.output().isBlank() ? v.output().strip() : "installed";
+        } catch (IOException e) {
+            return "installed";
         }
     }
 

@@ -89,6 +89,13 @@ class SpeakersCommandsTest {
                 last);
         double falseAlarm = Double.parseDouble(last.replaceAll(".* false_alarm=([0-9.]+)s.*", "$1"));
         assertTrue(falseAlarm > 0 && falseAlarm <= 0.03, last);
+        // another detector's regions, scored as they are: [0.4, 1.5) s against [0.5, 1.5) s
+        Path hyp = Files.writeString(dir.resolve("hyp.rttm"), "SPEAKER tone 1 0.400 1.100 <NA> <NA> speech <NA> <NA>\n");
+        var given = EarshotCli.capture(List.of("vad", wav.toString(), "--hypothesis", hyp.toString(), "--reference",
+                ref.toString()), false);
+        assertEquals(0, given.exitCode(), given.output());
+        assertEquals("precision=0.9091 recall=1.0000 f1=0.9524 missed=0.000s (0.00%) false_alarm=0.100s (10.00%)"
+                + " speech=1.000s", lastLine(given.output()));
         var help = EarshotCli.capture(List.of("vad", "--help"), false);
         assertEquals(0, help.exitCode());
         assertTrue(help.output().contains("--reference") && help.output().contains("--detector"), help.output());
