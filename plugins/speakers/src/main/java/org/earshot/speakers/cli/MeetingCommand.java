@@ -68,7 +68,8 @@ public final class MeetingCommand implements CliCommand {
     String noise;
 
     @Option(names = "--ambience", paramLabel = "DIR",
-            description = "With --noise ambience: a folder of WAV recordings to use instead of etw-data's crowd.")
+            description = "A folder of WAV recordings to use as ambience instead of etw-data's crowd (implies --noise"
+                    + " ambience).")
     Path ambienceDir;
 
     @Option(names = "--seconds", defaultValue = "60", paramLabel = "S",
