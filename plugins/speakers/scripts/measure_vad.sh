@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# VAD on held-out meetings with real ambience (§21.4): energy VAD, Silero (its package's rule, and frame by frame) and,
-# when FVAD_DIR holds the unpacked npm package @echogarden/fvad-wasm@0.2.0, WebRTC's VAD (scripts/webrtc_vad.mjs).
+# VAD on held-out meetings with real ambience (§21.4): energy VAD, Silero (its package's rule, and frame by frame) and
+# WebRTC's VAD (scripts/webrtc_vad.mjs) from the npm package @echogarden/fvad-wasm@0.2.0 that setup unpacks into
+# build/kit/node/fvad-wasm (or FVAD_DIR; skipped when neither holds it).
 # Each detector's one free setting is chosen on dev meetings (dev speakers, seeds 2001-2010) at 15 and 5 dB SNR,
 # by the mean of the two F1s; the test meetings (test speakers, seeds 1001-1010) are scored once with it.
 # Needs the real corpus (./earshot corpus real) and the kit built. Prints a Markdown table.
@@ -53,6 +54,7 @@ webrtc_line() { # webrtc_line SET MODE
   E vad "$WORK/$1"/meeting-*.wav --hypothesis "$WORK/$1/webrtc-$2.rttm" --reference "$WORK/$1/reference.rttm" | tail -1
 }
 mode=""
+[ -n "${FVAD_DIR:-}" ] || { [ -f "$ROOT/build/kit/node/fvad-wasm/fvad.js" ] && FVAD_DIR="$ROOT/build/kit/node/fvad-wasm"; }
 if [ -n "${FVAD_DIR:-}" ]; then
   top=-1
   for m in 0 1 2 3; do

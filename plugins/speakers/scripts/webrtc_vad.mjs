@@ -3,9 +3,9 @@
 // speech or not; runs of speech frames are written as SPEAKER lines labelled "speech", the recording id being the
 // file's name without .wav. Score it with the kit: ./earshot vad IN.wav… --hypothesis OUT.rttm --reference REF.rttm
 //
-//   npm pack @echogarden/fvad-wasm@0.2.0 && tar xzf echogarden-fvad-wasm-0.2.0.tgz   (into a scratch folder)
-//   node plugins/speakers/scripts/webrtc_vad.mjs FVAD_PACKAGE_DIR MODE OUT.rttm IN.wav…   (MODE 0–3: 3 the most
-//   aggressive at calling frames non-speech)
+//   node plugins/speakers/scripts/webrtc_vad.mjs build/kit/node/fvad-wasm MODE OUT.rttm IN.wav…
+// (./earshot setup unpacks the package there, SHA-256 checked; MODE 0–3, 3 the most aggressive at calling frames
+// non-speech)
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
