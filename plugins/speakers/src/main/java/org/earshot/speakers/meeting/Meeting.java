@@ -14,14 +14,22 @@ import org.earshot.metrics.SpeakerSegment;
  * @param audio     the mix, mono
  * @param reference the reference turns, by start time
  * @param speakers  who speaks, in the order drawn
+ * @param noise     the noise under the speech, and where it comes from
  */
-public record Meeting(String id, Audio audio, List<SpeakerSegment> reference, List<String> speakers) {
+public record Meeting(String id, Audio audio, List<SpeakerSegment> reference, List<String> speakers,
+                      MeetingNoise noise) {
 
     public Meeting {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(audio, "audio");
+        Objects.requireNonNull(noise, "noise");
         reference = List.copyOf(reference);
         speakers = List.copyOf(speakers);
+    }
+
+    /** A meeting with no noise. */
+    public Meeting(String id, Audio audio, List<SpeakerSegment> reference, List<String> speakers) {
+        this(id, audio, reference, speakers, MeetingNoise.NONE);
     }
 
     /** @return the seconds where two or more reference speakers speak at once, over the seconds of speech */

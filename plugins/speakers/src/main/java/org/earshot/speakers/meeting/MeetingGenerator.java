@@ -39,7 +39,10 @@ import org.earshot.speakers.vad.EnergyVad;
  *   <li><b>Level</b>: every clip is cut to its speech (first to last frame above −45 dBFS, {@link EnergyVad}, no
  *       hangover) and scaled to a peak of −3 dBFS, so loudness tells no speaker apart.</li>
  *   <li><b>Noise</b> (optional): white Gaussian noise at {@link Builder#noiseSnrDb} dB below the mean power of the
- *       speech (SNR over the speech, not the silences).</li>
+ *       speech (SNR over the speech, not the silences); or, with {@link Builder#ambience}, real ambience (a
+ *       stadium crowd, {@link Ambience#crowd}) scaled so that its power over the speech samples is exactly that far
+ *       below the speech's, {@code g = √(P_s / (P_n · 10^(SNR/10)))}. The meeting's {@link Meeting#noise()} says
+ *       which noise and which recordings.</li>
  * </ul>
  * The reference has one segment per clip (its speech extent), labelled with the corpus's speaker id.
  *
@@ -64,6 +67,7 @@ public final class MeetingGenerator {
     private final double overlap;
     private final OptionalDouble noiseSnrDb;
     private final double seconds;
+    private final Ambience ambience;
     private final EnergyVad speechExtent = EnergyVad.builder().thresholdDb(SPEECH_DB).hangoverMs(0).build();
 
     private MeetingGenerator(Builder b, Map<String, List<Corpus.Entry>> clipsBySpeaker) {
@@ -74,6 +78,7 @@ public final class MeetingGenerator {
         this.overlap = b.overlap;
         this.noiseSnrDb = b.noiseSnrDb;
         this.seconds = b.seconds;
+        this.ambience = b.ambience;
     }
 
     public static Builder builder() {
@@ -176,12 +181,68 @@ public final class MeetingGenerator {
                 mix[from + j] += x[j];
             }
         }
-        if (noiseSnrDb.isPresent()) {
+        MeetingNoise noise = MeetingNoise.NONE;
+        if (noiseSnrDb.isPresent() && ambience != null) {
+            double snr = noiseSnrDb.getAsDouble();
+            Ambience.Track track = ambience.track(mix.length, rate, random);
+            double[] n = track.samples();
+            double g = gainForSnr(mix, n, speechMask(mix.length, reference, rate), snr);
+            for (int i = 0; i < mix.length; i++) {
+                mix[i] += g * n[i];
+            }
+            noise = new MeetingNoise(MeetingNoise.Kind.AMBIENCE, ambience.source(), track.parts(), snr);
+        } else if (noiseSnrDb.isPresent()) {
             addNoise(mix, reference, rate, noiseSnrDb.getAsDouble(), random);
+            noise = new MeetingNoise(MeetingNoise.Kind.WHITE, "white Gaussian", List.of(), noiseSnrDb.getAsDouble());
         }
         reference.sort(java.util.Comparator.comparingDouble(SpeakerSegment::startSeconds));
         String id = String.format(Locale.ROOT, "meeting-%d-%dspk", seed, k);
-        return new Meeting(id, Audio.mono(mix, rate), reference, List.copyOf(who));
+        return new Meeting(id, Audio.mono(mix, rate), reference, List.copyOf(who), noise);
+    }
+
+    /** @return {@code [n]}: whether sample i lies in a reference turn */
+    static boolean[] speechMask(int n, List<SpeakerSegment> speech, int rate) {
+        boolean[] inSpeech = new boolean[n];
+        for (SpeakerSegment s : speech) {
+            for (int i = (int) Math.round(s.startSeconds() * rate); i < Math.min(n, Math.round(s.endSeconds() * rate));
+                 i++) {
+                inSpeech[i] = true;
+            }
+        }
+        return inSpeech;
+    }
+
+    /**
+     * @param speech the clean mix
+     * @param noise  the noise, as long
+     * @param mask   the samples the SNR is measured over (the speech)
+     * @return {@code 10·log10(P_s / P_n)} over the masked samples, dB
+     */
+    static double snrDb(double[] speech, double[] noise, boolean[] mask) {
+        double ps = 0;
+        double pn = 0;
+        for (int i = 0; i < speech.length; i++) {
+            if (mask[i]) {
+                ps += speech[i] * speech[i];
+                pn += noise[i] * noise[i];
+            }
+        }
+        return 10 * Math.log10(ps / pn);
+    }
+
+    /**
+     * @param speech the clean mix
+     * @param noise  the noise, as long
+     * @param mask   the samples the SNR is measured over (the speech)
+     * @param snrDb  the SNR wanted, dB
+     * @return the gain g with {@code snrDb(speech, g·noise, mask) = snrDb}
+     */
+    static double gainForSnr(double[] speech, double[] noise, boolean[] mask, double snrDb) {
+        double measured = snrDb(speech, noise, mask);
+        if (!Double.isFinite(measured)) {
+            throw new IllegalStateException("the SNR cannot be set: the speech or the noise is silent in the turns");
+        }
+        return Math.pow(10, (measured - snrDb) / 20);
     }
 
     /** @return true when two speaker ids may be one person ({@link RealSource#mayBeOnePerson}) */
@@ -219,13 +280,7 @@ public final class MeetingGenerator {
     }
 
     private static void addNoise(double[] mix, List<SpeakerSegment> speech, int rate, double snrDb, Random random) {
-        boolean[] inSpeech = new boolean[mix.length];
-        for (SpeakerSegment s : speech) {
-            for (int i = (int) Math.round(s.startSeconds() * rate); i < Math.min(mix.length,
-                    Math.round(s.endSeconds() * rate)); i++) {
-                inSpeech[i] = true;
-            }
-        }
+        boolean[] inSpeech = speechMask(mix.length, speech, rate);
         double power = 0;
         int n = 0;
         for (int i = 0; i < mix.length; i++) {
@@ -244,7 +299,8 @@ public final class MeetingGenerator {
     public String toString() {
         return String.format(Locale.ROOT, "MeetingGenerator[%d–%d of %d speakers, overlap %.2f, %s, ~%.0f s]",
                 minSpeakers, maxSpeakers, clipsBySpeaker.size(), overlap,
-                noiseSnrDb.isPresent() ? "noise at " + noiseSnrDb.getAsDouble() + " dB SNR" : "no noise", seconds);
+                noiseSnrDb.isEmpty() ? "no noise" : (ambience == null ? "white" : ambience.source()) + " noise at "
+                        + noiseSnrDb.getAsDouble() + " dB SNR", seconds);
     }
 
     /** Builds a {@link MeetingGenerator}; every field is named. */
@@ -258,6 +314,7 @@ public final class MeetingGenerator {
         private OptionalDouble noiseSnrDb = OptionalDouble.empty();
         private double seconds = 60;
         private int minClips = 10;
+        private Ambience ambience;
 
         private Builder() {
         }
@@ -299,6 +356,14 @@ public final class MeetingGenerator {
             return this;
         }
 
+        /**
+         * @param noise real ambience to mix at {@link #noiseSnrDb} instead of white noise (null: white)
+         */
+        public Builder ambience(Ambience noise) {
+            this.ambience = noise;
+            return this;
+        }
+
         /** @param length about how long a meeting is, seconds (default 60) */
         public Builder seconds(double length) {
             this.seconds = length;
@@ -332,6 +397,9 @@ public final class MeetingGenerator {
             }
             if (noiseSnrDb.isPresent() && !Double.isFinite(noiseSnrDb.getAsDouble())) {
                 throw new IllegalArgumentException("noise SNR " + noiseSnrDb.getAsDouble() + " dB: must be finite");
+            }
+            if (ambience != null && noiseSnrDb.isEmpty()) {
+                throw new IllegalArgumentException("ambience needs an SNR: .noiseSnrDb(dB) (--noise-snr)");
             }
             Path manifest = corpus.resolve(Corpus.MANIFEST);
             if (!java.nio.file.Files.isRegularFile(manifest)) {

