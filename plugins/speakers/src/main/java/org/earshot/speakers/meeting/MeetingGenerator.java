@@ -159,6 +159,9 @@ public final class MeetingGenerator {
                         gap = first ? 0.3 : Math.min(2.0, Math.max(0.1, -0.5 * Math.log(1 - random.nextDouble())));
                     }
                     start = Math.max(0, end + (int) Math.round(gap * rate));
+                    // a turn may overlap others, never the same speaker's last turn (that one may end after the
+                    // last turn of all when the last speaker overlapped inside it)
+                    start = Math.max(start, ownEnd(reference, speaker, rate) + (int) Math.round(0.1 * rate));
                 } else {
                     start = cursor + (int) Math.round((0.1 + 0.2 * random.nextDouble()) * rate);
                 }
@@ -249,6 +252,17 @@ public final class MeetingGenerator {
     private boolean maybeOnePerson(String a, String b) {
         return RealSource.mayBeOnePerson(clipsBySpeaker.get(a).get(0).provenance().orElseThrow(),
                 clipsBySpeaker.get(b).get(0).provenance().orElseThrow());
+    }
+
+    /** @return the sample where the speaker's latest segment so far ends (−∞ when none) */
+    private static int ownEnd(List<SpeakerSegment> reference, String speaker, int rate) {
+        int last = Integer.MIN_VALUE / 2;
+        for (SpeakerSegment s : reference) {
+            if (s.speaker().equals(speaker)) {
+                last = Math.max(last, (int) Math.round(s.endSeconds() * rate));
+            }
+        }
+        return last;
     }
 
     /** @return the samples of the latest turn of {@code speaker} (its last run of consecutive segments) */

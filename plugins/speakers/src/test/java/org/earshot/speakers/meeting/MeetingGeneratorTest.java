@@ -120,6 +120,15 @@ class MeetingGeneratorTest {
         assertEquals(0, none.overlapFraction());
         Meeting always = generator().overlap(1).build().meeting(3);
         assertTrue(always.overlapFraction() > 0.05, "overlap: " + always.overlapFraction());
+        for (int seed = 1; seed <= 30; seed++) { // turns overlap other speakers, never their own speaker's
+            List<SpeakerSegment> turns = generator().speakers(2, 3).overlap(1).build().meeting(seed).reference();
+            for (SpeakerSegment a : turns) {
+                for (SpeakerSegment b : turns) {
+                    assertTrue(a == b || !a.speaker().equals(b.speaker()) || a.endSeconds() <= b.startSeconds()
+                            || b.endSeconds() <= a.startSeconds(), "seed " + seed + ": " + a + " overlaps " + b);
+                }
+            }
+        }
         Meeting noisy = generator().overlap(0).noiseSnrDb(10).build().meeting(3);
         // the noise, measured where nobody speaks, is 10 dB below the speech's mean power (± 1 dB)
         double[] clean = none.audio().doubleSamples();
