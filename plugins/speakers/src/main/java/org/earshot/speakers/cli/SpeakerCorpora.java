@@ -51,10 +51,21 @@ final class SpeakerCorpora {
 
     /**
      * @param home    the kit's folder
-     * @param missing told one line per corpus that is not there, with the command that makes it
-     * @return every clip of the synthetic and real corpora
+     * @param command the command that reads them, for its error line
+     * @return every clip of the synthetic and real corpora; empty, after one line on standard error naming each
+     *         missing corpus and the command that makes it, when any is missing
      */
-    static List<Source> read(Path home, List<String> missing) throws IOException {
+    static Optional<List<Source>> readOrSay(Path home, String command) throws IOException {
+        List<String> missing = new ArrayList<>();
+        List<Source> sources = read(home, missing);
+        if (!missing.isEmpty()) {
+            System.err.println("earshot " + command + ": " + String.join("; ", missing));
+            return Optional.empty();
+        }
+        return Optional.of(sources);
+    }
+
+    private static List<Source> read(Path home, List<String> missing) throws IOException {
         List<Source> sources = new ArrayList<>();
         for (String name : SYNTHETIC) {
             read(home.resolve("build/corpus").resolve(name), sources, missing, false);

@@ -63,10 +63,8 @@ public final class TrainUbmCommand implements CliCommand {
         long start = System.nanoTime();
         Path home = Kit.home();
         Path dir = out.isAbsolute() ? out : home.resolve(out);
-        List<String> missing = new ArrayList<>();
-        List<Source> sources = SpeakerCorpora.read(home, missing);
-        if (!missing.isEmpty()) {
-            System.err.println("earshot train-ubm: " + String.join("; ", missing));
+        List<Source> sources = SpeakerCorpora.readOrSay(home, "train-ubm").orElse(null);
+        if (sources == null) {
             return 1;
         }
         List<Source> train = sources.stream().filter(s -> s.split() == Split.TRAIN).toList();

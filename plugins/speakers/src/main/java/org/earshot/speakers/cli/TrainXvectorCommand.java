@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,10 +65,8 @@ public final class TrainXvectorCommand implements CliCommand {
         long start = System.nanoTime();
         Path home = Kit.home();
         Path dir = out.isAbsolute() ? out : home.resolve(out);
-        List<String> missing = new ArrayList<>();
-        List<Source> sources = SpeakerCorpora.read(home, missing);
-        if (!missing.isEmpty()) {
-            System.err.println("earshot train-xvector: " + String.join("; ", missing));
+        List<Source> sources = SpeakerCorpora.readOrSay(home, "train-xvector").orElse(null);
+        if (sources == null) {
             return 1;
         }
         Path data = home.resolve("build/train/xvector");
