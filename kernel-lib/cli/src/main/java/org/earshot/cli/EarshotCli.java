@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "earshot", mixinStandardHelpOptions = true, version = "Earshot 0.1.0",
         description = "Earshot: a Java teaching kit for speech and audio processing in Jupyter.",
         subcommands = {RunCommand.class, KernelspecCommand.class, CatalogCommand.class, BenchCommand.class,
-                ReleaseCommand.class, CorpusCommand.class, GradeCommand.class, RequirementsCommand.class,
+                ReleaseCommand.class, CorpusCommand.class, GradeCommand.class, RequirementsCommand.class, HubCommand.class,
+                CourseCommand.class,
                 HarnessCommand.class, SlidesCommand.class, BrowserCommand.class})
 public final class EarshotCli implements Runnable {
 
