@@ -128,12 +128,40 @@ class Student:
             if cell["cell_type"] == "code" and sol["cell_type"] == "code":
                 cell["source"] = sol["source"]
 
+    async def wait_ready(self, ws, session, kernel_id):
+        """Sends kernel_info_request until the kernel answers one, as nbclient's wait_for_ready does: a kernel JVM
+        that is still starting can drop the first request."""
+        deadline = time.monotonic() + self.cell_timeout
+        while time.monotonic() < deadline:
+            msg_id = uuid.uuid4().hex
+            ws.write_message(json.dumps({
+                "header": {"msg_id": msg_id, "msg_type": "kernel_info_request", "session": session,
+                           "username": self.name, "version": "5.3",
+                           "date": datetime.datetime.now(datetime.timezone.utc).isoformat()},
+                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [], "content": {}}))
+            retry = time.monotonic() + 3
+            while time.monotonic() < retry:
+                try:
+                    raw = await asyncio.wait_for(ws.read_message(), retry - time.monotonic())
+                except asyncio.TimeoutError:
+                    break
+                if raw is None:
+                    raise RuntimeError("the kernel's websocket closed before the kernel was ready")
+                if isinstance(raw, str):
+                    msg = json.loads(raw)
+                    if (msg["header"]["msg_type"] == "kernel_info_reply"
+                            and msg.get("parent_header", {}).get("msg_id") == msg_id):
+                        return
+        raise RuntimeError("kernel %s never answered kernel_info in %.0f s" % (kernel_id, self.cell_timeout))
+
     async def execute(self, nb, base, kernel_id, t0):
         r = self.record
         ws_url = self.url.replace("http", "ws", 1) + base + "/api/kernels/%s/channels" % kernel_id
         ws = await websocket_connect(HTTPRequest(ws_url, headers={"Authorization": "token " + self.token},
                                                  connect_timeout=120, request_timeout=120))
         session = uuid.uuid4().hex
+        await self.wait_ready(ws, session, kernel_id)
+        r["kernel_ready_s"] = round(time.monotonic() - t0, 2)
         r["cells"] = 0
         r["error_cells"] = 0
         r["outputs"] = 0

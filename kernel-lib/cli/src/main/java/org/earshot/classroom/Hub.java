@@ -124,7 +124,7 @@ public final class Hub {
         return "kit copied to " + kitCopy + " (" + changed + " files changed); kernelspec " + spec;
     }
 
-    /** Makes {@code to} hold exactly the files of {@code from}, copying only those whose size or time differ. */
+    /** Makes {@code to} hold exactly the files of {@code from}, copying only those whose contents differ. */
     static int mirror(Path from, Path to) throws IOException {
         int changed = 0;
         Files.createDirectories(to);
@@ -138,7 +138,8 @@ public final class Hub {
             Path dest = to.resolve(rel.toString());
             wanted.add(dest);
             if (Files.isRegularFile(dest, LinkOption.NOFOLLOW_LINKS) && Files.size(dest) == Files.size(src)
-                    && Files.getLastModifiedTime(dest).equals(Files.getLastModifiedTime(src))) {
+                    && (Files.getLastModifiedTime(dest).equals(Files.getLastModifiedTime(src))
+                    || Files.mismatch(dest, src) == -1)) {  // a rebuild rewrites jars with the same bytes
                 continue;
             }
             Files.createDirectories(dest.getParent());
