@@ -157,10 +157,20 @@ class Student:
     async def execute(self, nb, base, kernel_id, t0):
         r = self.record
         ws_url = self.url.replace("http", "ws", 1) + base + "/api/kernels/%s/channels" % kernel_id
-        ws = await websocket_connect(HTTPRequest(ws_url, headers={"Authorization": "token " + self.token},
-                                                 connect_timeout=120, request_timeout=120))
         session = uuid.uuid4().hex
-        await self.wait_ready(ws, session, kernel_id)
+        r["reconnects"] = 0
+        deadline = time.monotonic() + self.cell_timeout
+        while True:  # as the notebook page does: a websocket the server gave up on is opened again
+            try:
+                ws = await websocket_connect(HTTPRequest(ws_url, headers={"Authorization": "token " + self.token},
+                                                         connect_timeout=120, request_timeout=120))
+                await self.wait_ready(ws, session, kernel_id)
+                break
+            except Exception as e:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("no usable kernel websocket in %.0f s: %s" % (self.cell_timeout, e))
+                r["reconnects"] += 1
+                await asyncio.sleep(1)
         r["kernel_ready_s"] = round(time.monotonic() - t0, 2)
         r["cells"] = 0
         r["error_cells"] = 0

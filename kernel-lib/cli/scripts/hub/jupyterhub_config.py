@@ -54,11 +54,12 @@ c.Spawner.environment = {
     "EARSHOT_HUB_STATE": str(state),
 }
 # The notebook server sends one kernel_info_request when a notebook connects and waits for the reply (60 s by
-# default) before the page may talk to the kernel. A kernel JVM still starting can drop that request (its log:
-# "Unhandled message: kernel_info_request"), most often when many start at once; then the page sat 60 s on
-# "Connecting to kernel". 3 s bounds that wait; a kernel slower than that still gets its messages (they queue, and
-# the notebook page, like the load test's driver, asks again until the kernel answers).
-c.Spawner.args = ["--MappingKernelManager.kernel_info_timeout=%s" % env.get("EARSHOT_HUB_KERNEL_INFO_TIMEOUT", "3")]
+# default) before it opens the kernel's websocket; then it asks again every 0.5 s until the kernel answers, within
+# the same time, or the websocket fails (the page reconnects). A kernel JVM still starting can drop that first
+# request (its log: "Unhandled message: kernel_info_request"), most often when many start at once, and the page
+# then sat 60 s on "Connecting to kernel". 20 s, as './earshot lab' sets, bounds that wait and still leaves a
+# kernel started among 30 others on 2 cores the time to answer.
+c.Spawner.args = ["--MappingKernelManager.kernel_info_timeout=%s" % env.get("EARSHOT_HUB_KERNEL_INFO_TIMEOUT", "20")]
 nproc = env.get("EARSHOT_HUB_NPROC", "")
 if nproc:
     # RLIMIT_NPROC counts every process and thread of the student's uid (the kernel enforces it per user)
