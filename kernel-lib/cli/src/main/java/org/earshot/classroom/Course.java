@@ -187,7 +187,9 @@ public final class Course {
             }
             return Optional.empty();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return Optional.of("invalid JSON: " + e.getOriginalMessage());
+            String what = e.getOriginalMessage().split(" \\(|\n|:", 2)[0];
+            return Optional.of("invalid JSON: " + what + (e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
         } catch (IOException e) {
             return Optional.of("unreadable: " + e.getMessage());
         }

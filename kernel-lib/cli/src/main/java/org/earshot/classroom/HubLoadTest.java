@@ -86,6 +86,17 @@ public final class HubLoadTest {
         List<String> problems = new ArrayList<>();
         List<String> report = new ArrayList<>();
         long start = System.nanoTime();
+        // Ctrl-C or a kill of the test still removes what it made (the finally below does it otherwise)
+        Thread cleanup = new Thread(() -> {
+            try {
+                Hub.stop(state, Duration.ofSeconds(10));
+                Accounts.remove(roster.usernames(), group);
+                Accounts.removeGroup(group);
+            } catch (IOException | InterruptedException e) {
+                System.err.println("earshot hub loadtest: cleaning up after an interruption: " + e.getMessage());
+            }
+        }, "hub-loadtest-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             log.println("earshot hub loadtest: " + students + " students (" + tag + "s01..), state " + work);
             log.println("earshot hub loadtest: " + Hub.installKit(home, Hub.SYSTEM_KIT, Hub.SYSTEM_KERNELS));
@@ -117,6 +128,7 @@ public final class HubLoadTest {
             report.addAll(table(records, collected, gradebook, returned, problems));
             report.add(String.format(Locale.ROOT, "whole run: %.0f s", (System.nanoTime() - start) / 1e9));
         } finally {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
             int stragglers = Hub.stop(state, Duration.ofSeconds(30));
             if (stragglers > 0) {
                 problems.add(stragglers + " processes of the hub were still running at the end (ended)");
