@@ -93,7 +93,7 @@ class Student:
             nb = model["content"]
             self.answer(nb)
             r["stage"] = "kernel"
-            t0 = time.monotonic()
+            t0 = self.t0 = time.monotonic()
             kernel = await self.fetch(base + "/api/kernels", "POST", {"name": "earshot"}, expect=(201,))
             r["kernel_start_request_s"] = round(time.monotonic() - t0, 2)
             await self.execute(nb, base, kernel["id"], t0)
@@ -107,7 +107,7 @@ class Student:
             r["ok"] = True
             r["stage"] = "done"
         except Exception as e:
-            r["error"] = "%s: %s" % (r["stage"], e)
+            r["error"] = "%s: %s" % (r["stage"], str(e) or repr(e))
         finally:
             if self.token:
                 try:  # stop the server (its kernels go with it)
@@ -154,23 +154,32 @@ class Student:
                         return
         raise RuntimeError("kernel %s never answered kernel_info in %.0f s" % (kernel_id, self.cell_timeout))
 
+    async def connect(self, ws_url, session, kernel_id):
+        """A websocket to the kernel that has answered kernel_info; reopened as the notebook page does when the
+        server gives one up (a kernel still starting, or restarted by Jupyter after a failed start)."""
+        deadline = time.monotonic() + self.cell_timeout
+        while True:
+            ws = None
+            try:
+                ws = await websocket_connect(HTTPRequest(ws_url, headers={"Authorization": "token " + self.token},
+                                                         connect_timeout=120, request_timeout=120))
+                await self.wait_ready(ws, session, kernel_id)
+                return ws
+            except Exception as e:
+                if ws is not None:
+                    ws.close()
+                if time.monotonic() > deadline:
+                    raise RuntimeError("no usable kernel websocket in %.0f s: %r" % (self.cell_timeout, e))
+                self.record["reconnects"] += 1
+                await asyncio.sleep(1)
+
     async def execute(self, nb, base, kernel_id, t0):
         r = self.record
         ws_url = self.url.replace("http", "ws", 1) + base + "/api/kernels/%s/channels" % kernel_id
         session = uuid.uuid4().hex
         r["reconnects"] = 0
-        deadline = time.monotonic() + self.cell_timeout
-        while True:  # as the notebook page does: a websocket the server gave up on is opened again
-            try:
-                ws = await websocket_connect(HTTPRequest(ws_url, headers={"Authorization": "token " + self.token},
-                                                         connect_timeout=120, request_timeout=120))
-                await self.wait_ready(ws, session, kernel_id)
-                break
-            except Exception as e:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("no usable kernel websocket in %.0f s: %s" % (self.cell_timeout, e))
-                r["reconnects"] += 1
-                await asyncio.sleep(1)
+        r["resent"] = 0
+        ws = await self.connect(ws_url, session, kernel_id)
         r["kernel_ready_s"] = round(time.monotonic() - t0, 2)
         r["cells"] = 0
         r["error_cells"] = 0
@@ -181,48 +190,74 @@ class Student:
                 if cell["cell_type"] != "code":
                     continue
                 count += 1
-                msg_id = uuid.uuid4().hex
-                ws.write_message(json.dumps({
-                    "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": session,
-                               "username": self.name, "version": "5.3",
-                               "date": datetime.datetime.now(datetime.timezone.utc).isoformat()},
-                    "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-                    "content": {"code": "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"],
-                                "silent": False, "store_history": True, "user_expressions": {},
-                                "allow_stdin": False, "stop_on_error": False}}))
-                outputs = []
-                idle = replied = False
-                deadline = time.monotonic() + self.cell_timeout
-                while not (idle and replied):
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        raise RuntimeError("cell %d: no answer in %.0f s" % (count, self.cell_timeout))
-                    raw = await asyncio.wait_for(ws.read_message(), left)
-                    if raw is None:
-                        raise RuntimeError("cell %d: the kernel's websocket closed" % count)
-                    if isinstance(raw, bytes):
-                        continue  # a binary frame (buffers): not used by these cells
-                    msg = json.loads(raw)
-                    if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                        continue
-                    kind = msg["header"]["msg_type"]
-                    content = msg["content"]
-                    if kind in OUTPUT_TYPES:
-                        if "first_output_s" not in r:
-                            r["first_output_s"] = round(time.monotonic() - t0, 2)
-                        outputs.append(nb_output(kind, content))
-                        if kind == "error":
-                            r["error_cells"] += 1
-                    elif kind == "status" and content.get("execution_state") == "idle":
-                        idle = True
-                    elif kind == "execute_reply":
-                        replied = True
-                        cell["execution_count"] = content.get("execution_count")
+                code = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+                for attempt in range(4):
+                    outputs = await self.run_cell(ws, session, code, cell, count)
+                    if outputs is not None:
+                        break
+                    # nothing at all came back for the request (the kernel's 'busy' comes at once): the page
+                    # would be reloaded and the cell run again
+                    r["resent"] += 1
+                    ws.close()
+                    ws = await self.connect(ws_url, session, kernel_id)
+                else:
+                    raise RuntimeError("cell %d: the kernel never took the request, 4 tries" % count)
                 cell["outputs"] = outputs
                 r["outputs"] += len(outputs)
                 r["cells"] = count
         finally:
             ws.close()
+
+    async def run_cell(self, ws, session, code, cell, count):
+        """Runs one cell; its outputs, or None when the kernel did not even acknowledge it within 30 s."""
+        r = self.record
+        msg_id = uuid.uuid4().hex
+        ws.write_message(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": session,
+                       "username": self.name, "version": "5.3",
+                       "date": datetime.datetime.now(datetime.timezone.utc).isoformat()},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                        "allow_stdin": False, "stop_on_error": False}}))
+        outputs = []
+        idle = replied = heard = False
+        sent = time.monotonic()
+        deadline = sent + self.cell_timeout
+        while not (idle and replied):
+            limit = deadline if heard else min(deadline, sent + 30)
+            left = limit - time.monotonic()
+            if left <= 0:
+                if not heard:
+                    return None
+                raise RuntimeError("cell %d: no answer in %.0f s" % (count, self.cell_timeout))
+            try:
+                raw = await asyncio.wait_for(ws.read_message(), left)
+            except asyncio.TimeoutError:
+                continue
+            if raw is None:
+                if not heard:
+                    return None
+                raise RuntimeError("cell %d: the kernel's websocket closed" % count)
+            if isinstance(raw, bytes):
+                continue  # a binary frame (buffers): not used by these cells
+            msg = json.loads(raw)
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            heard = True
+            kind = msg["header"]["msg_type"]
+            content = msg["content"]
+            if kind in OUTPUT_TYPES:
+                if "first_output_s" not in r:
+                    r["first_output_s"] = round(time.monotonic() - self.t0, 2)
+                outputs.append(nb_output(kind, content))
+                if kind == "error":
+                    r["error_cells"] += 1
+            elif kind == "status" and content.get("execution_state") == "idle":
+                idle = True
+            elif kind == "execute_reply":
+                replied = True
+                cell["execution_count"] = content.get("execution_count")
+        return outputs
 
 
 def nb_output(kind, content):

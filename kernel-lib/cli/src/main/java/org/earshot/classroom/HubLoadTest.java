@@ -251,6 +251,11 @@ public final class HubLoadTest {
         lines.add(totals(records, "kernel_ready_s", "kernel start to first kernel_info reply s"));
         lines.add(totals(records, "first_output_s", "first output s (from the kernel start request)"));
         lines.add(totals(records, "peak_rss_mb", "kernel peak RSS MB"));
+        DoubleSummaryStatistics reconnects = stats(records, "reconnects");
+        DoubleSummaryStatistics resent = stats(records, "resent");
+        lines.add(String.format(Locale.ROOT, "kernel websockets reopened (the server gave one up, as a page reloads): "
+                        + "%.0f in all; cells sent again (the kernel never took them): %.0f", reconnects.getSum(),
+                resent.getSum()));
         DoubleSummaryStatistics rss = stats(records, "peak_rss_mb");
         DoubleSummaryStatistics first = stats(records, "first_output_s");
         lines.add(String.format(Locale.ROOT, "%d students at once: every first output under 10 s: %s; kernels' peak RSS "
