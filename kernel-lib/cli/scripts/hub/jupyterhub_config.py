@@ -11,6 +11,7 @@ import os
 import pathlib
 
 from jupyterhub.spawner import LocalProcessSpawner
+from jupyterhub.utils import random_port
 
 env = os.environ
 state = pathlib.Path(env["EARSHOT_HUB_STATE"])
@@ -124,8 +125,23 @@ class EarshotSpawner(LocalProcessSpawner):
             if found:
                 yield name, found[0], found[1] / GROUP_NAME / self.user.name
 
+    # Ports handed to servers of this hub that may not be bound yet. LocalProcessSpawner picks a free port and lets
+    # it go; two students spawning at once could be handed the same one, and the proxy then sent one student's
+    # requests to the other's server (seen with 30 at once: a 404 page of the other student's server).
+    reserved_ports = set()
+
     async def start(self):
-        ip_port = await super().start()
+        if self.port == 0:
+            port = random_port()
+            while port in EarshotSpawner.reserved_ports:
+                port = random_port()
+            EarshotSpawner.reserved_ports.add(port)
+            self.port = port
+        try:
+            ip_port = await super().start()
+        except Exception:
+            EarshotSpawner.reserved_ports.discard(self.port)
+            raise
         pid = self.proc.pid if self.proc else self.pid
         for name, version, folder in self._cgroup_dirs():
             try:
@@ -150,6 +166,7 @@ class EarshotSpawner(LocalProcessSpawner):
 
     async def stop(self, now=False):
         await super().stop(now=now)
+        EarshotSpawner.reserved_ports.discard(self.port)
         for _, _, folder in self._cgroup_dirs():
             try:
                 folder.rmdir()
