@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         description = "Earshot: a Java teaching kit for speech and audio processing in Jupyter.",
         subcommands = {RunCommand.class, KernelspecCommand.class, CatalogCommand.class, BenchCommand.class,
                 ReleaseCommand.class, CorpusCommand.class, GradeCommand.class, RequirementsCommand.class,
-                HarnessCommand.class, SlidesCommand.class, BrowserCommand.class, GradebookCommand.class})
+                HubCommand.class, CourseCommand.class, HarnessCommand.class, SlidesCommand.class,
+                BrowserCommand.class, GradebookCommand.class})
 public final class EarshotCli implements Runnable {
 
     @CommandLine.Spec

@@ -35,6 +35,10 @@ import picocli.CommandLine.Option;
  *   <li>the live lab in the browser: {@code ./earshot lab} on a free port in a temporary folder, the notebook UI
  *       running a lesson and checking an exercise, a deck's live demo run against it ({@link LiveLabCheck});
  *       skipped, saying why, where Chromium, node, playwright-core or jupyter is missing.</li>
+ *   <li>the classroom end to end ({@link org.earshot.classroom.HubLoadTest}, {@value #HUB_STUDENTS} students): a
+ *       hub on free loopback ports, throw-away accounts logging in, spawning, running lesson 21.1's exercise cells and
+ *       saving, then collect, grade and return; everything it made removed. Correctness is asserted, never time;
+ *       skipped, saying why, only where it cannot run (not root, or JupyterHub missing).</li>
  * </ol>
  * It ends with one line, {@code earshot test: N passed, M failed}, and exits 1 when anything failed.
  */
@@ -85,6 +89,7 @@ final class HarnessCommand implements Callable<Integer> {
         parts.add(decksInBrowser(home));
         parts.add(lessonsInBrowser(home));
         parts.add(liveLabInBrowser(home));
+        parts.add(hubLoadTest(home));
         System.out.println(parts.stream().map(Tally::toString).collect(Collectors.joining("; ")));
         int passed = parts.stream().mapToInt(Tally::passed).sum();
         int failed = parts.stream().mapToInt(Tally::failed).sum();
@@ -285,6 +290,32 @@ final class HarnessCommand implements Callable<Integer> {
             return new Tally(what, v.passed() ? 1 : 0, v.passed() ? 0 : 1, 0);
         } catch (IOException e) {
             say("live-lab browser test FAILED: " + e.getMessage());
+            return new Tally(what, 0, 1, 0);
+        }
+    }
+
+    /** Students of the hub load test in {@code ./earshot test}. */
+    static final int HUB_STUDENTS = 5;
+
+    /** The hub load test with {@value #HUB_STUDENTS} students: one passed or failed check, its problems printed. */
+    private static Tally hubLoadTest(Path home) {
+        String what = "hub load test (" + HUB_STUDENTS + " students)";
+        java.util.Optional<String> why = org.earshot.classroom.Hub.unavailable();
+        if (why.isPresent()) {
+            say("hub load test skipped: " + why.get());
+            return new Tally(what, 0, 0, 1);
+        }
+        say("the classroom on a hub: " + HUB_STUDENTS + " students log in, run lesson 21.1's exercises, are collected,"
+                + " graded and given their reports (127.0.0.1 only)");
+        try {
+            org.earshot.classroom.HubLoadTest.Verdict v = org.earshot.classroom.HubLoadTest.run(home, HUB_STUDENTS,
+                    java.util.Optional.empty(), System.out);
+            v.report().forEach(System.out::println);
+            v.problems().forEach(p -> say("hub load test problem: " + p));
+            say("hub load test " + (v.passed() ? "passed" : "FAILED"));
+            return new Tally(what, v.passed() ? 1 : 0, v.passed() ? 0 : 1, 0);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            say("hub load test FAILED: " + e.getMessage());
             return new Tally(what, 0, 1, 0);
         }
     }

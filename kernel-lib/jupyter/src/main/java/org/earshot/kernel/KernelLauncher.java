@@ -19,10 +19,16 @@ public final class KernelLauncher {
     }
 
     /**
+     * Runs the kernel's main method; when it throws, prints why and exits with status 1. Without the exit, a kernel
+     * whose start failed stayed alive on its other threads, answering nothing, and the notebook server (which only
+     * restarts a kernel process that has died) waited on it for ever. Seen with many kernels starting at once
+     * ({@code ./earshot hub loadtest --students 20}): the server picks a kernel's five ports free and releases them,
+     * another kernel starting at the same moment takes one, and the bind fails ("Address already in use"); after the
+     * exit the server restarts the kernel on new ports.
+     *
      * @param args the kernel's main class, then its arguments (usually the connection file)
-     * @throws Throwable whatever the kernel's main method throws
      */
-    public static void main(String[] args) throws Throwable {
+    public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println("usage: KernelLauncher MAIN_CLASS [ARGS…]");
             System.exit(2);
@@ -32,7 +38,9 @@ public final class KernelLauncher {
         try {
             main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
         } catch (InvocationTargetException e) {
-            throw e.getCause();
+            System.err.println("earshot kernel: the kernel did not start, exiting so that Jupyter restarts it:");
+            e.getCause().printStackTrace();
+            System.exit(1);
         }
     }
 }
