@@ -42,6 +42,13 @@ class TtsNormalizeCommandTest {
     }
 
     @Test
+    void helpNamesTheCommand() {
+        var r = EarshotCli.capture(List.of("tts-normalize", "--help"), false);
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("tts-normalize") && r.output().contains("--rules"), r.output());
+    }
+
+    @Test
     void rulesPrintsTheTable() {
         var r = EarshotCli.capture(List.of("tts-normalize", "--rules"), false);
         assertEquals(0, r.exitCode(), r.output());
