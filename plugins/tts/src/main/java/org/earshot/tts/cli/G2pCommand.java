@@ -5,15 +5,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.earshot.cli.CliCommand;
+import org.earshot.kit.Kit;
 import org.earshot.tts.g2p.CmuDictionary;
+import org.earshot.tts.g2p.LetterToSound;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code earshot g2p WORD… [--dictionary FILE] [--all]}: each word's ARPAbet phones from the CMU dictionary,
- * {@code word<TAB>P H O N E S} (with {@code --all}, one line per pronunciation). A word the dictionary lacks is named
- * on standard error; the others are still printed; exit 1.
+ * {@code word<TAB>P H O N E S} (with {@code --all}, one line per pronunciation). A word the dictionary lacks is
+ * predicted by the kit's letter-to-sound model ({@link LetterToSound}, data/models/g2p-ctc) and said so on standard
+ * error; one it cannot predict is named there, the others are still printed, exit 1.
  */
 @Command(name = "g2p", mixinStandardHelpOptions = true,
         description = "Grapheme to phoneme: each WORD's ARPAbet phones from the CMU pronouncing dictionary.")
@@ -38,17 +41,37 @@ public final class G2pCommand implements CliCommand {
             System.err.println("earshot g2p: " + e.getMessage());
             return 1;
         }
+        Path model = Kit.home().resolve("data/models/g2p-ctc");
+        LetterToSound lts = null;
         boolean missing = false;
-        for (String w : words) {
-            List<List<String>> p = d.lookup(w);
-            if (p.isEmpty()) {
-                System.err.println("earshot g2p: '" + w + "' is not in the dictionary (the kit's letter-to-sound"
-                        + " model for unknown words is not built yet)");
-                missing = true;
-                continue;
+        try {
+            for (String w : words) {
+                List<List<String>> p = d.lookup(w);
+                if (p.isEmpty()) {
+                    if (lts == null && java.nio.file.Files.isRegularFile(model.resolve("model.onnx"))) {
+                        lts = LetterToSound.open(model);
+                    }
+                    if (lts != null && lts.knows(w)) {
+                        System.err.println("earshot g2p: '" + w + "' is not in the dictionary; g2p-ctc predicts it");
+                        p = List.of(lts.phones(w));
+                    } else {
+                        System.err.println("earshot g2p: '" + w + "' is not in the dictionary"
+                                + (lts == null ? " (and no letter-to-sound model: ./earshot train-g2p)"
+                                : " and has letters g2p-ctc never learned"));
+                        missing = true;
+                        continue;
+                    }
+                }
+                for (List<String> phones : all ? p : p.subList(0, 1)) {
+                    System.out.println(w.toLowerCase(java.util.Locale.ROOT) + "\t" + String.join(" ", phones));
+                }
             }
-            for (List<String> phones : all ? p : p.subList(0, 1)) {
-                System.out.println(w.toLowerCase(java.util.Locale.ROOT) + "\t" + String.join(" ", phones));
+        } catch (IOException e) {
+            System.err.println("earshot g2p: " + e.getMessage());
+            return 1;
+        } finally {
+            if (lts != null) {
+                lts.close();
             }
         }
         return missing ? 1 : 0;

@@ -74,9 +74,17 @@ public record CmuDictionary(Map<String, List<List<String>>> pronunciations) {
 
     /** @return whether the word is one of the held-out test words: {@code CRC32(UTF-8 bytes) mod 10 = 0} */
     public static boolean isTestWord(String word) {
+        return group(word) == 0;
+    }
+
+    /**
+     * @return {@code CRC32(UTF-8 bytes) mod 10}: 0 the test words; a model may keep another group for its own dev
+     *         set (g2p-ctc keeps 1)
+     */
+    public static int group(String word) {
         CRC32 crc = new CRC32();
         crc.update(word.getBytes(StandardCharsets.UTF_8));
-        return crc.getValue() % 10 == 0;
+        return (int) (crc.getValue() % 10);
     }
 
     /** @return the word's pronunciations (empty when it is not in the dictionary) */
