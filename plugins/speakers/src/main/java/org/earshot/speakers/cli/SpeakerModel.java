@@ -53,8 +53,7 @@ enum SpeakerModel {
         Path dir = folder(home);
         switch (this) {
             case mfcc -> {
-                VerificationModel m = VerificationModel.read(dir.resolve("model.json"));
-                return new Opened(m::embed, m.threshold(), m.background().sampleRate(), null);
+                return mfccModel(dir.resolve("model.json"));
             }
             case ubm -> {
                 GmmUbm m = GmmUbm.read(dir.resolve("model.json"));
@@ -67,6 +66,12 @@ enum SpeakerModel {
             }
             default -> throw new IllegalStateException(name());
         }
+    }
+
+    /** @return an MFCC-statistics model of {@code ./earshot train-speakers} ({@code model.json}), at its θ */
+    static Opened mfccModel(Path file) throws IOException {
+        VerificationModel m = VerificationModel.read(file);
+        return new Opened(m::embed, m.threshold(), m.background().sampleRate(), null);
     }
 
     private static double devRealThreshold(Path dir) throws IOException {

@@ -51,12 +51,7 @@ public final class VerifyCommand implements CliCommand {
                 throw new IOException("--model names an MFCC-statistics model; leave it out with --embedding "
                         + embedding);
             }
-            if (model != null) {
-                VerificationModel v = VerificationModel.read(model);
-                m = new SpeakerModel.Opened(v::embed, v.threshold(), v.background().sampleRate(), null);
-            } else {
-                m = embedding.open(Kit.home());
-            }
+            m = model != null ? SpeakerModel.mfccModel(model) : embedding.open(Kit.home());
         } catch (IOException e) {
             System.err.println("earshot verify: " + e.getMessage());
             return 1;

@@ -64,9 +64,11 @@ public final class ScoreNormalization {
 
     /** @return the trial's normalised score s' */
     public double score(Trial trial) {
-        double s = trial.score();
-        double[] e = statistics(trial.enrolled());
-        double[] t = statistics(trial.test());
+        return normalised(trial.score(), statistics(trial.enrolled()), statistics(trial.test()));
+    }
+
+    /** @return {@code s' = ½ [(s − μ_e)/σ_e + (s − μ_t)/σ_t]} from each side's {μ, σ} */
+    private static double normalised(double s, double[] e, double[] t) {
         return 0.5 * ((s - e[0]) / e[1] + (s - t[0]) / t[1]);
     }
 
@@ -81,9 +83,7 @@ public final class ScoreNormalization {
         for (Trial trial : trials) {
             double[] e = cache.computeIfAbsent(trial.enrolled(), this::statistics);
             double[] t = cache.computeIfAbsent(trial.test(), this::statistics);
-            double s = trial.score();
-            double normalised = 0.5 * ((s - e[0]) / e[1] + (s - t[0]) / t[1]);
-            (trial.target() ? target : nonTarget).add(normalised);
+            (trial.target() ? target : nonTarget).add(normalised(trial.score(), e, t));
         }
         return Verification.of(target.stream().mapToDouble(Double::doubleValue).toArray(),
                 nonTarget.stream().mapToDouble(Double::doubleValue).toArray());
