@@ -13,8 +13,10 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.earshot.audio.Audio;
+import org.earshot.audio.MelScale;
 import org.earshot.audio.Spectrogram;
 import org.earshot.audio.Wav;
+import org.earshot.features.MelFilterbank;
 import org.earshot.features.Spectral;
 import org.earshot.features.Stft;
 import org.earshot.features.Window;
@@ -138,6 +140,37 @@ class VocoderParityTest {
         assertThrows(IllegalArgumentException.class, () -> GriffinLim.builder().momentum(1.0));
         assertThrows(IllegalArgumentException.class,
                 () -> GriffinLim.builder().stft(Stft.builder().nFft(400).center(false).build()).build());
+    }
+
+    @Test
+    void melInversionEqualsTorchaudiosLeastSquares() throws IOException {
+        float[] all = Wav.read(SIGNALS.resolve("alsa-front-center-16k.wav")).samples();
+        int count = 0;
+        for (JsonNode c : fixtures().get("mel_inverse")) {
+            int start = c.get("start").asInt();
+            Audio audio = Audio.mono(java.util.Arrays.copyOfRange(all, start, start + c.get("samples").asInt()), 16000);
+            Stft stft = Stft.builder().nFft(c.get("n_fft").asInt()).hopLength(c.get("hop_length").asInt()).build();
+            MelFilterbank fb = MelFilterbank.create(stft.nFft() / 2 + 1, c.get("f_min").asDouble(),
+                    c.get("f_max").asDouble(), c.get("n_mels").asInt(), 16000,
+                    MelFilterbank.Norm.valueOf(c.get("norm").asText().toUpperCase(Locale.ROOT)),
+                    MelScale.valueOf(c.get("mel_scale").asText().toUpperCase(Locale.ROOT)));
+            Spectrogram linear = MelInversion.of(fb).linear(fb.apply(stft.power(audio)));
+            double[][] want = matrix(c.get("linear"));
+            assertEquals(want.length, linear.binCount());
+            double peak = 0;
+            double worst = 0;
+            for (int k = 0; k < want.length; k++) {
+                for (int t = 0; t < want[k].length; t++) {
+                    peak = Math.max(peak, want[k][t]);
+                    worst = Math.max(worst, Math.abs(want[k][t] - linear.value(k, t)));
+                }
+            }
+            assertTrue(worst <= 1e-8 * peak, "n_fft " + stft.nFft() + ": differs by " + worst + " of " + peak);
+            assertEquals(Spectrogram.Amplitude.POWER, linear.amplitude());
+            assertTrue(linear.melScale().isEmpty());
+            count++;
+        }
+        assertEquals(2, count);
     }
 
     @Test

@@ -1,0 +1,83 @@
+package org.earshot.tts.vocoder;
+
+import java.util.Objects;
+
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.earshot.audio.Spectrogram;
+import org.earshot.features.MelFilterbank;
+
+/**
+ * A mel spectrogram back to linear frequency bins, the step before Griffin-Lim when a TTS acoustic model predicts
+ * mels (§21.3: the mel spectrogram is the interlingua ASR and TTS share). The mel filters map {@code K} bins to
+ * {@code M < K} bands, {@code M = Fᵀ·S}, so many spectra give the same mels; take the one of least energy that
+ * fits best, and drop what comes out negative:
+ *
+ * <pre>  Ŝ = max(0, (Fᵀ)⁺ · M)        (Fᵀ)⁺ the Moore–Penrose pseudo-inverse, by SVD</pre>
+ *
+ * <p>This is torchaudio's {@code InverseMelScale} from version 2.1 ({@code torch.linalg.lstsq} with the
+ * {@code gelsd} driver, then {@code relu}), equal on fixtures ({@code data/fixtures/tts/make_vocoder_fixtures.py}).
+ * The detail the mels threw away (harmonics between band centres) does not come back: that loss is part of what a
+ * neural vocoder learns to restore.
+ */
+public final class MelInversion {
+
+    private final MelFilterbank filterbank;
+    private final double[][] pseudoInverse; // [K bins][M mels]
+
+    private MelInversion(MelFilterbank filterbank) {
+        this.filterbank = filterbank;
+        RealMatrix ft = MatrixUtils.createRealMatrix(filterbank.weights()); // Fᵀ, [M mels][K bins]
+        this.pseudoInverse = new SingularValueDecomposition(ft).getSolver().getInverse().getData();
+    }
+
+    /**
+     * @param filterbank the mel filters the spectrogram was made with
+     * @return the inversion (the pseudo-inverse computed once)
+     */
+    public static MelInversion of(MelFilterbank filterbank) {
+        return new MelInversion(Objects.requireNonNull(filterbank));
+    }
+
+    public MelFilterbank filterbank() {
+        return filterbank;
+    }
+
+    /**
+     * @param mel a mel spectrogram of power or magnitude made with this filterbank
+     * @return the linear spectrogram {@code Ŝ}, same amplitude, framing and start
+     */
+    public Spectrogram linear(Spectrogram mel) {
+        if (mel.melScale().isEmpty() || mel.binCount() != filterbank.melCount()) {
+            throw new IllegalArgumentException("need a mel spectrogram of " + filterbank.melCount() + " bands, got "
+                    + mel);
+        }
+        if (mel.amplitude() == Spectrogram.Amplitude.DECIBELS) {
+            throw new IllegalArgumentException("invert mel power or magnitude, not decibels (undo the dB scale first)");
+        }
+        if (mel.nFft() / 2 + 1 != filterbank.frequencyCount()) {
+            throw new IllegalArgumentException("the filterbank has " + filterbank.frequencyCount() + " bins, the "
+                    + "spectrogram's n_fft " + mel.nFft() + " has " + (mel.nFft() / 2 + 1));
+        }
+        double[][] m = mel.values();
+        int bins = pseudoInverse.length;
+        int frames = mel.frameCount();
+        double[][] s = new double[bins][frames];
+        for (int k = 0; k < bins; k++) {
+            double[] row = pseudoInverse[k];
+            for (int b = 0; b < row.length; b++) {
+                double w = row[b];
+                double[] mb = m[b];
+                for (int t = 0; t < frames; t++) {
+                    s[k][t] += w * mb[t];
+                }
+            }
+            for (int t = 0; t < frames; t++) {
+                s[k][t] = Math.max(0, s[k][t]);
+            }
+        }
+        return Spectrogram.linear(s, mel.amplitude(), mel.sampleRate(), mel.nFft(), mel.hopLength(), mel.centered())
+                .startingAt(mel.startSeconds());
+    }
+}
