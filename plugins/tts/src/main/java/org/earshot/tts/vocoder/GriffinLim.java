@@ -199,7 +199,7 @@ public final class GriffinLim {
                 for (int t = 0; t < frames; t++) {
                     double re = rRe[k][t] - alpha * prevRe[k][t];
                     double im = rIm[k][t] - alpha * prevIm[k][t];
-                    double norm = Math.hypot(re, im) + EPS;
+                    double norm = Math.sqrt(re * re + im * im) + EPS; // |z| (Math.hypot is ~10× slower)
                     aRe[k][t] = re / norm;
                     aIm[k][t] = im / norm;
                 }
