@@ -306,15 +306,41 @@ public final class Spectral {
         int total = nFft + hopLength * (frames - 1);
         double[] out = new double[total];
         double[] envelope = new double[total];
-        DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
-        double[] frame = new double[nFft];
         for (int t = 0; t < frames; t++) {
-            pack(x, t, frame, nFft);
-            fft.realInverse(frame, true);
             int start = t * hopLength;
             for (int n = 0; n < nFft; n++) {
-                out[start + n] += frame[n] * w[n];
                 envelope[start + n] += w[n] * w[n];
+            }
+        }
+        // frames in blocks, in parallel, each overlap-added into its own buffer; the blocks then summed in order
+        int blocks = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, frames / 128));
+        int perBlock = (frames + blocks - 1) / blocks;
+        double[][] parts = new double[blocks][];
+        IntStream.range(0, blocks).parallel().forEach(b -> {
+            int t0 = b * perBlock;
+            int t1 = Math.min(frames, t0 + perBlock);
+            if (t0 >= t1) {
+                return;
+            }
+            double[] part = new double[nFft + hopLength * (t1 - t0 - 1)];
+            DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
+            double[] frame = new double[nFft];
+            for (int t = t0; t < t1; t++) {
+                pack(x, t, frame, nFft);
+                fft.realInverse(frame, true);
+                int start = (t - t0) * hopLength;
+                for (int n = 0; n < nFft; n++) {
+                    part[start + n] += frame[n] * w[n];
+                }
+            }
+            parts[b] = part;
+        });
+        for (int b = 0; b < blocks; b++) {
+            if (parts[b] != null) {
+                int offset = b * perBlock * hopLength;
+                for (int n = 0; n < parts[b].length; n++) {
+                    out[offset + n] += parts[b][n];
+                }
             }
         }
         int offset = center ? nFft / 2 : 0;
