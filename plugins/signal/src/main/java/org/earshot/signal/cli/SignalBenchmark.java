@@ -1,14 +1,10 @@
 package org.earshot.signal.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,7 +87,7 @@ public final class SignalBenchmark implements Benchmark {
             System.out.printf(Locale.ROOT, "log-mel in process, earshot:    cold %.3f s, warm %.3f s%n", ours[0], ours[1]);
             if (torch) {
                 Map<String, Double> t = torchaudioInProcess(wav);
-                if (t.size() == 2) {
+                if (t.containsKey("cold") && t.containsKey("warm")) {
                     System.out.printf(Locale.ROOT, "log-mel in process, torchaudio: cold %.3f s, warm %.3f s%n",
                             t.get("cold"), t.get("warm"));
                     System.out.printf(Locale.ROOT, "  speedup vs torchaudio: %.1fx warm; earshot cold vs torchaudio "
@@ -359,29 +355,8 @@ public final class SignalBenchmark implements Benchmark {
         return out;
     }
 
-    private Map<String, Double> torchaudioInProcess(Path wav) throws IOException, InterruptedException {
-        Path script = Files.createTempFile("earshot-bench-torchaudio-", ".py");
-        try (InputStream in = SignalBenchmark.class.getResourceAsStream("/org/earshot/signal/bench_torchaudio.py")) {
-            Files.write(script, in.readAllBytes());
-            Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "inprocess", wav.toString(),
-                    String.valueOf(repeats))
-                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
-            Map<String, Double> result = new HashMap<>();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    String[] parts = line.trim().split(" ");
-                    if (parts.length == 2 && (parts[0].equals("cold") || parts[0].equals("warm"))) {
-                        result.put(parts[0], Double.parseDouble(parts[1]));
-                    }
-                }
-            }
-            return p.waitFor() == 0 ? result : Map.of();
-        } catch (IOException e) {
-            return Map.of();
-        } finally {
-            Files.deleteIfExists(script);
-        }
+    private Map<String, Double> torchaudioInProcess(Path wav) throws InterruptedException {
+        return Benchmark.referenceTimings(SignalBenchmark.class, "/org/earshot/signal/bench_torchaudio.py",
+                List.of("inprocess", wav.toString(), String.valueOf(repeats)));
     }
 }

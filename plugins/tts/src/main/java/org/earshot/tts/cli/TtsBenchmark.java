@@ -1,14 +1,10 @@
 package org.earshot.tts.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -40,7 +36,7 @@ public final class TtsBenchmark implements Benchmark {
     @Option(names = "--iterations", defaultValue = "32", description = "Griffin-Lim iterations (default ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--repeats", defaultValue = "3",
+    @Option(names = "--repeats", defaultValue = "5",
             description = "Warm calls timed, after as many warm-ups (default ${DEFAULT-VALUE}).")
     int repeats;
 
@@ -93,27 +89,9 @@ public final class TtsBenchmark implements Benchmark {
         return 0;
     }
 
-    private Map<String, Double> torchaudio(Path wav, int threads) throws IOException, InterruptedException {
-        Path script = Files.createTempFile("earshot-bench-griffinlim-", ".py");
-        Map<String, Double> out = new LinkedHashMap<>();
-        try (InputStream in = TtsBenchmark.class.getResourceAsStream("/org/earshot/tts/bench_griffinlim.py")) {
-            Files.write(script, in.readAllBytes());
-            Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), wav.toString(), "1024", "256",
-                    String.valueOf(iterations), String.valueOf(repeats), String.valueOf(threads))
-                    .redirectErrorStream(true).start();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    String[] parts = line.trim().split(" ");
-                    if (parts.length == 2 && parts[0].startsWith("float")) {
-                        out.put(parts[0], Double.parseDouble(parts[1]));
-                    }
-                }
-            }
-            return p.waitFor() == 0 ? out : Map.of();
-        } catch (IOException e) {
-            return Map.of();
-        } finally {
-            Files.deleteIfExists(script);
-        }
+    private Map<String, Double> torchaudio(Path wav, int threads) throws InterruptedException {
+        return Benchmark.referenceTimings(TtsBenchmark.class, "/org/earshot/tts/bench_griffinlim.py",
+                List.of(wav.toString(), "1024", "256", String.valueOf(iterations), String.valueOf(repeats),
+                        String.valueOf(threads)));
     }
 }
