@@ -88,34 +88,26 @@ public final class TtsVocodeCommand implements CliCommand {
         if (audio.frameCount() < nFft) {
             throw new IllegalArgumentException(audio.frameCount() + " samples, fewer than --n-fft " + nFft);
         }
-        Spectrogram target = griffinLim.stft().power(audio);
+        Spectrogram original = griffinLim.stft().power(audio);
+        Spectrogram target = original;
         String route = "linear";
         if (mels > 0) {
             MelFilterbank fb = MelFilterbank.builder().nFft(nFft).sampleRate(audio.sampleRate()).nMels(mels).build();
-            target = MelInversion.of(fb).linear(fb.apply(target));
+            target = MelInversion.of(fb).linear(fb.apply(original));
             route = mels + " mel bands → linear";
         }
         long start = System.nanoTime();
         Audio y = griffinLim.reconstruct(target, audio.frameCount());
         double seconds = (System.nanoTime() - start) / 1e9;
         double peak = y.peak();
-        Audio written = peak > 1 ? Audio.mono(scaled(y.samples(), 0.99 / peak), y.sampleRate()) : y;
+        Audio written = peak > 1 ? y.gain(20 * Math.log10(0.99 / peak)) : y;
         String name = in.getFileName().toString().replaceFirst("(?i)\\.wav$", "") + ".wav";
         Path file = out.resolve(name);
         Wav.write(written, file, Wav.Encoding.PCM_16);
-        Spectrogram original = griffinLim.stft().power(audio);
         return String.format(Locale.ROOT, "%s → %s: %.2f s, %s, %d iteration%s (momentum %.2f), spectral convergence "
                         + "%.3f against the original's magnitude, %.2f s (%.1f× real time)", in, file,
                 audio.durationSeconds(), route, griffinLim.iterations(), griffinLim.iterations() == 1 ? "" : "s",
                 griffinLim.momentum(),
                 griffinLim.spectralConvergence(original, y), seconds, audio.durationSeconds() / seconds);
-    }
-
-    private static float[] scaled(float[] x, double gain) {
-        float[] y = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            y[i] = (float) (x[i] * gain);
-        }
-        return y;
     }
 }

@@ -153,8 +153,7 @@ public final class GriffinLim {
      */
     public double spectralConvergence(Spectrogram spectrogram, Audio audio) {
         double[][] target = magnitudes(spectrogram);
-        double[][] got = Spectral.magnitude(Spectral.stft(audio.doubleSamples(), stft.nFft(), stft.hopLength(),
-                stft.frameWindow(), stft.center(), stft.padMode()));
+        double[][] got = stft.magnitude(audio).values();
         double num = 0;
         double den = 0;
         for (int k = 0; k < target.length; k++) {
