@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
+import org.earshot.audio.Audio;
+import org.earshot.audio.Wav;
+
 /**
  * The speech engines on the machine that the corpus drives through their command-line tools, each from Debian; and
  * {@link #HUMAN}, which marks a recorded person in the same manifest format.
@@ -75,6 +78,30 @@ public enum Engine {
 
     private static String durationStretch(int wordsPerMinute) {
         return String.format(java.util.Locale.ROOT, "%.3f", 160.0 / wordsPerMinute);
+    }
+
+    /**
+     * Speaks {@code text} with the voice's own rate and pitch, as a production system beside the kit's own.
+     *
+     * @param voice a voice of this engine, e.g. {@code new Voice(Engine.FESTIVAL, "kal_diphone", "en-us")}
+     * @param text  what to say, as written: the engine's own front end reads it
+     * @return the sound, at the engine's own sample rate
+     * @throws IOException when the engine is not installed (naming its Debian package) or fails
+     */
+    public Audio say(Voice voice, String text) throws IOException, InterruptedException {
+        if (voice.engine() != this) {
+            throw new IllegalArgumentException(voice.id() + " is not a voice of " + label());
+        }
+        requireInstalled();
+        Path dir = Files.createTempDirectory("earshot-say-");
+        Path wav = dir.resolve("say.wav");
+        try {
+            speak(voice, OptionalInt.empty(), OptionalInt.empty(), text, wav);
+            return Wav.read(wav);
+        } finally {
+            Files.deleteIfExists(wav);
+            Files.deleteIfExists(dir);
+        }
     }
 
     /**

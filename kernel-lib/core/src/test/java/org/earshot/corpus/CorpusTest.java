@@ -157,6 +157,19 @@ class CorpusTest {
     }
 
     @Test
+    void anEngineSaysTextAsWrittenThroughItsOwnFrontEnd() throws Exception {
+        Audio espeak = Engine.ESPEAK_NG.say(new Voice(Engine.ESPEAK_NG, "en-us", "en-us"), "Dr. Smith, at 1:50.");
+        assertEquals(22050, espeak.sampleRate());
+        assertTrue(espeak.durationSeconds() > 1 && espeak.peak() > 0.05, espeak.toString());
+        Audio festival = Engine.FESTIVAL.say(new Voice(Engine.FESTIVAL, "kal_diphone", "en-us"), "Dr. Smith.");
+        assertEquals(16000, festival.sampleRate());
+        assertTrue(festival.durationSeconds() > 0.5, festival.toString());
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> Engine.FLITE.say(new Voice(Engine.FESTIVAL, "kal_diphone", "en-us"), "hello"));
+        assertTrue(wrong.getMessage().contains("festival/kal_diphone is not a voice of flite"), wrong.getMessage());
+    }
+
+    @Test
     void aSpecNamesWhatIsMissingOrWrong() {
         CorpusSpec spec = Corpus.spec(TextSource.SENTENCES).count(5).build();
         assertEquals(new CorpusSpec(TextSource.SENTENCES, Variety.STANDARD, 5, CorpusSpec.DEFAULT_SEED, 1, false), spec);
