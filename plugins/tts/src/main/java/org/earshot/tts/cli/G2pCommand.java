@@ -25,8 +25,9 @@ public final class G2pCommand implements CliCommand {
     @Parameters(arity = "1..*", paramLabel = "WORD", description = "English words (any case).")
     List<String> words;
 
-    @Option(names = "--dictionary", paramLabel = "FILE", description = "A CMU-format dictionary (default Debian"
-            + " pocketsphinx-en-us's cmudict-en-us.dict).")
+    @Option(names = "--dictionary", paramLabel = "FILE", description = "A CMU-format dictionary (default CMUdict"
+            + " 0.7b with stress digits, fetched by setup; without it Debian pocketsphinx-en-us's cmudict-en-us.dict,"
+            + " which has none).")
     Path dictionary;
 
     @Option(names = "--all", description = "Every pronunciation of each word, not only the first.")
@@ -36,7 +37,9 @@ public final class G2pCommand implements CliCommand {
     public Integer call() {
         CmuDictionary d;
         try {
-            d = CmuDictionary.read(dictionary != null ? dictionary : CmuDictionary.POCKETSPHINX);
+            Path stressed = Kit.home().resolve(CmuDictionary.STRESSED.destination());
+            d = CmuDictionary.read(dictionary != null ? dictionary
+                    : java.nio.file.Files.isRegularFile(stressed) ? stressed : CmuDictionary.POCKETSPHINX);
         } catch (IOException e) {
             System.err.println("earshot g2p: " + e.getMessage());
             return 1;
@@ -52,7 +55,8 @@ public final class G2pCommand implements CliCommand {
                         lts = LetterToSound.open(model);
                     }
                     if (lts != null && lts.knows(w)) {
-                        System.err.println("earshot g2p: '" + w + "' is not in the dictionary; g2p-ctc predicts it");
+                        System.err.println("earshot g2p: '" + w + "' is not in the dictionary; g2p-ctc predicts it"
+                                + " (without stress digits)");
                         p = List.of(lts.phones(w));
                     } else {
                         System.err.println("earshot g2p: '" + w + "' is not in the dictionary"

