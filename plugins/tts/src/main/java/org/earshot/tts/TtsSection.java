@@ -7,6 +7,7 @@ import org.earshot.kit.Lesson;
 import org.earshot.kit.Requirement;
 import org.earshot.kit.Section;
 import org.earshot.tts.exercises.TtsExercises;
+import org.earshot.tts.g2p.CmuDictionary;
 
 /** Section 21.3 of the chapter: text to speech — the text front end, the vocoder step, sample-by-sample models. */
 public final class TtsSection implements Section {
@@ -41,6 +42,7 @@ public final class TtsSection implements Section {
     public List<Requirement> requirements() {
         String production = "the production front ends beside the kit's in the lesson's first table";
         return List.of(new Requirement.Debian("pocketsphinx-en-us", "the CMU pronouncing dictionary (G2P)"),
+                CmuDictionary.STRESSED,
                 new Requirement.Debian("espeak-ng", production), new Requirement.Debian("festival", production),
                 new Requirement.Debian("festvox-kallpc16k", "festival's voice (kal diphones)"),
                 new Requirement.Model("g2p-ctc", List.of("model.onnx", "vocab.json", "card.md", "metrics.json"),

@@ -12,8 +12,12 @@ import org.earshot.exercises.Comparison;
 import org.earshot.exercises.Exercise;
 import org.earshot.tts.g2p.CmuDictionary;
 import org.earshot.tts.g2p.PhoneErrorRate;
+import org.earshot.tts.g2p.Stress;
 import org.earshot.tts.normalize.EnglishRules;
 import org.earshot.tts.normalize.NumberWords;
+import org.earshot.tts.normalize.ProductionFrontEnds;
+import org.earshot.tts.normalize.Rule;
+import org.earshot.tts.normalize.RuleTable;
 import org.earshot.tts.normalize.TextNormalizer;
 import org.earshot.tts.vocoder.MarkovSampleModel;
 import org.earshot.tts.vocoder.MuLaw;
@@ -22,7 +26,7 @@ import org.earshot.tts.vocoder.MuLaw;
  * The graded exercises of §21.3, each declared once, in the order of {@code solutions/21.3-tts.ipynb}. In a notebook,
  * {@code TtsExercises.NUMBER_WORDS.check(n -> words(n))} runs the visible cases; the class grader runs the hidden ones
  * too. Reference answers come from the plugin's own code: {@link NumberWords} (ICU's spellout), {@link TextNormalizer}
- * (its money and "Dr."/"St." rules), {@link PhoneErrorRate} (equal to python-Levenshtein), {@link MuLaw} (equal to
+ * (its money and "Dr."/"St." rules), {@link Stress}, {@link PhoneErrorRate} (equal to python-Levenshtein), {@link MuLaw} (equal to
  * torchaudio) and {@link MarkovSampleModel}.
  */
 public final class TtsExercises {
@@ -34,6 +38,14 @@ public final class TtsExercises {
     /** The rules that read "Dr." and "St.", named as {@link EnglishRules#ALL} names them. */
     private static final Set<String> ABBREVIATION_RULES = Set.of("street-after-name", "title-before-name",
             "street-after-capital", "title");
+
+    /**
+     * What computes the front-end answers itself, forbidden in exercises 1–3: the kit's normaliser and its rule
+     * table, the production front ends, and ICU's spellout however it is reached.
+     */
+    private static final Class<?>[] FRONT_END = {NumberWords.class, TextNormalizer.class, EnglishRules.class,
+        RuleTable.class, Rule.class, ProductionFrontEnds.class, RuleBasedNumberFormat.class,
+        com.ibm.icu.text.NumberFormat.class, com.ibm.icu.text.MessageFormat.class};
 
     private TtsExercises() {
     }
@@ -56,19 +68,25 @@ public final class TtsExercises {
         String reading(String sentence);
     }
 
-    /** Exercise 4: the phone error rate of predicted pronunciations. */
+    /** Exercise 4: the stress pattern of a dictionary pronunciation. */
+    @FunctionalInterface
+    public interface StressPattern {
+        String pattern(List<String> phones);
+    }
+
+    /** Exercise 5: the phone error rate of predicted pronunciations. */
     @FunctionalInterface
     public interface PhoneErrors {
         double perPercent(List<List<String>> reference, List<List<String>> predicted);
     }
 
-    /** Exercise 5: μ-law classes of samples. */
+    /** Exercise 6: μ-law classes of samples. */
     @FunctionalInterface
     public interface MuLawEncoder {
         int[] encode(double[] samples, int classes);
     }
 
-    /** Exercise 6: the log-likelihood of a sequence under an autoregressive model. */
+    /** Exercise 7: the log-likelihood of a sequence under an autoregressive model. */
     @FunctionalInterface
     public interface SequenceLikelihood {
         double logLikelihood(double[] first, double[][] next, int[] sequence);
@@ -86,6 +104,10 @@ public final class TtsExercises {
     public record Sentence(String text) {
     }
 
+    /** One pronunciation: ARPAbet phones with stress digits. */
+    public record Phones(List<String> phones) {
+    }
+
     /** Reference and predicted phones, word by word. */
     public record Pronunciations(List<List<String>> reference, List<List<String>> predicted) {
     }
@@ -101,7 +123,7 @@ public final class TtsExercises {
     public static final Exercise<NumberToWords, Number> NUMBER_WORDS = Exercise
             .builder("21.3-number-words", NumberToWords.class, Number.class)
             .lesson(LESSON).title("A number in words").points(3).solvedBy("words")
-            .forbids(NumberWords.class, TextNormalizer.class, RuleBasedNumberFormat.class)
+            .forbids(FRONT_END)
             .call((f, c) -> f.words(c.n()))
             .reference(c -> NumberWords.cardinal(c.n()))
             .hint("0 ≤ n < 10¹²; groups of three digits named billion, million, thousand; a group is"
@@ -124,7 +146,7 @@ public final class TtsExercises {
             .builder("21.3-money", MoneyToWords.class, Amount.class)
             .lesson(LESSON).title("Money: \"$1.50\" is \"one dollar and fifty cents\"").points(2).solvedBy("money")
             .buildsOn(NUMBER_WORDS)
-            .forbids(NumberWords.class, TextNormalizer.class, EnglishRules.class, RuleBasedNumberFormat.class)
+            .forbids(FRONT_END)
             .call((f, c) -> f.money(c.written()))
             .reference(c -> NORMALIZER.normalize(c.written()))
             .hint("\"$D\" or \"$D.CC\" (D may have thousands commas, CC is two digits): D dollars (\"dollar\" when D"
@@ -145,7 +167,7 @@ public final class TtsExercises {
             .builder("21.3-doctor-or-drive", AbbreviationReading.class, Sentence.class)
             .lesson(LESSON).title("\"Dr.\" is doctor or drive, \"St.\" saint or street").points(2)
             .solvedBy("reading")
-            .forbids(TextNormalizer.class, EnglishRules.class)
+            .forbids(FRONT_END)
             .call((f, c) -> f.reading(c.text()))
             .reference(c -> abbreviationReading(c.text()))
             .hint("in order: the word before is capitalised (a capital then lower-case letters) and the word before"
@@ -163,6 +185,24 @@ public final class TtsExercises {
             .hidden("go down Main St. Paul is waiting", new Sentence("go down Main St. Paul is waiting"))
             .hidden("the St. was busy", new Sentence("the St. was busy"))
             .hidden("she lives at Park Dr.", new Sentence("she lives at Park Dr."))
+            .build();
+
+    public static final Exercise<StressPattern, Phones> STRESS_PATTERN = Exercise
+            .builder("21.3-stress-pattern", StressPattern.class, Phones.class)
+            .lesson(LESSON).title("Lexical stress from the dictionary").points(1).solvedBy("stressPattern")
+            .forbids(new Class<?>[] {Stress.class})
+            .call((f, c) -> f.pattern(new ArrayList<>(c.phones())))
+            .reference(c -> Stress.pattern(c.phones()))
+            .hint("every vowel ends in a digit (1 primary, 2 secondary, 0 none); consonants have none; join the"
+                    + " digits in order")
+            .visible("doctor: D AA1 K T ER0", phonesOf("D AA1 K T ER0"))
+            .visible("record, the verb: R IH0 K AO1 R D", phonesOf("R IH0 K AO1 R D"))
+            .visible("comprehension: K AA2 M P R IY0 HH EH1 N SH AH0 N", phonesOf("K AA2 M P R IY0 HH EH1 N SH AH0 N"))
+            .hidden("a one-syllable word: K AE1 T", phonesOf("K AE1 T"))
+            .hidden("no vowel digits at all: HH M", phonesOf("HH M"))
+            .hidden("a long word: Y UW2 N IH0 V ER1 S AH0 T IY0", phonesOf("Y UW2 N IH0 V ER1 S AH0 T IY0"))
+            .hidden("a compound with two secondaries: AE1 N T IY0 D IH2 S EH2 S T AE1 B L IH0 SH M AH0 N T",
+                    phonesOf("AE1 N T IY0 D IH2 S EH2 S T AE1 B L IH0 SH M AH0 N T"))
             .build();
 
     public static final Exercise<PhoneErrors, Pronunciations> PHONE_ERROR_RATE = Exercise
@@ -243,6 +283,10 @@ public final class TtsExercises {
             out[i] = law.encode(samples[i]);
         }
         return out;
+    }
+
+    private static Phones phonesOf(String spaced) {
+        return new Phones(phones(spaced));
     }
 
     private static Pronunciations pron(List<String> reference, List<String> predicted) {

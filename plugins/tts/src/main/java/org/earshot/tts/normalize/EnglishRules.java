@@ -249,7 +249,7 @@ public final class EnglishRules {
             Rule.of("title-before-name", "Dr. or St. before a capitalised word", "(?<!\\w)(Dr|St)\\.?(?=\\s+[A-Z])",
                     "Dr. Smith", "doctor smith", m -> contextual(m.group(1), false)),
             Rule.of("street-after-capital", "Dr. or St. after any capitalised word",
-                    "(?<=[A-Z][a-z]{1,20}\\s)(Dr|St)\\.", "Elm Dr. is closed", "elm drive is closed",
+                    "(?<=(?<!\\p{L})[A-Z][a-z]{1,20}\\s)(Dr|St)\\.", "Elm Dr. is closed", "elm drive is closed",
                     m -> contextual(m.group(1), true)),
             Rule.of("title", "Dr. or St. anywhere else", "(?<!\\w)(Dr|St)\\.", "the Dr.", "the doctor",
                     m -> contextual(m.group(1), false)),

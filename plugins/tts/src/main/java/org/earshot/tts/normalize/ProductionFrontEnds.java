@@ -78,7 +78,7 @@ public final class ProductionFrontEnds {
      * @throws IOException when espeak-ng is missing ({@code apt-get install espeak-ng}) or fails
      */
     public static String espeakPhonemes(String sentence) throws IOException {
-        Command run = Command.run(List.of("espeak-ng", "-q", "-x", sentence), Path.of("."), LIMIT);
+        Command run = Command.run(List.of("espeak-ng", "-q", "-x", "--", sentence), Path.of("."), LIMIT);
         if (!run.succeeded()) {
             throw new IOException("espeak-ng failed (exit " + run.exitCode() + "): " + run.lastLine()
                     + " (apt-get install espeak-ng)");
