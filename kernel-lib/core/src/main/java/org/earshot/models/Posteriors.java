@@ -81,6 +81,30 @@ public record Posteriors(double[][] values, FrameAxis axis, List<String> labels,
         return axis.times(values.length);
     }
 
+    /**
+     * A network's raw scores of one frame to log-probabilities, computed stably in double:
+     * log softmax(z)ᵢ = zᵢ − (m + ln Σⱼ exp(zⱼ − m)), m = maxⱼ zⱼ.
+     *
+     * @param logits one frame's scores, one per class
+     * @return their natural-log probabilities
+     */
+    public static double[] logSoftmax(float[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (float v : logits) {
+            sum += Math.exp(v - max);
+        }
+        double log = max + Math.log(sum);
+        double[] out = new double[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            out[i] = logits[i] - log;
+        }
+        return out;
+    }
+
     /** @return {@code [frames][classes]} natural-log probabilities ({@code ln 0 = −∞}) */
     public double[][] logProbabilities() {
         return scale == Scale.LOG_PROBABILITY ? values() : map(Math::log);

@@ -19,6 +19,15 @@ class PosteriorsTest {
     private static final FrameAxis LOG_MEL = FrameAxis.of(new Framing(16000, 400, 160, true));
 
     @Test
+    void logSoftmaxIsStableAndNormalised() {
+        assertArrayEquals(new double[] {-Math.log(2), -Math.log(2)}, Posteriors.logSoftmax(new float[] {1000, 1000}),
+                1e-12);
+        double[] lp = Posteriors.logSoftmax(new float[] {1, 2, 3});
+        assertEquals(1.0, Math.exp(lp[0]) + Math.exp(lp[1]) + Math.exp(lp[2]), 1e-12);
+        assertEquals(1.0, lp[2] - lp[1], 1e-12);   // differences of logits survive
+    }
+
+    @Test
     void aFramingsAxisAgreesWithItsFrameTimes() {
         for (Framing f : List.of(new Framing(16000, 400, 160, true), new Framing(22050, 2048, 512, false))) {
             assertArrayEquals(f.frameTimes(7), FrameAxis.of(f).times(7), 1e-12, f.toString());

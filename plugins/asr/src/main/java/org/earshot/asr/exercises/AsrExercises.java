@@ -17,6 +17,7 @@ import org.earshot.asr.lm.AddK;
 import org.earshot.asr.lm.KneserNey;
 import org.earshot.asr.lm.NgramCounts;
 import org.earshot.asr.lm.NgramModel;
+import org.earshot.audio.Matrices;
 import org.earshot.exercises.Comparison;
 import org.earshot.exercises.Exercise;
 import org.earshot.metrics.Alignment;
@@ -192,7 +193,7 @@ public final class AsrExercises {
             .builder("21.2-viterbi", Viterbi.class, HmmQuestion.class)
             .lesson(LESSON).title("Viterbi on a 3-state HMM").points(3).solvedBy("viterbi")
             .forbids(Hmm.class, WordLoopDecoder.class, ViterbiTrainer.class)
-            .call((f, h) -> f.path(h.logInitial().clone(), copy(h.logTransition()), copy(h.logEmission())))
+            .call((f, h) -> f.path(h.logInitial().clone(), Matrices.copy(h.logTransition()), Matrices.copy(h.logEmission())))
             .reference(h -> new Hmm(h.logInitial(), h.logTransition()).viterbi(h.logEmission()))
             .hint("δ_t(j) = ln b_j(o_t) + max_i (δ_{t-1}(i) + ln a_ij); keep back-pointers, start from the best final state")
             .visible(hmm(0)).visible(hmm(1)).visible(hmm(2)).hidden(hmm(3)).hidden(hmm(4))
@@ -227,7 +228,7 @@ public final class AsrExercises {
             .builder("21.2-greedy-ctc", GreedyCtc.class, CtcOutput.class)
             .lesson(LESSON).title("Greedy CTC decoding").points(1).solvedBy("greedyDecode").buildsOn(CTC_COLLAPSE)
             .forbids(CtcDecoder.class, Ctc.class, CtcPrefixScorer.class)
-            .call((f, o) -> f.decode(copy(o.logProbs()), o.alphabet(), o.blank()))
+            .call((f, o) -> f.decode(Matrices.copy(o.logProbs()), o.alphabet(), o.blank()))
             .reference(o -> CtcDecoder.builder(new CtcAlphabet(o.alphabet(), o.blank())).build().greedy(o.logProbs()).text())
             .hint("take the most likely symbol of every frame, then apply the collapse rule")
             .visible(ctcOutput(0)).visible(ctcOutput(1)).visible(ctcOutput(2)).hidden(ctcOutput(3)).hidden(ctcOutput(4))
@@ -298,9 +299,6 @@ public final class AsrExercises {
         return p;
     }
 
-    private static double[][] copy(double[][] a) {
-        return org.earshot.audio.Matrices.copy(a);
-    }
 
     static List<List<String>> corpus() {
         return List.of(List.of("turn", "on", "the", "light"), List.of("turn", "off", "the", "light"),

@@ -277,7 +277,7 @@ public final class CtcModel implements AutoCloseable {
                 float[][] out = ((float[][][]) result.get(0).getValue())[0];
                 double[][] lp = new double[out.length][];
                 for (int t = 0; t < out.length; t++) {
-                    lp[t] = layout == Layout.LOG_MEL ? toDouble(out[t]) : logSoftmax(out[t]);
+                    lp[t] = layout == Layout.LOG_MEL ? toDouble(out[t]) : Posteriors.logSoftmax(out[t]);
                 }
                 return lp;
             }
@@ -317,23 +317,6 @@ public final class CtcModel implements AutoCloseable {
         double[] out = new double[row.length];
         for (int i = 0; i < row.length; i++) {
             out[i] = row[i];
-        }
-        return out;
-    }
-
-    static double[] logSoftmax(float[] row) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : row) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (float v : row) {
-            sum += Math.exp(v - max);
-        }
-        double log = max + Math.log(sum);
-        double[] out = new double[row.length];
-        for (int i = 0; i < row.length; i++) {
-            out[i] = row[i] - log;
         }
         return out;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.earshot.audio.Matrices;
 import org.earshot.exercises.Comparison;
 import org.earshot.exercises.Exercise;
 import org.earshot.metrics.DiarizationError;
@@ -153,7 +154,7 @@ public final class SpeakersExercises {
             .lesson(LESSON).title("Agglomerative clustering with an unknown number of speakers").points(3)
             .solvedBy("agglomerate").buildsOn(COSINE)
             .forbids(AgglomerativeClustering.class, Embedding.class)
-            .call((f, p) -> Clustering.firstAppearance(f.cluster(copy(p.vectors()), p.distanceThreshold())))
+            .call((f, p) -> Clustering.firstAppearance(f.cluster(Matrices.copy(p.vectors()), p.distanceThreshold())))
             .reference(p -> AgglomerativeClustering.builder().distanceThreshold(p.distanceThreshold()).build()
                     .fit(p.vectors()).labels())
             .hint("distance = 1 − cos; merge the closest pair of clusters while their average pairwise distance is"
@@ -279,13 +280,6 @@ public final class SpeakersExercises {
         return new Levels(db, -35, 8);
     }
 
-    private static double[][] copy(double[][] m) {
-        double[][] out = new double[m.length][];
-        for (int i = 0; i < m.length; i++) {
-            out[i] = m[i].clone();
-        }
-        return out;
-    }
 
     private static int[] ints(boolean[] flags) {
         if (flags == null) {

@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.Set;
 
 import com.ibm.icu.text.RuleBasedNumberFormat;
+import org.earshot.audio.Matrices;
 import org.earshot.exercises.Comparison;
 import org.earshot.exercises.Exercise;
 import org.earshot.tts.g2p.CmuDictionary;
@@ -243,7 +244,7 @@ public final class TtsExercises {
             .builder("21.3-ar-likelihood", SequenceLikelihood.class, Chain.class)
             .lesson(LESSON).title("The autoregressive likelihood of a sequence").points(2).solvedBy("logLikelihood")
             .forbids(new Class<?>[] {MarkovSampleModel.class})
-            .call((f, c) -> f.logLikelihood(c.first().clone(), copy(c.next()), c.sequence().clone()))
+            .call((f, c) -> f.logLikelihood(c.first().clone(), Matrices.copy(c.next()), c.sequence().clone()))
             .reference(c -> MarkovSampleModel.of(c.first(), c.next()).logLikelihood(c.sequence()))
             .compare(Comparison.within(1e-9))
             .hint("log p(x) = log p(x₀) + Σ_{t≥1} log p(x_t | x_{t−1}), natural logarithms; next[i][j] is"
@@ -370,11 +371,4 @@ public final class TtsExercises {
         return lists.stream().map(l -> (List<String>) new ArrayList<>(l)).toList();
     }
 
-    private static double[][] copy(double[][] m) {
-        double[][] out = new double[m.length][];
-        for (int i = 0; i < m.length; i++) {
-            out[i] = m[i].clone();
-        }
-        return out;
-    }
 }
