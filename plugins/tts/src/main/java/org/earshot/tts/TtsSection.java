@@ -46,6 +46,8 @@ public final class TtsSection implements Section {
                 new Requirement.Debian("espeak-ng", production), new Requirement.Debian("festival", production),
                 new Requirement.Debian("festvox-kallpc16k", "festival's voice (kal diphones)"),
                 new Requirement.Model("g2p-ctc", List.of("model.onnx", "vocab.json", "card.md", "metrics.json"),
-                        "the kit's letter-to-sound model for words the dictionary lacks"));
+                        "the kit's letter-to-sound model for words the dictionary lacks"),
+                new Requirement.Model("wavenet-tiny", List.of("window.onnx", "step.onnx", "config.json", "card.md",
+                        "metrics.json"), "the lesson's sample-by-sample generator"));
     }
 }

@@ -61,21 +61,35 @@ public final class MarkovSampleModel {
      * @return the fitted model
      */
     public static MarkovSampleModel fit(Audio audio, MuLaw muLaw, double smoothing) {
+        return fit(java.util.List.of(audio), muLaw, smoothing);
+    }
+
+    /**
+     * Counts the class pairs of several recordings (no pair across two of them), read one at a time.
+     *
+     * @param recordings the recordings (mono; samples in [−1, 1]); an iterable may read each when it is reached
+     * @param muLaw      the classes
+     * @param smoothing  α > 0
+     * @return the fitted model
+     */
+    public static MarkovSampleModel fit(Iterable<Audio> recordings, MuLaw muLaw, double smoothing) {
         if (!(smoothing > 0)) {
             throw new IllegalArgumentException("smoothing must be > 0, got " + smoothing);
         }
         int q = muLaw.quantizationChannels();
-        int[] classes = muLaw.encode(audio.mixdown().samples());
         double[] unigram = new double[q];
         double[][] pairs = new double[q][q];
         Arrays.fill(unigram, smoothing);
         for (double[] row : pairs) {
             Arrays.fill(row, smoothing);
         }
-        for (int t = 0; t < classes.length; t++) {
-            unigram[classes[t]]++;
-            if (t > 0) {
-                pairs[classes[t - 1]][classes[t]]++;
+        for (Audio audio : recordings) {
+            int[] classes = muLaw.encode(audio.mixdown().samples());
+            for (int t = 0; t < classes.length; t++) {
+                unigram[classes[t]]++;
+                if (t > 0) {
+                    pairs[classes[t - 1]][classes[t]]++;
+                }
             }
         }
         normalize(unigram);
