@@ -141,7 +141,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", default="build/corpus/real")
     ap.add_argument("--out", default="data/models/wavenet-tiny")
-    ap.add_argument("--steps", type=int, default=3000)
+    ap.add_argument("--steps", type=int, default=5000)
     ap.add_argument("--minutes", type=float, default=40)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--fixtures", default="data/fixtures/tts/wavenet-fixtures.json",
@@ -196,6 +196,7 @@ def main():
             if elapsed > args.minutes:
                 say(f"stopped after {args.minutes} min")
                 break
+    steps_run = step
     net.load_state_dict(best_state)
     net.eval()
     say(f"kept dev {best / math.log(2):.3f} bits/sample; done in {(time.time() - start) / 60:.1f} min")
@@ -210,7 +211,8 @@ def main():
             write_fixtures(net, args.fixtures)
     json.dump({"dilations": DILATIONS, "residualChannels": RESIDUAL, "skipChannels": SKIP, "classes": CLASSES,
                "sampleRate": RATE, "receptiveField": FIELD, "parameters": params,
-               "trainingMinutes": round((time.time() - start) / 60, 1), "trainingAudioMinutes": round(minutes, 1)},
+               "trainingMinutes": round((time.time() - start) / 60, 1), "trainingAudioMinutes": round(minutes, 1),
+               "steps": steps_run, "threads": args.threads},
               open(os.path.join(args.out, "config.json"), "w"), indent=2)
 
 

@@ -86,6 +86,15 @@ public final class WaveNet implements AutoCloseable {
             w.close();
             throw e;
         }
+        int field = 1;
+        for (JsonNode d : c.get("dilations")) {
+            field += d.asInt();
+        }
+        if (field != c.get("receptiveField").asInt()) {
+            OnnxModel.closeAll(List.of(w, s));
+            throw new IOException(config + ": receptiveField " + c.get("receptiveField").asInt() + " is not 1 + the"
+                    + " sum of the dilations (" + field + ")");
+        }
         if (!w.inputs().containsKey("context") || !s.inputs().containsKey("sample") || !s.inputs().containsKey("past")) {
             OnnxModel.closeAll(List.of(w, s));
             throw new IOException(folder + ": not WaveNet graphs (window.onnx takes 'context', step.onnx 'sample' and"
@@ -130,6 +139,7 @@ public final class WaveNet implements AutoCloseable {
          * @return logits of p(x_{t+1} | x_≤t), one per class
          */
         public float[] next(int sample) {
+            checkClass(sample);
             float[] past = new float[dilations.length * channels];
             for (int l = 0; l < dilations.length; l++) {
                 System.arraycopy(queues[l][(int) (t % dilations[l])], 0, past, l * channels, channels);
@@ -173,7 +183,7 @@ public final class WaveNet implements AutoCloseable {
         int silence = muLaw.encode(0);
         int start = end - receptiveField;
         for (int i = 0; i < receptiveField; i++) {
-            window[i] = start + i >= 0 ? context[start + i] : silence;
+            window[i] = start + i >= 0 ? checkClass(context[start + i]) : silence;
         }
         try (OnnxTensor x = OnnxTensor.createTensor(this.window.environment(), LongBuffer.wrap(window),
                 new long[] {1, receptiveField});
@@ -203,8 +213,8 @@ public final class WaveNet implements AutoCloseable {
     }
 
     /**
-     * Continues a recording: its samples are the true past (after R samples of silence), then {@code samples} more
-     * are drawn one at a time.
+     * Continues a recording: its samples are the true past (after R − 1 samples of silence), then {@code samples}
+     * more are drawn one at a time.
      *
      * @param prompt      the recording to continue, at the model's sample rate (≥ 1 sample)
      * @param samples     how many to draw after it (≥ 0)
@@ -244,6 +254,13 @@ public final class WaveNet implements AutoCloseable {
             classes[t] = draw(logits, temperature, random);
         }
         return Audio.mono(muLaw.decode(classes), sampleRate);
+    }
+
+    private int checkClass(int c) {
+        if (c < 0 || c >= muLaw.quantizationChannels()) {
+            throw new IllegalArgumentException("class " + c + " is outside 0 … " + (muLaw.quantizationChannels() - 1));
+        }
+        return c;
     }
 
     private void requireRate(Audio audio) {
