@@ -37,7 +37,7 @@ public final class G2pCommand implements CliCommand {
     public Integer call() {
         CmuDictionary d;
         try {
-            Path stressed = Kit.home().resolve(CmuDictionary.STRESSED.destination());
+            Path stressed = CmuDictionary.stressedFile();
             d = CmuDictionary.read(dictionary != null ? dictionary
                     : java.nio.file.Files.isRegularFile(stressed) ? stressed : CmuDictionary.POCKETSPHINX);
         } catch (IOException e) {

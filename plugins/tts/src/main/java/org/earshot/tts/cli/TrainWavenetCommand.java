@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.zip.CRC32;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,7 +109,7 @@ public final class TrainWavenetCommand implements CliCommand {
         }
         List<Corpus.Entry> speaker = realEntries.stream().filter(e -> source(e).equals(SPEAKER_SOURCE)).toList();
         List<Corpus.Entry> training = speaker.stream().filter(e -> group(e) >= 2).toList();
-        List<Corpus.Entry> heldOut = first(speaker, e -> group(e) == 0);
+        List<Corpus.Entry> heldOut = acrossSpeakers(speaker.stream().filter(e -> group(e) == 0).toList());
         List<Corpus.Entry> people = acrossSpeakers(realEntries.stream()
                 .filter(e -> e.split() == Split.TEST && e.accent().equals("en")).toList());
         List<Corpus.Entry> voices = acrossSpeakers(synthEntries.stream().filter(e -> e.split() == Split.TEST)
@@ -142,11 +141,6 @@ public final class TrainWavenetCommand implements CliCommand {
         CRC32 crc = new CRC32();
         crc.update(e.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return (int) (crc.getValue() % 10);
-    }
-
-    private List<Corpus.Entry> first(List<Corpus.Entry> entries, Predicate<Corpus.Entry> keep) {
-        return entries.stream().filter(keep).sorted(java.util.Comparator.comparing(Corpus.Entry::id)).limit(clips)
-                .toList();
     }
 
     /** Up to {@code clips} entries taken in turn from each speaker (by voice), so every speaker counts. */

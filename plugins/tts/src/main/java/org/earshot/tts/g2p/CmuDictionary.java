@@ -86,12 +86,17 @@ public record CmuDictionary(Map<String, List<List<String>>> pronunciations) {
         return new CmuDictionary(out);
     }
 
+    /** @return where setup puts CMUdict 0.7b ({@link #STRESSED}) in this kit */
+    public static Path stressedFile() {
+        return Kit.home().resolve(STRESSED.destination());
+    }
+
     /**
      * @return CMUdict 0.7b with stress digits ({@link #STRESSED})
      * @throws IOException when setup has not fetched it (the message says so)
      */
     public static CmuDictionary withStress() throws IOException {
-        Path file = Kit.home().resolve(STRESSED.destination());
+        Path file = stressedFile();
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such file (" + STRESSED.fix() + ")");
         }

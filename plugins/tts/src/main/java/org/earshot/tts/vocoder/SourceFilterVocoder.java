@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.earshot.audio.Audio;
+import org.earshot.features.Window;
 
 /**
  * The source-filter vocoder of parametric TTS (§21.3): speech as a <b>source</b> — a pulse train at the pitch F0
@@ -90,12 +91,12 @@ public final class SourceFilterVocoder {
             throw new IllegalArgumentException("F0 down to " + minF0Hz + " Hz needs a pitch frame longer than "
                     + maxLag + " samples");
         }
-        double[] window = hann(frame);
+        double[] window = Window.HANN.coefficients(frame, true);
         double windowEnergy = 0;
         for (double w : window) {
             windowEnergy += w * w;
         }
-        double[] pitchWindow = hann(pitchFrame);
+        double[] pitchWindow = Window.HANN.coefficients(pitchFrame, true);
         List<double[]> correlations = new ArrayList<>();
         double loudest = 0;
         for (int centre = 0; centre < x.length; centre += hop) {
@@ -170,14 +171,6 @@ public final class SourceFilterVocoder {
             written += n;
         }
         return Audio.mono(Arrays.copyOf(out, Math.min(written, out.length)), fs);
-    }
-
-    private static double[] hann(int n) {
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
-        }
-        return w;
     }
 
     /** The window's length of samples centred on {@code centre}, zero outside the signal, times the window. */
