@@ -15,6 +15,7 @@ import org.earshot.cli.CliCommand;
 import org.earshot.metrics.DiarizationError;
 import org.earshot.metrics.SpeakerSegment;
 import org.earshot.speakers.diarization.AgglomerativeClustering;
+import org.earshot.speakers.diarization.BicMerging;
 import org.earshot.speakers.diarization.DerReport;
 import org.earshot.speakers.diarization.Diarization;
 import org.earshot.speakers.diarization.Rttm;
@@ -28,11 +29,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code earshot diarize IN.wav… --out OUT.rttm [--clustering spectral|agglomerative] [--speakers K]
+ * {@code earshot diarize IN.wav… --out OUT.rttm [--clustering agglomerative|spectral] [--bic λ] [--speakers K]
  * [--reference REF.rttm]}: who spoke when, by the classic pipeline ({@link WindowDiarizer}: energy VAD → 1.5 s windows
- * every 0.75 s → MFCC statistics standardised over the recording → {@link SpectralClustering} with the eigengap, or
- * average-linkage {@link AgglomerativeClustering} to a threshold), the number of speakers unknown unless
- * {@code --speakers} fixes it. One line per recording ({@code <id>: <n> speakers,
+ * every 0.75 s → MFCC statistics standardised over the recording → average-linkage {@link AgglomerativeClustering} to
+ * a low threshold, then {@link BicMerging} of the clusters; or {@link SpectralClustering} with the eigengap, or
+ * agglomerative to a threshold alone with {@code --bic 0}), the number of speakers unknown unless {@code --speakers}
+ * fixes it. One line per recording ({@code <id>: <n> speakers,
  * <turns> turns}); with {@code --reference}, each recording's DER and speaker count against it, and a last line
  * {@code DER=… missed=… false_alarm=… confusion=… scored=…s speakers_exact=<k>/<n>} (collar 0.25 s, overlap
  * scored, as md-eval), after a line of how much reference speech is overlapped, how much of it was missed, and the
@@ -41,23 +43,35 @@ import picocli.CommandLine.Parameters;
  *
  * <p>The defaults were chosen on 20 meetings of the real corpus's <em>dev</em> speakers ({@code ./earshot meeting
  * --split dev --speakers 2..4 --count 20 --seed 1000}), by the lowest total DER; the test speakers never tuned them.
- * Spectral clustering with the eigengap, rows pruned to p ∈ {0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 1}: 19.63 %
- * at p = 0.7 and 1 (no pruning, the simpler, is the default), the count exact in 7 of 20 (11 of 20 at p = 0.25, DER
- * 23.44 %). Agglomerative, threshold 0.5 to 1.3 in steps of 0.05: {@value #DEFAULT_THRESHOLD} at 22.01 %, the
- * count exact in 6 of 20. So spectral is the default.
+ * Without merging: spectral clustering with the eigengap, rows pruned to p ∈ {0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5,
+ * 0.7, 1}: 19.63 % at p = 0.7 and 1 (the count exact in 7 of 20; 11 of 20 at p = 0.25, DER 23.44 %); agglomerative,
+ * threshold 0.5 to 1.3 in steps of 0.05: 1.15 at 22.01 % (6 of 20). Both mostly found too few speakers.
  *
- * <p>{@code --embedding} on the same dev meetings (spectral, p as above; agglomerative 0.7 to 1.2): xvector-small
- * 18.98 % at p = 0.2 (7 of 20 exact), agglomerative 21.39 % at 1.1; the GMM-UBM supervectors 21.03 % at p = 1 (6 of
- * 20). The x-vector's 0.65 points over MFCC statistics on 20 meetings is no clear win, and the default stayed MFCC
- * statistics; on the test meetings (seed 2000) x-vector at p = 0.2 gave 17.34 % (10 of 20) against MFCC's 14.25 %
+ * <p>{@link BicMerging} turns the count into a model choice: cluster to too many, then merge by the BIC of each
+ * cluster's MFCC frames. On the same dev meetings, agglomerative to 0.6, 0.7 or 0.8 and λ 3 to 5 (steps of 0.5),
+ * and spectral with k = 4, 6, 8, 10, 12 and λ 1 to 10: agglomerative to {@value #DEFAULT_BIC_THRESHOLD} with
+ * λ = {@value #DEFAULT_BIC} gave 9.37 % (10 of 20 exact), spectral at best 13.06 % (k = 8, λ = 3.5, 12 of 20); so the
+ * default is agglomerative to {@value #DEFAULT_BIC_THRESHOLD}, then BIC at λ = {@value #DEFAULT_BIC}. On the test
+ * meetings (seed 2000) that is 13.08 % DER against spectral's 14.25 %, the count exact in 13 of 20 for both.
+ *
+ * <p>{@code --embedding} on the same dev meetings, without merging (spectral, p as above; agglomerative 0.7 to 1.2):
+ * xvector-small 18.98 % at p = 0.2 (7 of 20 exact), agglomerative 21.39 % at 1.1; the GMM-UBM supervectors 21.03 % at
+ * p = 1 (6 of 20). The x-vector's 0.65 points over MFCC statistics on 20 meetings is no clear win, and the default
+ * stayed MFCC statistics; on the test meetings x-vector at p = 0.2 gave 17.34 % (10 of 20) against MFCC's 14.25 %
  * (13 of 20): the trained models' real-voice EER (11.7 % and worse on dev) is what holds diarization back.
  */
 @Command(name = "diarize", mixinStandardHelpOptions = true,
         description = "Who spoke when: speaker turns of each IN.wav as RTTM, the number of speakers found.")
 public final class DiarizeCommand implements CliCommand {
 
-    /** Cosine distance at which clusters stop merging, tuned on dev meetings (see the class comment). */
+    /** Cosine distance at which clusters stop merging without BIC, tuned on dev meetings (see the class comment). */
     static final double DEFAULT_THRESHOLD = 1.15;
+
+    /** Cosine distance agglomerative clustering stops at before BIC merging, tuned on dev meetings. */
+    static final double DEFAULT_BIC_THRESHOLD = 0.7;
+
+    /** The BIC penalty weight λ, tuned on dev meetings (see the class comment). */
+    static final double DEFAULT_BIC = 3.5;
 
     /** The share of each affinity row spectral clustering keeps, tuned on dev meetings (see the class comment). */
     static final double DEFAULT_PRUNE = 1.0;
@@ -68,10 +82,11 @@ public final class DiarizeCommand implements CliCommand {
     @Option(names = "--out", required = true, paramLabel = "OUT.rttm", description = "Where the turns go (RTTM).")
     Path output;
 
-    @Option(names = "--threshold", defaultValue = "" + DEFAULT_THRESHOLD, paramLabel = "D",
-            description = "Stop merging clusters this far apart, cosine distance (default ${DEFAULT-VALUE}, tuned on"
+    @Option(names = "--threshold", paramLabel = "D",
+            description = "Agglomerative: stop merging clusters this far apart, cosine distance (default "
+                    + DEFAULT_BIC_THRESHOLD + " before BIC merging, " + DEFAULT_THRESHOLD + " with --bic 0; tuned on"
                     + " dev meetings).")
-    double threshold;
+    Double threshold;
 
     @Option(names = "--speakers", paramLabel = "K", description = "Assume exactly K speakers (the threshold unused).")
     Integer speakers;
@@ -79,9 +94,9 @@ public final class DiarizeCommand implements CliCommand {
     /** The clusterings a diarizer may use. */
     enum Method { agglomerative, spectral }
 
-    @Option(names = "--clustering", defaultValue = "spectral", paramLabel = "METHOD",
-            description = "spectral (count by the eigengap, rows pruned to --prune) or agglomerative (count by"
-                    + " --threshold); default ${DEFAULT-VALUE}, the better on dev meetings.")
+    @Option(names = "--clustering", defaultValue = "agglomerative", paramLabel = "METHOD",
+            description = "agglomerative (to --threshold, then BIC merging) or spectral (count by the eigengap, rows"
+                    + " pruned to --prune; no BIC); default ${DEFAULT-VALUE}, the better on dev meetings.")
     Method method;
 
     @Option(names = "--prune", defaultValue = "" + DEFAULT_PRUNE, paramLabel = "P",
@@ -92,6 +107,11 @@ public final class DiarizeCommand implements CliCommand {
             description = "mfcc (statistics standardised over the recording), xvector (data/models/xvector-small) or"
                     + " ubm (data/models/speakers-gmm-ubm supervectors); default ${DEFAULT-VALUE}.")
     SpeakerModel embedding;
+
+    @Option(names = "--bic", defaultValue = "" + DEFAULT_BIC, paramLabel = "LAMBDA",
+            description = "Agglomerative: then merge clusters while the BIC of their MFCC frames says one speaker,"
+                    + " penalty weight LAMBDA (default ${DEFAULT-VALUE}, tuned on dev meetings; 0: no merging).")
+    double bic;
 
     @Option(names = "--reference", paramLabel = "REF.rttm",
             description = "Score against these reference turns: DER (collar 0.25 s, overlap scored) and the count.")
@@ -121,8 +141,13 @@ public final class DiarizeCommand implements CliCommand {
                 SpectralClustering.Builder b = SpectralClustering.builder().pruneTo(prune);
                 clustering = (speakers != null ? b.clusters(speakers) : b).build();
             } else {
+                boolean merge = speakers == null && bic != 0;
+                double cut = threshold != null ? threshold : merge ? DEFAULT_BIC_THRESHOLD : DEFAULT_THRESHOLD;
                 AgglomerativeClustering.Builder b = AgglomerativeClustering.builder();
-                clustering = (speakers != null ? b.clusters(speakers) : b.distanceThreshold(threshold)).build();
+                clustering = (speakers != null ? b.clusters(speakers) : b.distanceThreshold(cut)).build();
+                if (merge) {
+                    builder.merging(BicMerging.withPenalty(bic));
+                }
             }
             diarizer = builder.clustering(clustering).build();
         } catch (IllegalArgumentException e) {

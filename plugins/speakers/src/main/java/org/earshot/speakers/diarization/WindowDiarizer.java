@@ -21,7 +21,9 @@ import org.earshot.speakers.vad.EnergyVad;
  *
  * <p>The embedding is the classical {@link MfccStatistics} baseline, standardised over the recording's windows, or a
  * trained model's embedding of each window's sound ({@link Builder#embedder}), standardised the same way (what all
- * windows of one recording share, its channel and room, is taken out); one window holds one speaker, so overlapped speech is always partly missed (the pipeline's known weak point).
+ * windows of one recording share, its channel and room, is taken out). Optionally the clusters are then merged by the
+ * BIC of the MFCC frames each decides ({@link Builder#merging}), so the count is a model choice; one window holds one
+ * speaker, so overlapped speech is always partly missed (the pipeline's known weak point).
  */
 public final class WindowDiarizer {
 
@@ -29,6 +31,7 @@ public final class WindowDiarizer {
     private final MfccStatistics features;
     private final Function<Audio, Embedding> embedder;
     private final SpeakerClusterer clustering;
+    private final BicMerging merging;
     private final double windowSeconds;
     private final double hopSeconds;
 
@@ -37,6 +40,7 @@ public final class WindowDiarizer {
         this.features = b.features;
         this.embedder = b.embedder;
         this.clustering = b.clustering;
+        this.merging = b.merging;
         this.windowSeconds = b.windowSeconds;
         this.hopSeconds = b.hopSeconds;
     }
@@ -105,14 +109,27 @@ public final class WindowDiarizer {
         }
         Clustering clusters = clustering.fit(embeddings);
         int[] label = clusters.labels();
-        List<SpeakerSegment> turns = new ArrayList<>();
+        double[][] stretch = new double[kept.size()][]; // the time each window decides: from, to
         for (int i = 0; i < kept.size(); i++) {
             double[] w = kept.get(i);
             SpeakerSegment region = speech.get((int) w[2]);
             boolean firstInRegion = i == 0 || kept.get(i - 1)[2] != w[2];
             boolean lastInRegion = i == kept.size() - 1 || kept.get(i + 1)[2] != w[2];
-            double from = firstInRegion ? region.startSeconds() : (centre(kept.get(i - 1)) + centre(w)) / 2;
-            double to = lastInRegion ? region.endSeconds() : (centre(w) + centre(kept.get(i + 1))) / 2;
+            stretch[i] = new double[] {firstInRegion ? region.startSeconds() : (centre(kept.get(i - 1)) + centre(w)) / 2,
+                    lastInRegion ? region.endSeconds() : (centre(w) + centre(kept.get(i + 1))) / 2};
+        }
+        if (merging != null && clusters.clusterCount() > 1) {
+            int[] merged = merge(mono, stretch, label);
+            for (int i = 0; i < label.length; i++) {
+                label[i] = merged[label[i]];
+            }
+            clusters = new Clustering(label, List.of());
+            label = clusters.labels();
+        }
+        List<SpeakerSegment> turns = new ArrayList<>();
+        for (int i = 0; i < kept.size(); i++) {
+            double from = stretch[i][0];
+            double to = stretch[i][1];
             String speaker = "S" + (label[i] + 1);
             SpeakerSegment last = turns.isEmpty() ? null : turns.get(turns.size() - 1);
             if (last != null && last.speaker().equals(speaker) && Math.abs(last.endSeconds() - from) < 1e-9) {
@@ -123,6 +140,29 @@ public final class WindowDiarizer {
         }
         return new Diarization(turns, kept.stream().mapToDouble(w -> w[0]).toArray(),
                 kept.stream().mapToDouble(w -> w[1]).toArray(), clusters);
+    }
+
+    /** @return each cluster's label after {@link BicMerging} of the MFCC frames (c₀ left out) each window decides */
+    private int[] merge(Audio mono, double[][] stretch, int[] label) {
+        MfccStatistics mfccs = features != null ? features : MfccStatistics.of(mono.sampleRate(), 20);
+        FeatureFrames f = mfccs.mfcc().apply(mono);
+        double[][] c = f.values();
+        double[] times = f.times();
+        int d = c.length - 1;
+        double[][] frames = new double[times.length][d];
+        int[] frameLabel = new int[times.length];
+        java.util.Arrays.fill(frameLabel, -1);
+        for (int t = 0; t < times.length; t++) {
+            for (int k = 1; k <= d; k++) {
+                frames[t][k - 1] = c[k][t];
+            }
+        }
+        for (int i = 0; i < stretch.length; i++) {
+            for (int t = firstAtOrAfter(times, stretch[i][0]); t < times.length && times[t] < stretch[i][1]; t++) {
+                frameLabel[t] = label[i];
+            }
+        }
+        return merging.merge(frames, frameLabel);
     }
 
     private static double centre(double[] w) {
@@ -136,8 +176,9 @@ public final class WindowDiarizer {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "WindowDiarizer[%s, %.2f s windows every %.2f s, %s, %s]", vad, windowSeconds,
-                hopSeconds, embedder != null ? embedder : features, clustering);
+        return String.format(Locale.ROOT, "WindowDiarizer[%s, %.2f s windows every %.2f s, %s, %s%s]", vad,
+                windowSeconds, hopSeconds, embedder != null ? embedder : features, clustering,
+                merging != null ? ", then " + merging : "");
     }
 
     /** Builds a {@link WindowDiarizer}. */
@@ -146,6 +187,7 @@ public final class WindowDiarizer {
         private MfccStatistics features;
         private Function<Audio, Embedding> embedder;
         private SpeakerClusterer clustering;
+        private BicMerging merging;
         private double windowSeconds = 1.5;
         private double hopSeconds = 0.75;
 
@@ -181,6 +223,15 @@ public final class WindowDiarizer {
          */
         public Builder clustering(SpeakerClusterer clusterer) {
             this.clustering = java.util.Objects.requireNonNull(clusterer, "clustering");
+            return this;
+        }
+
+        /**
+         * @param bic after clustering, merge clusters by the BIC of their MFCC frames ({@link BicMerging}; start the
+         *            clustering with too many clusters); default none
+         */
+        public Builder merging(BicMerging bic) {
+            this.merging = java.util.Objects.requireNonNull(bic, "merging");
             return this;
         }
 

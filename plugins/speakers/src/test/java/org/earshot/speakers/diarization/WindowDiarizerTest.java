@@ -1,5 +1,6 @@
 package org.earshot.speakers.diarization;
 
+import org.earshot.speakers.embedding.MfccStatistics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,6 +50,28 @@ class WindowDiarizerTest {
         assertEquals(turns.get(1).speaker(), turns.get(3).speaker());
         assertTrue(!turns.get(0).speaker().equals(turns.get(1).speaker()));
         assertTrue(d.toString().contains("WindowDiarizer"));
+    }
+
+    @Test
+    void bicMergingTurnsTooManyClustersIntoTheTwoVoices() {
+        Audio tones = twoTones();
+        float[] x = tones.samples();
+        java.util.Random noise = new java.util.Random(214);
+        for (int i = 0; i < x.length; i++) {
+            x[i] += x[i] != 0 ? (float) (0.02 * noise.nextGaussian()) : 0; // each voice a little breathy
+        }
+        Audio breathy = Audio.mono(x, tones.sampleRate());
+        WindowDiarizer.Builder b = WindowDiarizer.builder().features(MfccStatistics.of(16000, 20))
+                .clustering(AgglomerativeClustering.builder().clusters(6).build());
+        assertEquals(6, b.build().apply(breathy).speakerCount());
+        WindowDiarizer d = b.merging(BicMerging.withPenalty(3.5)).build();
+        Diarization found = d.apply(breathy);
+        assertEquals(2, found.speakerCount(), found.toString());
+        List<SpeakerSegment> turns = found.turns();
+        assertEquals(4, turns.size(), turns.toString());
+        assertEquals(turns.get(0).speaker(), turns.get(2).speaker());
+        assertTrue(!turns.get(0).speaker().equals(turns.get(1).speaker()));
+        assertTrue(d.toString().contains("BicMerging"), d.toString());
     }
 
     @Test
