@@ -21,6 +21,7 @@ import org.earshot.audio.Wav;
 import org.earshot.corpus.Corpus;
 import org.earshot.corpus.Split;
 import org.earshot.speakers.embedding.Embedding;
+import org.earshot.speakers.embedding.SpeakerLda;
 import org.earshot.speakers.verification.CosineScoring;
 import org.earshot.speakers.verification.ScoreNormalization;
 import org.earshot.speakers.verification.Trial;
@@ -37,6 +38,9 @@ final class SpeakerCorpora {
     static final int COHORT_CLIPS = 3;
     static final int COHORT_TOP = 100;
     static final long COHORT_SEED = 21;
+    /** The LDA dimensions tried on the synthetic dev speakers. */
+    static final int[] LDA_DIMENSIONS = {32, 64, 96, 128, 160, 191};
+    static final int LDA_MAX_INPUT = 512;
     static final List<String> SYNTHETIC = List.of("train-digits-wide", "train-commands-wide", "train-sentences-wide");
 
     /** A clip: who, from where (empty for a synthetic voice), its split, its file. */
@@ -102,28 +106,84 @@ final class SpeakerCorpora {
     static Map<String, Object> evaluate(List<Source> sources, Function<Audio, Embedding> embed) throws IOException {
         Map<String, Object> metrics = new LinkedHashMap<>();
         ScoreNormalization asNorm = ScoreNormalization.adaptiveSymmetric(cohort(sources, embed), COHORT_TOP);
+        List<SpeakerTrials.Clip> training = embedAll(sources.stream().filter(s -> s.split() == Split.TRAIN).toList(),
+                embed, "embed training");
+        Map<Split, Map<Boolean, List<SpeakerTrials.Clip>>> held = new LinkedHashMap<>();
         for (Split split : List.of(Split.DEV, Split.TEST)) {
             for (boolean real : new boolean[] {false, true}) {
-                List<SpeakerTrials.Clip> clips = new ArrayList<>();
-                List<Source> chosen = sources.stream().filter(s -> s.split() == split && s.real() == real).toList();
-                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("embed " + split.label()
-                        + (real ? " real" : " synthetic")).setInitialMax(chosen.size())
-                        .setStyle(ProgressBarStyle.ASCII).build()) {
-                    for (Source s : chosen) {
-                        clips.add(new SpeakerTrials.Clip(s.speaker(), s.provenance(), embed.apply(Wav.read(s.wav()))));
-                        bar.step();
-                    }
-                }
+                held.computeIfAbsent(split, k -> new LinkedHashMap<>()).put(real, embedAll(sources.stream()
+                        .filter(s -> s.split() == split && s.real() == real).toList(), embed, "embed "
+                        + split.label() + (real ? " real" : " synthetic")));
+            }
+        }
+        Map<String, Double> sweep = new LinkedHashMap<>();
+        SpeakerLda best = null;
+        for (int k : LDA_DIMENSIONS) {
+            SpeakerLda lda = lda(training, k);
+            if (lda == null) {
+                continue;
+            }
+            double eer = CosineScoring.evaluate(SpeakerTrials.trials(project(held.get(Split.DEV).get(false), lda)))
+                    .eerPercent();
+            sweep.put(String.valueOf(k), eer);
+            System.err.printf(java.util.Locale.ROOT, "LDA %d: dev synthetic EER %.2f %%%n", k, eer);
+            if (best == null || eer < sweep.get(String.valueOf(best.dimensions()))) {
+                best = lda;
+            }
+        }
+        if (best != null) {
+            metrics.put("ldaDevSyntheticEerByDimensions", sweep);
+            metrics.put("ldaDimensions", best.dimensions());
+        }
+        for (Split split : List.of(Split.DEV, Split.TEST)) {
+            for (boolean real : new boolean[] {false, true}) {
+                List<SpeakerTrials.Clip> clips = held.get(split).get(real);
                 String key = split.label() + (real ? "Real" : "Synthetic");
                 List<Trial> trials = SpeakerTrials.trials(clips);
                 metrics.put(key, SpeakerTrials.figures(clips, CosineScoring.evaluate(trials)));
                 metrics.put(key + "AsNorm", SpeakerTrials.figures(clips, asNorm.evaluate(trials)));
+                if (best != null) {
+                    List<SpeakerTrials.Clip> projected = project(clips, best);
+                    metrics.put(key + "Lda", SpeakerTrials.figures(projected, CosineScoring.evaluate(
+                            SpeakerTrials.trials(projected))));
+                }
                 if (split == Split.TEST) {
                     metrics.put("identification" + (real ? "Real" : "Synthetic"), SpeakerTrials.identification(clips));
                 }
             }
         }
         return metrics;
+    }
+
+    private static List<SpeakerTrials.Clip> embedAll(List<Source> chosen, Function<Audio, Embedding> embed,
+            String task) throws IOException {
+        List<SpeakerTrials.Clip> clips = new ArrayList<>();
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(chosen.size())
+                .setStyle(ProgressBarStyle.ASCII).build()) {
+            for (Source s : chosen) {
+                clips.add(new SpeakerTrials.Clip(s.speaker(), s.provenance(), embed.apply(Wav.read(s.wav()))));
+                bar.step();
+            }
+        }
+        return clips;
+    }
+
+    /**
+     * @return an LDA of the training clips to k dimensions; null when k is more than the embedding has, or the
+     *         embedding is longer than {@value #LDA_MAX_INPUT} (a GMM supervector: its scatter matrices would not fit)
+     */
+    private static SpeakerLda lda(List<SpeakerTrials.Clip> training, int k) {
+        if (training.isEmpty() || k > training.get(0).embedding().dimension()
+                || training.get(0).embedding().dimension() > LDA_MAX_INPUT) {
+            return null;
+        }
+        return SpeakerLda.fit(training.stream().map(SpeakerTrials.Clip::embedding).toList(),
+                training.stream().map(SpeakerTrials.Clip::speaker).toList(), k);
+    }
+
+    private static List<SpeakerTrials.Clip> project(List<SpeakerTrials.Clip> clips, SpeakerLda lda) {
+        return clips.stream().map(c -> new SpeakerTrials.Clip(c.speaker(), c.provenance(), lda.project(c.embedding())))
+                .toList();
     }
 
     /**
@@ -163,16 +223,26 @@ final class SpeakerCorpora {
         StringBuilder sb = new StringBuilder();
         sb.append("| speakers | split | speakers | target trials | non-target trials | EER | minDCF (p=0.01) |\n");
         sb.append("|---|---|---|---|---|---|---|\n");
-        for (String norm : new String[] {"", "AsNorm"}) {
+        for (String norm : new String[] {"", "AsNorm", "Lda"}) {
+            if (!m.containsKey("devSynthetic" + norm)) {
+                continue;
+            }
             for (String[] k : new String[][] {{"devSynthetic", "synthetic", "dev"}, {"testSynthetic", "synthetic", "test"},
                     {"devReal", "real voices", "dev"}, {"testReal", "real voices", "test"}}) {
-                sb.append("| ").append(k[1]).append(norm.isEmpty() ? "" : ", AS-norm").append(' ')
+                sb.append("| ").append(k[1]).append(norm.isEmpty() ? "" : norm.equals("AsNorm") ? ", AS-norm"
+                        : ", LDA " + m.get("ldaDimensions")).append(' ')
                         .append(SpeakerTrials.row(k[2], (Map<String, Object>) m.get(k[0] + norm)));
             }
         }
         sb.append("\nAS-norm: each side of a trial standardised by its ").append(COHORT_TOP).append(" highest cosines")
                 .append(" against a cohort of the training speakers (one mean embedding of ").append(COHORT_CLIPS)
                 .append(" clips each); scores on cosine alone above it.\n");
+        if (m.containsKey("ldaDimensions")) {
+            sb.append("\nLDA: the embeddings projected onto the directions that best separate the training speakers"
+                    + " (SpeakerLda, fitted on every training clip), unit-normed, then cosine; its dimension, ")
+                    .append(m.get("ldaDimensions")).append(", chosen on the synthetic dev speakers among ")
+                    .append(m.get("ldaDevSyntheticEerByDimensions")).append(" (dev EER %).\n");
+        }
         sb.append("\nIdentification of the real test speakers, top-1 and top-5 accuracy (top-5 is 100 % up to N = 5),"
                 + " 50 random sets of N:\n\n")
                 .append(SpeakerTrials.identificationTable((Map<String, Object>) m.get("identificationReal")));

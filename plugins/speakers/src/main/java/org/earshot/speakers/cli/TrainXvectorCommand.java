@@ -139,6 +139,7 @@ public final class TrainXvectorCommand implements CliCommand {
         String log = Files.isRegularFile(dir.resolve("training-log.txt"))
                 ? Files.readString(dir.resolve("training-log.txt")).strip() : "";
         String last = log.lines().reduce((a, b) -> b).orElse("");
+        String first = log.lines().findFirst().orElse("");
         StringBuilder sb = new StringBuilder("# xvector-small — model card\n\n");
         sb.append("The kit's neural speaker embedding (§21.4): an x-vector trained here, on the CPU, on synthetic voices"
                 + " and recordings of real people; beside speakers-mfcc, the classical baseline.\n\n");
@@ -150,13 +151,14 @@ public final class TrainXvectorCommand implements CliCommand {
                 + "kernels 5, 3 dilated 2, 3 dilated 3, 1, 1; 192 channels, the last 512; ReLU, batch norm) → "
                 + "statistics pooling (mean and standard deviation over time) → linear 1024 → 192, unit-normed.\n");
         sb.append("- **Data**: ").append(m.get("trainClips")).append(" training clips of ≥ 0.5 s of ")
-                .append(m.get("trainSpeakers")).append(" speakers: every voice of `./earshot corpus digits|commands|"
-                        + "sentences --variety wide` (espeak-ng accents × variants, flite, festival; one speaker a "
-                        + "voice) and every training person of `./earshot corpus real`. Dev and test speakers are "
+                .append(m.get("trainSpeakers")).append(" speakers: every voice of `./earshot corpus digits --variety wide"
+                        + " --count 2500`, `commands` likewise and `sentences --variety wide --count 1000` (the corpora"
+                        + " `./earshot train ctc-small` makes; espeak-ng accents × variants, flite, festival; one"
+                        + " speaker a voice) and every training person of `./earshot corpus real`. Dev and test speakers are "
                         + "never heard in training (the corpora's voice- and speaker-disjoint splits).\n");
         sb.append("- **Recipe**: additive angular margin softmax (margin 0.2, scale 30) over the training speakers; 1 s "
                 + "random crops, mel and time masks, random gain; speakers balanced; Adam, one-cycle (max 2e-3), batch "
-                + "64, seed 2150, CPU. `./earshot train-xvector` (");
+                + "64, seed 2150, CPU. The training log's first line: `" + first + "`. `./earshot train-xvector` (");
         sb.append(last.isEmpty() ? "see training-log.txt" : last.replace(" -> " + dir.resolve("model.onnx"), ""))
                 .append(").\n");
         sb.append("- **Metrics**: below, from Java through ONNX Runtime, with the trials every speaker card has: each "

@@ -15,19 +15,14 @@ import org.junit.jupiter.api.Test;
 /** ΔBIC and the greedy merge against NumPy, data/fixtures/speakers/make_bic_fixtures.py. */
 class BicMergingTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static double[][] matrix(JsonNode rows) {
-        double[][] m = new double[rows.size()][];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = new double[rows.get(i).size()];
-            for (int j = 0; j < m[i].length; j++) {
-                m[i][j] = rows.get(i).get(j).asDouble();
-            }
-        }
-        return m;
+        return JSON.convertValue(rows, double[][].class);
     }
 
     private static JsonNode fixtures() throws Exception {
-        return new ObjectMapper().readTree(Kit.home().resolve("data/fixtures/speakers/bic-fixtures.json").toFile());
+        return JSON.readTree(Kit.home().resolve("data/fixtures/speakers/bic-fixtures.json").toFile());
     }
 
     @Test
