@@ -89,6 +89,23 @@ public enum Engine {
      * @throws IOException when the engine is not installed (naming its Debian package) or fails
      */
     public Audio say(Voice voice, String text) throws IOException, InterruptedException {
+        return say(voice, OptionalInt.empty(), OptionalInt.empty(), text);
+    }
+
+    /**
+     * Speaks {@code text} as {@link #say(Voice, String)} does, at a chosen rate and pitch where the engine has them.
+     *
+     * @param voice              a voice of this engine
+     * @param rateWordsPerMinute as {@link #speak}'s: espeak-ng's {@code -s}; flite's and festival's duration stretch
+     *                           160 / rate; empty for the voice's own
+     * @param pitch              as {@link #speak}'s: espeak-ng's 0–99, flite kal's mean F0 50 + 1.5 · pitch Hz; empty
+     *                           for the voice's own
+     * @param text               what to say, as written
+     * @return the sound, at the engine's own sample rate
+     * @throws IOException when the engine is not installed (naming its Debian package) or fails
+     */
+    public Audio say(Voice voice, OptionalInt rateWordsPerMinute, OptionalInt pitch, String text)
+            throws IOException, InterruptedException {
         if (voice.engine() != this) {
             throw new IllegalArgumentException(voice.id() + " is not a voice of " + label());
         }
@@ -96,7 +113,7 @@ public enum Engine {
         Path dir = Files.createTempDirectory("earshot-say-");
         Path wav = dir.resolve("say.wav");
         try {
-            speak(voice, OptionalInt.empty(), OptionalInt.empty(), text, wav);
+            speak(voice, rateWordsPerMinute, pitch, text, wav);
             return Wav.read(wav);
         } finally {
             Files.deleteIfExists(wav);
@@ -109,7 +126,8 @@ public enum Engine {
      *
      * @param voice              the voice (of this engine)
      * @param rateWordsPerMinute speaking rate in words per minute (espeak-ng's {@code -s}; for flite and festival a
-     *                           duration stretch of 160 / rate); empty for the voice's own
+     *                           duration stretch of 160 / rate, for festival's HTS voices hts_engine's speed rate /
+     *                           160); empty for the voice's own
      * @param pitch              espeak-ng's pitch 0–99 ({@code -p}); for flite's diphone voices (kal, kal16) a mean F0
      *                           of 50 + 1.5 · pitch Hz; ignored by the others; empty for the voice's own
      * @param wav                where to write
@@ -141,8 +159,12 @@ public enum Engine {
             default -> {
                 input = Files.createTempFile(wav.getParent(), "text-", ".txt");
                 Files.writeString(input, text + "\n", StandardCharsets.UTF_8);
-                String setup = "(voice_" + voice.name() + ")" + (rateWordsPerMinute.isPresent()
-                        ? "(Parameter.set 'Duration_Stretch " + durationStretch(rateWordsPerMinute.getAsInt()) + ")" : "");
+                // an HTS voice takes its speed from hts_engine's -r (a rate factor), not Duration_Stretch
+                boolean hts = voice.name().endsWith("_hts");
+                String setup = "(voice_" + voice.name() + ")" + (rateWordsPerMinute.isEmpty() ? ""
+                        : hts ? String.format(java.util.Locale.ROOT, "(set! hts_engine_params (append hts_engine_params"
+                                + " (list (list \"-r\" %.3f))))", rateWordsPerMinute.getAsInt() / 160.0)
+                        : "(Parameter.set 'Duration_Stretch " + durationStretch(rateWordsPerMinute.getAsInt()) + ")");
                 cmd.addAll(List.of(command, "-eval", "(begin " + setup + ")", input.toString(), "-o", wav.toString()));
             }
         }

@@ -35,7 +35,7 @@ public final class TtsSection implements Section {
     @Override
     public List<String> notebookImports() {
         return List.of("org.earshot.tts.normalize", "org.earshot.tts.g2p", "org.earshot.tts.vocoder",
-                "org.earshot.tts.exercises", "org.earshot.corpus");
+                "org.earshot.tts.speak", "org.earshot.tts.exercises", "org.earshot.corpus");
     }
 
     @Override
@@ -45,6 +45,8 @@ public final class TtsSection implements Section {
                 CmuDictionary.STRESSED,
                 new Requirement.Debian("espeak-ng", production), new Requirement.Debian("festival", production),
                 new Requirement.Debian("festvox-kallpc16k", "festival's voice (kal diphones)"),
+                new Requirement.Debian("festvox-us-slt-hts", "festival's statistical parametric voice (slt, HTS)"),
+                new Requirement.Debian("flite", "flite's slt voice (clustergen)"),
                 new Requirement.Model("g2p-ctc", List.of("model.onnx", "vocab.json", "card.md", "metrics.json"),
                         "the kit's letter-to-sound model for words the dictionary lacks"),
                 new Requirement.Model("wavenet-tiny", List.of("window.onnx", "step.onnx", "config.json", "card.md",

@@ -1,0 +1,76 @@
+package org.earshot.tts.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+import org.earshot.audio.Audio;
+import org.earshot.audio.Wav;
+import org.earshot.cli.CliCommand;
+import org.earshot.tts.normalize.TextNormalizer;
+import org.earshot.tts.speak.ProductionTts;
+import org.earshot.tts.speak.Prosody;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code earshot tts-speak "TEXT" --engine festival|festival-hts|flite|espeak [--rate R] [--pitch P]
+ * [--kit-front-end] --out OUT.wav}: one TTS engine ({@link ProductionTts}) speaks the text into a WAV at its own
+ * sample rate, and one line says what was made: {@code engine=… era=… voice=… seconds=… rate_hz=… → OUT.wav}. With
+ * {@code --kit-front-end} the engine is given the kit's normalised words ({@link TextNormalizer}) instead of the text
+ * as written, so its back end is heard apart from its front end.
+ */
+@Command(name = "tts-speak", mixinStandardHelpOptions = true,
+        description = "Speak text with a TTS engine (festival's kal diphones, festival's HTS voice, flite, espeak-ng).")
+public final class TtsSpeakCommand implements CliCommand {
+
+    @Parameters(arity = "1..*", paramLabel = "TEXT", description = "What to say (its words joined by spaces).")
+    List<String> text;
+
+    @Option(names = "--engine", defaultValue = "festival", paramLabel = "NAME",
+            description = "festival (kal diphones: concatenative), festival-hts (slt HTS: statistical parametric),"
+                    + " flite (slt clustergen: statistical parametric) or espeak (formant); default ${DEFAULT-VALUE}.")
+    String engine;
+
+    @Option(names = "--rate", defaultValue = "1", paramLabel = "R",
+            description = "Speed as a factor of the voice's own (0.25–4; default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--pitch", paramLabel = "P",
+            description = "espeak only: pitch 0–99 (50 its own; about 74 Hz at 0, 169 Hz at 99 for en-us).")
+    Integer pitch;
+
+    @Option(names = "--kit-front-end", description = "Give the engine the kit's normalised words, not the text.")
+    boolean kitFrontEnd;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT.wav", description = "Where the sound goes (WAV).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        try {
+            ProductionTts tts = ProductionTts.named(engine);
+            Prosody prosody = new Prosody(rate, pitch == null ? OptionalInt.empty() : OptionalInt.of(pitch));
+            String written = String.join(" ", text);
+            String said = kitFrontEnd ? TextNormalizer.english().normalize(written) : written;
+            Audio audio = tts.speak(said, prosody);
+            Wav.write(audio, out, Wav.Encoding.PCM_16);
+            System.out.println(String.format(Locale.ROOT, "engine=%s era=%s voice=%s seconds=%.2f rate_hz=%d%s → %s",
+                    tts.label(), tts.era().label().replace(' ', '_'), tts.voice().id(), audio.durationSeconds(),
+                    audio.sampleRate(), kitFrontEnd ? " text=\"" + said + "\"" : "", out));
+            return 0;
+        } catch (IllegalArgumentException e) {
+            System.err.println("earshot tts-speak: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            System.err.println("earshot tts-speak: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+}
