@@ -145,7 +145,7 @@ public enum Engine {
                 cmd.addAll(List.of(command, "-v", voice.name()));
                 rateWordsPerMinute.ifPresent(rate -> cmd.addAll(List.of("-s", Integer.toString(rate))));
                 pitch.ifPresent(p -> cmd.addAll(List.of("-p", Integer.toString(p))));
-                cmd.addAll(List.of("-w", wav.toString(), text));
+                cmd.addAll(List.of("-w", wav.toString(), "--", text)); // "-5 degrees" is text, not an option
             }
             case FLITE -> {
                 cmd.addAll(List.of(command, "-voice", voice.name()));

@@ -7,7 +7,8 @@ import java.util.Locale;
 
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
-import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.earshot.audio.Matrices;
 
 /**
  * Merging clusters by the Bayesian information criterion (§21.4; Chen &amp; Gopalakrishnan, "Speaker, environment and
@@ -20,12 +21,18 @@ import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
  * </pre>
  * with N = N_i + N_j frames, Σ the pooled frames' (maximum-likelihood) covariance, d the coefficients per frame and
  * λ the penalty's weight (1 in theory; tuned on dev meetings in practice). The pair of smallest ΔBIC is merged while
- * it is negative; the clusters left are the speakers. Unlike a distance threshold, the criterion grows with how much
- * speech each cluster holds, so a quiet speaker with little speech is not forced into a louder one by a fixed cut.
+ * it is negative; the clusters left are the speakers. Unlike a distance threshold, the criterion weighs how much
+ * speech each cluster holds: the likelihood term grows with N and the penalty only with log N, so two long clusters
+ * of one speaker may be kept apart (a dominant speaker split in two) and a short cluster is merged more readily,
+ * even into another voice (a speaker with a few seconds lost). Each covariance gets a floor of {@value #FLOOR} of
+ * the coefficient's variance over the recording, so few or nearly equal frames still have one.
  *
  * <p>Immutable.
  */
 public final class BicMerging {
+
+    /** The variance floor's share of each coefficient's variance over the recording. */
+    static final double FLOOR = 1e-6;
 
     private final double penalty;
 
@@ -82,8 +89,20 @@ public final class BicMerging {
             return s;
         }
 
-        /** @return log|Σ| of the maximum-likelihood covariance (a ridge of 1e-9 of its mean variance keeps it finite) */
-        double logDet() {
+        /** @return the maximum-likelihood variance of each coefficient */
+        double[] variances() {
+            double[] v = new double[sum.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Math.max(0, outer[i][i] / n - (sum[i] / n) * (sum[i] / n));
+            }
+            return v;
+        }
+
+        /**
+         * @param floor a variance added to each coefficient's (&gt; 0 each)
+         * @return log|Σ + diag(floor)| of the maximum-likelihood covariance, 2 Σ log L_ii by Cholesky
+         */
+        double logDet(double[] floor) {
             int d = sum.length;
             double[][] c = new double[d][d];
             for (int i = 0; i < d; i++) {
@@ -91,22 +110,28 @@ public final class BicMerging {
                     c[i][j] = outer[i][j] / n - (sum[i] / n) * (sum[j] / n);
                     c[j][i] = c[i][j];
                 }
+                c[i][i] += floor[i];
             }
-            double trace = 0;
+            RealMatrix l = new CholeskyDecomposition(new Array2DRowRealMatrix(c, false), 1e-9, 0).getL();
+            double logDet = 0;
             for (int i = 0; i < d; i++) {
-                trace += c[i][i];
+                logDet += 2 * Math.log(l.getEntry(i, i));
             }
-            for (int i = 0; i < d; i++) {
-                c[i][i] += 1e-9 * trace / d + 1e-300;
-            }
-            try {
-                return Math.log(new CholeskyDecomposition(new Array2DRowRealMatrix(c, false), 1e-9, 1e-12)
-                        .getDeterminant());
-            } catch (NonPositiveDefiniteMatrixException e) {
-                throw new IllegalArgumentException("a cluster of " + n + " frames has a singular covariance: too"
-                        + " few frames for " + d + " coefficients");
-            }
+            return logDet;
         }
+    }
+
+    /**
+     * The variance floor: {@value #FLOOR} of each coefficient's variance over all the frames considered (1 for a
+     * coefficient that never varies, which then cancels out of ΔBIC), so that a cluster of few or nearly equal frames
+     * still has a covariance and ΔBIC does not change when every frame is scaled.
+     */
+    private static double[] floor(Stats all) {
+        double[] v = all.variances();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = v[i] > 0 ? FLOOR * v[i] : 1;
+        }
+        return v;
     }
 
     /**
@@ -115,27 +140,41 @@ public final class BicMerging {
      * @return ΔBIC(a, b) with this λ: negative when they are better one Gaussian
      */
     public double deltaBic(double[][] a, double[][] b) {
-        Stats sa = stats(a);
-        Stats sb = stats(b);
-        return deltaBic(sa, sb);
+        Stats sa = stats(a, "the first cluster");
+        Stats sb = stats(b, "the second cluster");
+        if (sa.sum.length != sb.sum.length) {
+            throw new IllegalArgumentException("frames of " + sa.sum.length + " and " + sb.sum.length
+                    + " coefficients: ΔBIC compares clusters of one feature");
+        }
+        Stats ab = sa.plus(sb);
+        return deltaBic(sa, sb, ab, floor(ab));
     }
 
-    private double deltaBic(Stats a, Stats b) {
-        Stats ab = a.plus(b);
+    private double deltaBic(Stats a, Stats b, Stats ab, double[] floor) {
         int d = a.sum.length;
         double p = 0.5 * (d + 0.5 * d * (d + 1)) * Math.log(ab.n);
-        return 0.5 * (ab.n * ab.logDet() - a.n * a.logDet() - b.n * b.logDet()) - penalty * p;
+        return 0.5 * (ab.n * ab.logDet(floor) - a.n * a.logDet(floor) - b.n * b.logDet(floor)) - penalty * p;
     }
 
-    private static Stats stats(double[][] frames) {
+    private static Stats stats(double[][] frames, String what) {
         if (frames.length == 0) {
-            throw new IllegalArgumentException("a cluster with no frames: ΔBIC needs each cluster's frames");
+            throw new IllegalArgumentException(what + " has no frames: ΔBIC needs each cluster's frames");
         }
+        Matrices.requireRectangular(frames, what + "'s frames");
         Stats s = new Stats(frames[0].length);
-        for (double[] x : frames) {
-            s.add(x);
+        for (int t = 0; t < frames.length; t++) {
+            requireFinite(frames[t], t, what);
+            s.add(frames[t]);
         }
         return s;
+    }
+
+    private static void requireFinite(double[] frame, int t, String what) {
+        for (double v : frame) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException(what + "'s frame " + t + " holds " + v + ": frames must be finite");
+            }
+        }
     }
 
     /**
@@ -154,16 +193,21 @@ public final class BicMerging {
         if (clusters == 0) {
             return new int[0];
         }
+        Matrices.requireRectangular(frames, "frames");
         int d = frames[0].length;
         List<Stats> stats = new ArrayList<>();
         for (int k = 0; k < clusters; k++) {
             stats.add(new Stats(d));
         }
+        Stats all = new Stats(d);
         for (int t = 0; t < frames.length; t++) {
             if (frameLabels[t] >= 0) {
+                requireFinite(frames[t], t, "the recording");
                 stats.get(frameLabels[t]).add(frames[t]);
+                all.add(frames[t]);
             }
         }
+        double[] floor = floor(all);
         int[] owner = new int[clusters]; // old label → the live cluster it is in
         for (int k = 0; k < clusters; k++) {
             owner[k] = k;
@@ -187,7 +231,7 @@ public final class BicMerging {
                     if (!live[i] || !live[j] || (small >= 0 && i != small && j != small)) {
                         continue;
                     }
-                    double v = deltaBic(stats.get(i), stats.get(j));
+                    double v = deltaBic(stats.get(i), stats.get(j), stats.get(i).plus(stats.get(j)), floor);
                     if (v < best) {
                         best = v;
                         bi = i;

@@ -228,7 +228,8 @@ public final class WindowDiarizer {
 
         /**
          * @param bic after clustering, merge clusters by the BIC of their MFCC frames ({@link BicMerging}; start the
-         *            clustering with too many clusters); default none
+         *            clustering with too many clusters); default none. The {@link Diarization#clustering()} then
+         *            holds the merged labels and no dendrogram ({@code merges()} is empty)
          */
         public Builder merging(BicMerging bic) {
             this.merging = java.util.Objects.requireNonNull(bic, "merging");

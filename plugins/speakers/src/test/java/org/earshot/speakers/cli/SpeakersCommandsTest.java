@@ -123,4 +123,21 @@ class SpeakersCommandsTest {
         assertEquals(2, detector.exitCode());
         assertEquals("earshot vad: --detector webrtc: energy, silero or silero-frames", detector.output().strip());
     }
+
+    @Test
+    void diarizeRefusesOptionsThatCannotGoTogetherInOneLine(@TempDir Path dir) {
+        String wav = dir.resolve("never-read.wav").toString();
+        String out = dir.resolve("out.rttm").toString();
+        for (List<String> bad : List.of(List.of("--speakers", "0"), List.of("--bic", "-1"),
+                List.of("--clustering", "spectral", "--bic", "3"), List.of("--clustering", "spectral", "--threshold",
+                        "0.5"), List.of("--speakers", "3", "--bic", "3"), List.of("--threshold", "5"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("diarize", wav, "--out", out));
+            args.addAll(bad);
+            var run = EarshotCli.capture(args, false);
+            assertEquals(2, run.exitCode(), bad + ": " + run.output());
+            assertTrue(run.output().strip().startsWith("earshot diarize: --") && run.output().strip().lines().count()
+                    == 1, bad + ": " + run.output());
+        }
+        assertTrue(Files.notExists(dir.resolve("out.rttm")));
+    }
 }

@@ -3,6 +3,7 @@ package org.earshot.speakers.diarization;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ class BicMergingTest {
             BicMerging bic = BicMerging.withPenalty(p.get("lambda").asDouble());
             double want = p.get("deltaBic").asDouble();
             assertEquals(want, bic.deltaBic(clusters.get(p.get("i").asInt()), clusters.get(p.get("j").asInt())),
-                    1e-4, p.toString()); // the terms are ~1e3; the ridge of 1e-9 moves them by ~1e-5
+                    1e-9 * Math.max(1, Math.abs(want)), p.toString());
         }
     }
 
@@ -66,6 +67,32 @@ class BicMergingTest {
     }
 
     @Test
+    void scalingEveryFrameChangesNothingAndAPureToneHasACovariance() throws Exception {
+        JsonNode f = fixtures();
+        double[][] a = matrix(f.get("clusters").get(0));
+        double[][] b = matrix(f.get("clusters").get(1));
+        BicMerging bic = BicMerging.withPenalty(3.5);
+        double[][] sa = new double[a.length][];
+        double[][] sb = new double[b.length][];
+        for (int i = 0; i < a.length; i++) {
+            sa[i] = java.util.Arrays.stream(a[i]).map(v -> 1e-6 * v).toArray();
+        }
+        for (int i = 0; i < b.length; i++) {
+            sb[i] = java.util.Arrays.stream(b[i]).map(v -> 1e-6 * v).toArray();
+        }
+        double want = bic.deltaBic(a, b);
+        assertEquals(want, bic.deltaBic(sa, sb), 1e-6 * Math.abs(want));
+        // two clusters of one unchanging frame (a pure tone's MFCCs) and one of another: the two merge, the other not
+        double[][] frames = new double[300][];
+        int[] labels = new int[300];
+        for (int t = 0; t < 300; t++) {
+            frames[t] = t < 200 ? new double[] {1, 2, 3} : new double[] {4, 1, 0};
+            labels[t] = t < 100 ? 0 : t < 200 ? 1 : 2;
+        }
+        assertArrayEquals(new int[] {0, 0, 1}, bic.merge(frames, labels));
+    }
+
+    @Test
     void aClusterTooSmallForACovarianceJoinsItsClosestAndBadInputIsRefused() throws Exception {
         JsonNode f = fixtures();
         double[][] a = matrix(f.get("clusters").get(0));
@@ -78,6 +105,21 @@ class BicMergingTest {
             l[i] = i < a.length ? 0 : i < a.length + b.length ? 1 : 2;
         }
         assertArrayEquals(new int[] {0, 1, 0}, BicMerging.withPenalty(1).merge(frames.toArray(new double[0][]), l));
+        double[][] one = {a[0]}; // a cluster of one frame still joins the voice it came from
+        List<double[]> withOne = new ArrayList<>(List.of(a));
+        withOne.addAll(List.of(b));
+        withOne.add(a[0].clone());
+        int[] oneLabel = new int[withOne.size()];
+        for (int i = 0; i < oneLabel.length; i++) {
+            oneLabel[i] = i < a.length ? 0 : i < a.length + b.length ? 1 : 2;
+        }
+        assertArrayEquals(new int[] {0, 1, 0}, BicMerging.withPenalty(3.5).merge(withOne.toArray(new double[0][]),
+                oneLabel));
+        double[][] nan = {a[0].clone(), a[1]};
+        nan[0][2] = Double.NaN;
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> BicMerging.withPenalty(1).deltaBic(nan, one));
+        assertTrue(bad.getMessage().contains("frame 0 holds NaN"), bad.getMessage());
         assertThrows(IllegalArgumentException.class, () -> BicMerging.withPenalty(0));
         assertThrows(IllegalArgumentException.class, () -> BicMerging.withPenalty(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> BicMerging.withPenalty(1).merge(a, new int[3]));

@@ -1,6 +1,5 @@
 package org.earshot.speakers.diarization;
 
-import org.earshot.speakers.embedding.MfccStatistics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import java.util.List;
 import org.earshot.audio.Audio;
 import org.earshot.metrics.SpeakerSegment;
 import org.earshot.speakers.embedding.Embedding;
+import org.earshot.speakers.embedding.MfccStatistics;
 import org.junit.jupiter.api.Test;
 
 class WindowDiarizerTest {

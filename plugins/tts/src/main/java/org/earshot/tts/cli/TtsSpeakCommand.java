@@ -13,13 +13,15 @@ import org.earshot.tts.normalize.TextNormalizer;
 import org.earshot.tts.speak.ProductionTts;
 import org.earshot.tts.speak.Prosody;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code earshot tts-speak "TEXT" --engine festival|festival-hts|flite|espeak [--rate R] [--pitch P]
  * [--kit-front-end] --out OUT.wav}: one TTS engine ({@link ProductionTts}) speaks the text into a WAV at its own
- * sample rate, and one line says what was made: {@code engine=… era=… voice=… seconds=… rate_hz=… → OUT.wav}. With
+ * sample rate, and one line says what was made: {@code engine=… era=… voice=… seconds=… sample_rate_hz=… → OUT.wav}. With
  * {@code --kit-front-end} the engine is given the kit's normalised words ({@link TextNormalizer}) instead of the text
  * as written, so its back end is heard apart from its front end.
  */
@@ -30,10 +32,22 @@ public final class TtsSpeakCommand implements CliCommand {
     @Parameters(arity = "1..*", paramLabel = "TEXT", description = "What to say (its words joined by spaces).")
     List<String> text;
 
-    @Option(names = "--engine", defaultValue = "festival", paramLabel = "NAME",
+    /** {@code --engine NAME} as the engine of that {@link ProductionTts#label()}. */
+    static final class EngineName implements ITypeConverter<ProductionTts> {
+        @Override
+        public ProductionTts convert(String name) {
+            try {
+                return ProductionTts.named(name);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    @Option(names = "--engine", defaultValue = "festival", paramLabel = "NAME", converter = EngineName.class,
             description = "festival (kal diphones: concatenative), festival-hts (slt HTS: statistical parametric),"
                     + " flite (slt clustergen: statistical parametric) or espeak (formant); default ${DEFAULT-VALUE}.")
-    String engine;
+    ProductionTts tts;
 
     @Option(names = "--rate", defaultValue = "1", paramLabel = "R",
             description = "Speed as a factor of the voice's own (0.25–4; default ${DEFAULT-VALUE}).")
@@ -52,13 +66,12 @@ public final class TtsSpeakCommand implements CliCommand {
     @Override
     public Integer call() {
         try {
-            ProductionTts tts = ProductionTts.named(engine);
             Prosody prosody = new Prosody(rate, pitch == null ? OptionalInt.empty() : OptionalInt.of(pitch));
             String written = String.join(" ", text);
             String said = kitFrontEnd ? TextNormalizer.english().normalize(written) : written;
             Audio audio = tts.speak(said, prosody);
             Wav.write(audio, out, Wav.Encoding.PCM_16);
-            System.out.println(String.format(Locale.ROOT, "engine=%s era=%s voice=%s seconds=%.2f rate_hz=%d%s → %s",
+            System.out.println(String.format(Locale.ROOT, "engine=%s era=%s voice=%s seconds=%.2f sample_rate_hz=%d%s → %s",
                     tts.label(), tts.era().label().replace(' ', '_'), tts.voice().id(), audio.durationSeconds(),
                     audio.sampleRate(), kitFrontEnd ? " text=\"" + said + "\"" : "", out));
             return 0;

@@ -22,6 +22,12 @@ public enum ProductionTts implements TtsEngine {
     /** espeak-ng, en-us: rule-driven formant synthesis; the only one here whose pitch can be set. */
     ESPEAK("espeak", Era.FORMANT, new Voice(Engine.ESPEAK_NG, "en-us", "en-us"), 175);
 
+    /** espeak-ng's slowest speaking rate, words a minute (it clamps a slower one to it). */
+    static final int ESPEAK_MIN_WPM = 80;
+    /** Where festvox-us-slt-hts puts the voice. */
+    private static final java.nio.file.Path HTS_VOICE =
+            java.nio.file.Path.of("/usr/share/festival/voices/us/cmu_us_slt_arctic_hts");
+
     private final String label;
     private final Era era;
     private final Voice voice;
@@ -85,13 +91,21 @@ public enum ProductionTts implements TtsEngine {
         if (text.isBlank()) {
             throw new IllegalArgumentException("nothing to say: the text is blank");
         }
-        OptionalInt rate = prosody.rate() == 1 ? OptionalInt.empty()
-                : OptionalInt.of((int) Math.round(ownWordsPerMinute * prosody.rate())); // flite/festival: 160/wpm
+        OptionalInt rate = prosody.speedFactor() == 1 ? OptionalInt.empty()
+                : OptionalInt.of((int) Math.round(ownWordsPerMinute * prosody.speedFactor())); // flite/festival: 160/wpm
+        if (this == ESPEAK && rate.isPresent() && rate.getAsInt() < ESPEAK_MIN_WPM) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "espeak speaks no slower than %d words a"
+                    + " minute, a speed factor of %.2f (asked %s)", ESPEAK_MIN_WPM,
+                    (double) ESPEAK_MIN_WPM / ownWordsPerMinute, prosody.speedFactor()));
+        }
+        if (this == FESTIVAL_HTS && !java.nio.file.Files.isDirectory(HTS_VOICE)) {
+            throw new IOException(label + ": the HTS voice is not installed (" + HTS_VOICE + "): apt-get install "
+                    + debianPackages());
+        }
         try {
             return voice.engine().say(voice, rate, prosody.pitch(), text);
         } catch (IOException e) {
-            throw new IOException(String.format(Locale.ROOT, "%s (%s): %s; it needs apt-get install %s", label,
-                    voice.id(), e.getMessage(), debianPackages()), e);
+            throw new IOException(label + " (" + voice.id() + "): " + e.getMessage(), e);
         }
     }
 }

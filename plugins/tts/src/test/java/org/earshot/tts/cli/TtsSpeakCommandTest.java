@@ -67,6 +67,11 @@ class TtsSpeakCommandTest {
         assertTrue(unknown.output().contains("the engines: festival, festival-hts, flite, espeak"), unknown.output());
         assertTrue(Files.notExists(dir.resolve("x.wav")) && Files.notExists(dir.resolve("y.wav")));
         assertThrows(IllegalArgumentException.class, () -> new Prosody(5, OptionalInt.empty()));
+        IllegalArgumentException slow = assertThrows(IllegalArgumentException.class,
+                () -> ProductionTts.ESPEAK.speak("hello", new Prosody(0.3, OptionalInt.empty())));
+        assertTrue(slow.getMessage().contains("no slower than 80 words a minute"), slow.getMessage());
+        Audio minus = ProductionTts.ESPEAK.speak("-5 degrees outside"); // text, not an option
+        assertTrue(minus.durationSeconds() > 0.5, minus.toString());
         assertThrows(IllegalArgumentException.class, () -> ProductionTts.FLITE.speak(" "));
     }
 
