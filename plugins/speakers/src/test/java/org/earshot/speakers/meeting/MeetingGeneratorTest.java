@@ -182,7 +182,7 @@ class MeetingGeneratorTest {
         assertEquals(2, Rttm.read(out.resolve("reference.rttm")).size());
         // three pitches far apart: agglomerative then BIC (the default), agglomerative to a threshold alone, and
         // spectral told the count all find them and their count
-        for (List<String> how : List.of(List.of(), List.of("--clustering", "agglomerative", "--bic", "0"),
+        for (List<String> how : List.of(List.<String>of(), List.of("--clustering", "agglomerative", "--bic", "0"),
                 List.of("--clustering", "spectral", "--speakers", "3"))) {
             List<String> args = new ArrayList<>(List.of("diarize"));
             args.addAll(wavs);
