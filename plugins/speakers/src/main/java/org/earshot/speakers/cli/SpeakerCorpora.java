@@ -105,9 +105,9 @@ final class SpeakerCorpora {
      */
     static Map<String, Object> evaluate(List<Source> sources, Function<Audio, Embedding> embed) throws IOException {
         Map<String, Object> metrics = new LinkedHashMap<>();
-        ScoreNormalization asNorm = ScoreNormalization.adaptiveSymmetric(cohort(sources, embed), COHORT_TOP);
         List<SpeakerTrials.Clip> training = embedAll(sources.stream().filter(s -> s.split() == Split.TRAIN).toList(),
                 embed, "embed training");
+        ScoreNormalization asNorm = ScoreNormalization.adaptiveSymmetric(cohort(training), COHORT_TOP);
         Map<Split, Map<Boolean, List<SpeakerTrials.Clip>>> held = new LinkedHashMap<>();
         for (Split split : List.of(Split.DEV, Split.TEST)) {
             for (boolean real : new boolean[] {false, true}) {
@@ -118,11 +118,12 @@ final class SpeakerCorpora {
         }
         Map<String, Double> sweep = new LinkedHashMap<>();
         SpeakerLda best = null;
+        SpeakerLda widest = lda(training); // fitted once: each k of the sweep keeps its leading k axes
         for (int k : LDA_DIMENSIONS) {
-            SpeakerLda lda = lda(training, k);
-            if (lda == null) {
+            if (widest == null || k > widest.dimensions()) {
                 continue;
             }
+            SpeakerLda lda = widest.leading(k);
             double eer = CosineScoring.evaluate(SpeakerTrials.trials(project(held.get(Split.DEV).get(false), lda)))
                     .eerPercent();
             sweep.put(String.valueOf(k), eer);
@@ -169,12 +170,14 @@ final class SpeakerCorpora {
     }
 
     /**
-     * @return an LDA of the training clips to k dimensions; null when k is more than the embedding has, or the
-     *         embedding is longer than {@value #LDA_MAX_INPUT} (a GMM supervector: its scatter matrices would not fit)
+     * @return an LDA of the training clips to the most of {@link #LDA_DIMENSIONS} the embedding has; null when it has
+     *         fewer than the least, or is longer than {@value #LDA_MAX_INPUT} (a GMM supervector: its scatter matrices
+     *         would not fit)
      */
-    private static SpeakerLda lda(List<SpeakerTrials.Clip> training, int k) {
-        if (training.isEmpty() || k > training.get(0).embedding().dimension()
-                || training.get(0).embedding().dimension() > LDA_MAX_INPUT) {
+    private static SpeakerLda lda(List<SpeakerTrials.Clip> training) {
+        int d = training.isEmpty() ? 0 : training.get(0).embedding().dimension();
+        int k = java.util.Arrays.stream(LDA_DIMENSIONS).filter(n -> n <= d).max().orElse(0);
+        if (k == 0 || d > LDA_MAX_INPUT) {
             return null;
         }
         return SpeakerLda.fit(training.stream().map(SpeakerTrials.Clip::embedding).toList(),
@@ -187,26 +190,19 @@ final class SpeakerCorpora {
     }
 
     /**
+     * @param training the training split's clips, embedded
      * @return the AS-norm cohort: per training speaker, the mean embedding of up to {@value #COHORT_CLIPS} of their
      *         clips (a seeded random choice)
      */
-    static List<Embedding> cohort(List<Source> sources, Function<Audio, Embedding> embed) throws IOException {
-        Map<String, List<Source>> bySpeaker = new TreeMap<>();
-        sources.stream().filter(s -> s.split() == Split.TRAIN)
-                .forEach(s -> bySpeaker.computeIfAbsent(s.speaker(), k -> new ArrayList<>()).add(s));
+    static List<Embedding> cohort(List<SpeakerTrials.Clip> training) {
+        Map<String, List<SpeakerTrials.Clip>> bySpeaker = new TreeMap<>();
+        training.forEach(c -> bySpeaker.computeIfAbsent(c.speaker(), k -> new ArrayList<>()).add(c));
         Random random = new Random(COHORT_SEED);
         List<Embedding> cohort = new ArrayList<>();
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("embed cohort").setInitialMax(bySpeaker.size())
-                .setStyle(ProgressBarStyle.ASCII).build()) {
-            for (List<Source> clips : bySpeaker.values()) {
-                Collections.shuffle(clips, random);
-                List<Embedding> e = new ArrayList<>();
-                for (Source s : clips.subList(0, Math.min(COHORT_CLIPS, clips.size()))) {
-                    e.add(embed.apply(Wav.read(s.wav())));
-                }
-                cohort.add(Embedding.mean(e));
-                bar.step();
-            }
+        for (List<SpeakerTrials.Clip> clips : bySpeaker.values()) {
+            Collections.shuffle(clips, random);
+            cohort.add(Embedding.mean(clips.subList(0, Math.min(COHORT_CLIPS, clips.size())).stream()
+                    .map(SpeakerTrials.Clip::embedding).toList()));
         }
         return cohort;
     }

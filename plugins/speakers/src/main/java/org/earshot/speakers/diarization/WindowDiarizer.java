@@ -73,6 +73,7 @@ public final class WindowDiarizer {
         }
         List<double[]> kept = new ArrayList<>();
         List<Embedding> embeddings = new ArrayList<>();
+        FeatureFrames mfcc = null; // the recording's MFCCs: the windows' statistics and BIC merging share them
         if (embedder != null) {
             List<double[]> vectors = new ArrayList<>();
             for (double[] w : windows) {
@@ -86,7 +87,7 @@ public final class WindowDiarizer {
                 embeddings = MfccStatistics.standardize(vectors);
             }
         } else {
-            FeatureFrames mfcc = features.mfcc().apply(mono);
+            mfcc = features.mfcc().apply(mono);
             double[][] c = mfcc.values();
             double[] frameTimes = mfcc.times();
             List<double[]> stats = new ArrayList<>();
@@ -119,7 +120,8 @@ public final class WindowDiarizer {
                     lastInRegion ? region.endSeconds() : (centre(w) + centre(kept.get(i + 1))) / 2};
         }
         if (merging != null && clusters.clusterCount() > 1) {
-            int[] merged = merge(mono, stretch, label);
+            int[] merged = merge(mfcc != null ? mfcc : MfccStatistics.of(mono.sampleRate(), 20).mfcc().apply(mono),
+                    stretch, label);
             for (int i = 0; i < label.length; i++) {
                 label[i] = merged[label[i]];
             }
@@ -142,10 +144,11 @@ public final class WindowDiarizer {
                 kept.stream().mapToDouble(w -> w[1]).toArray(), clusters);
     }
 
-    /** @return each cluster's label after {@link BicMerging} of the MFCC frames (c₀ left out) each window decides */
-    private int[] merge(Audio mono, double[][] stretch, int[] label) {
-        MfccStatistics mfccs = features != null ? features : MfccStatistics.of(mono.sampleRate(), 20);
-        FeatureFrames f = mfccs.mfcc().apply(mono);
+    /**
+     * @param f the recording's MFCCs ({@code [n][frames]})
+     * @return each cluster's label after {@link BicMerging} of the frames (c₀ left out) each window decides
+     */
+    private int[] merge(FeatureFrames f, double[][] stretch, int[] label) {
         double[][] c = f.values();
         double[] times = f.times();
         int d = c.length - 1;

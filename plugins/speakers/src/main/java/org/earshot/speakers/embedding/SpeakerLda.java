@@ -158,6 +158,18 @@ public final class SpeakerLda {
         return Embedding.of(y);
     }
 
+    /**
+     * @param k how many of the leading axes to keep, 1 ≤ k ≤ {@link #dimensions()}
+     * @return this projection with only its k largest-ratio axes: what {@link #fit} gives for k (the same axes)
+     */
+    public SpeakerLda leading(int k) {
+        if (k < 1 || k > axes.length) {
+            throw new IllegalArgumentException("the leading " + k + " of " + axes.length + " axes: want 1 ≤ k ≤ "
+                    + axes.length);
+        }
+        return new SpeakerLda(mean, java.util.Arrays.copyOf(axes, k), java.util.Arrays.copyOf(ratios, k));
+    }
+
     /** @return k, the dimensions kept */
     public int dimensions() {
         return axes.length;

@@ -96,6 +96,10 @@ class SpeakerLdaTest {
         }
         assertTrue(same > other / others + 0.5, same + " against " + other / others);
         assertTrue(same > sameRaw, same + " against " + sameRaw + " before the projection");
+        SpeakerLda three = Fitted.of(3).lda();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(three.axes(), lda.leading(3).axes(),
+                "the leading 3 of 5 axes are the 3 a fit to 3 gives");
+        assertThrows(IllegalArgumentException.class, () -> lda.leading(6));
         assertThrows(IllegalArgumentException.class, () -> SpeakerLda.fit(train, speakers, 6)); // 6 speakers: ≤ 5
         assertThrows(IllegalArgumentException.class, () -> SpeakerLda.fit(train, speakers.subList(0, 3), 2));
         assertThrows(IllegalArgumentException.class, () -> lda.project(Embedding.of(new double[] {1, 0})));
