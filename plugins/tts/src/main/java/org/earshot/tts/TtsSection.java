@@ -50,6 +50,8 @@ public final class TtsSection implements Section {
                 new Requirement.Model("g2p-ctc", List.of("model.onnx", "vocab.json", "card.md", "metrics.json"),
                         "the kit's letter-to-sound model for words the dictionary lacks"),
                 new Requirement.Model("wavenet-tiny", List.of("window.onnx", "step.onnx", "config.json", "card.md",
-                        "metrics.json"), "the lesson's sample-by-sample generator"));
+                        "metrics.json"), "the lesson's sample-by-sample generator"),
+                new Requirement.Model("kit-parametric", List.of("voice.json", "card.md", "metrics.json"),
+                        "the kit's own statistical parametric voice (--engine kit-parametric)"));
     }
 }

@@ -10,7 +10,9 @@ import org.earshot.audio.Audio;
 import org.earshot.audio.Wav;
 import org.earshot.cli.CliCommand;
 import org.earshot.tts.normalize.TextNormalizer;
-import org.earshot.tts.speak.ProductionTts;
+import org.earshot.kit.Kit;
+import org.earshot.tts.Tts;
+import org.earshot.tts.speak.TtsEngine;
 import org.earshot.tts.speak.Prosody;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -19,8 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code earshot tts-speak "TEXT" --engine festival|festival-hts|flite|espeak [--rate R] [--pitch P]
- * [--kit-front-end] --out OUT.wav}: one TTS engine ({@link ProductionTts}) speaks the text into a WAV at its own
+ * {@code earshot tts-speak "TEXT" --engine festival|festival-hts|flite|espeak|kit-parametric [--rate R]
+ * [--pitch P] [--kit-front-end] --out OUT.wav}: one TTS engine ({@link Tts#engine}) speaks the text into a WAV at its own
  * sample rate, and one line says what was made: {@code engine=… era=… voice=… seconds=… sample_rate_hz=… → OUT.wav}. With
  * {@code --kit-front-end} the engine is given the kit's normalised words ({@link TextNormalizer}) instead of the text
  * as written, so its back end is heard apart from its front end.
@@ -32,29 +34,31 @@ public final class TtsSpeakCommand implements CliCommand {
     @Parameters(arity = "1..*", paramLabel = "TEXT", description = "What to say (its words joined by spaces).")
     List<String> text;
 
-    /** {@code --engine NAME} as the engine of that {@link ProductionTts#label()}. */
-    static final class EngineName implements ITypeConverter<ProductionTts> {
+    /** {@code --engine NAME}: one of {@link Tts#names()}. */
+    static final class EngineName implements ITypeConverter<String> {
         @Override
-        public ProductionTts convert(String name) {
-            try {
-                return ProductionTts.named(name);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
+        public String convert(String name) {
+            if (!Tts.names().contains(name)) {
+                throw new TypeConversionException("no TTS engine '" + name + "' (the engines: "
+                        + String.join(", ", Tts.names()) + ")");
             }
+            return name;
         }
     }
 
     @Option(names = "--engine", defaultValue = "festival", paramLabel = "NAME", converter = EngineName.class,
             description = "festival (kal diphones: concatenative), festival-hts (slt HTS: statistical parametric),"
-                    + " flite (slt clustergen: statistical parametric) or espeak (formant); default ${DEFAULT-VALUE}.")
-    ProductionTts tts;
+                    + " flite (slt clustergen: statistical parametric), espeak (formant) or kit-parametric (the"
+                    + " kit's own, trained on kal); default ${DEFAULT-VALUE}.")
+    String engine;
 
     @Option(names = "--rate", defaultValue = "1", paramLabel = "R",
             description = "Speed as a factor of the voice's own (0.25–4; default ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--pitch", paramLabel = "P",
-            description = "espeak only: pitch 0–99 (50 its own; about 74 Hz at 0, 169 Hz at 99 for en-us).")
+            description = "espeak and kit-parametric: pitch 0–99 (50 its own; espeak en-us: about 74 Hz at 0, 169 Hz at"
+                    + " 99; kit-parametric scales its F0 by the same ratios).")
     Integer pitch;
 
     @Option(names = "--kit-front-end", description = "Give the engine the kit's normalised words, not the text.")
@@ -69,10 +73,11 @@ public final class TtsSpeakCommand implements CliCommand {
             Prosody prosody = new Prosody(rate, pitch == null ? OptionalInt.empty() : OptionalInt.of(pitch));
             String written = String.join(" ", text);
             String said = kitFrontEnd ? TextNormalizer.english().normalize(written) : written;
+            TtsEngine tts = Tts.engine(engine, Kit.home());
             Audio audio = tts.speak(said, prosody);
             Wav.write(audio, out, Wav.Encoding.PCM_16);
             System.out.println(String.format(Locale.ROOT, "engine=%s era=%s voice=%s seconds=%.2f sample_rate_hz=%d%s → %s",
-                    tts.label(), tts.era().label().replace(' ', '_'), tts.voice().id(), audio.durationSeconds(),
+                    tts.label(), tts.era().label().replace(' ', '_'), tts.voiceId(), audio.durationSeconds(),
                     audio.sampleRate(), kitFrontEnd ? " text=\"" + said + "\"" : "", out));
             return 0;
         } catch (IllegalArgumentException e) {

@@ -1,8 +1,12 @@
 package org.earshot.tts.speak;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 import org.earshot.audio.Audio;
 import org.earshot.corpus.Engine;
@@ -25,8 +29,8 @@ public enum ProductionTts implements TtsEngine {
     /** espeak-ng's slowest speaking rate, words a minute (it clamps a slower one to it). */
     static final int ESPEAK_MIN_WPM = 80;
     /** Where festvox-us-slt-hts puts the voice. */
-    private static final java.nio.file.Path HTS_VOICE =
-            java.nio.file.Path.of("/usr/share/festival/voices/us/cmu_us_slt_arctic_hts");
+    private static final Path HTS_VOICE =
+            Path.of("/usr/share/festival/voices/us/cmu_us_slt_arctic_hts");
 
     private final String label;
     private final Era era;
@@ -38,24 +42,6 @@ public enum ProductionTts implements TtsEngine {
         this.era = era;
         this.voice = voice;
         this.ownWordsPerMinute = ownWordsPerMinute;
-    }
-
-    /**
-     * @param name an engine's {@link #label()}
-     * @return it
-     * @throws IllegalArgumentException naming the choices when there is none of that name
-     */
-    public static ProductionTts named(String name) {
-        for (ProductionTts t : values()) {
-            if (t.label.equals(name)) {
-                return t;
-            }
-        }
-        StringBuilder names = new StringBuilder();
-        for (ProductionTts t : values()) {
-            names.append(names.isEmpty() ? "" : ", ").append(t.label);
-        }
-        throw new IllegalArgumentException("no TTS engine '" + name + "' (the engines: " + names + ")");
     }
 
     @Override
@@ -73,9 +59,45 @@ public enum ProductionTts implements TtsEngine {
         return this == ESPEAK;
     }
 
+    @Override
+    public String voiceId() {
+        return voice.id();
+    }
+
     /** @return the engine and voice behind it */
     public Voice voice() {
         return voice;
+    }
+
+    /**
+     * @return the voice's own files: festival's diphone database or HTS models (the festival lexicons both share
+     *         are left out), flite's compiled-in slt voice, espeak-ng's phoneme tables and English dictionary
+     */
+    public List<Path> voiceData() {
+        Path lib = Path.of("/usr/lib/x86_64-linux-gnu");
+        return switch (this) {
+            case FESTIVAL -> List.of(Path.of("/usr/share/festival/voices/english/kal_diphone"));
+            case FESTIVAL_HTS -> List.of(HTS_VOICE);
+            case FLITE -> List.of(lib.resolve("libflite_cmu_us_slt.so.1"));
+            case ESPEAK -> Stream.of("phondata", "phonindex", "phontab", "intonations", "en_dict")
+                    .map(f -> lib.resolve("espeak-ng-data").resolve(f)).toList();
+        };
+    }
+
+    @Override
+    public long footprintBytes() throws IOException {
+        long bytes = 0;
+        for (Path p : voiceData()) {
+            if (!Files.exists(p)) {
+                throw new IOException(label + ": " + p + " is missing: apt-get install " + debianPackages());
+            }
+            try (Stream<Path> files = Files.walk(p)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    bytes += Files.size(f);
+                }
+            }
+        }
+        return bytes;
     }
 
     /** @return the Debian packages it needs */

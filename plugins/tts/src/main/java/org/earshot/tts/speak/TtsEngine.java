@@ -13,6 +13,9 @@ public interface TtsEngine {
     /** @return the engine's name, as {@code ./earshot tts-speak --engine} takes it */
     String label();
 
+    /** @return the voice it speaks with, e.g. {@code festival/kal_diphone} */
+    String voiceId();
+
     /** @return which era of TTS it belongs to */
     Era era();
 
@@ -27,6 +30,13 @@ public interface TtsEngine {
      * @throws IllegalArgumentException when it is asked for a pitch it cannot change
      */
     Audio speak(String text, Prosody prosody) throws IOException, InterruptedException;
+
+    /**
+     * @return the bytes of what the voice is made of on disk: its unit database, statistical models or network
+     *         weights and the data its own front end needs beyond a shared lexicon (the era table's footprint)
+     * @throws IOException when the voice's files are missing (naming its Debian package)
+     */
+    long footprintBytes() throws IOException;
 
     /** @return {@link #speak(String, Prosody)} at the voice's own rate and pitch */
     default Audio speak(String text) throws IOException, InterruptedException {

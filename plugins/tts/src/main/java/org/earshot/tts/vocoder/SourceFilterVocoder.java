@@ -173,8 +173,13 @@ public final class SourceFilterVocoder {
         return Audio.mono(Arrays.copyOf(out, Math.min(written, out.length)), fs);
     }
 
-    /** The window's length of samples centred on {@code centre}, zero outside the signal, times the window. */
-    private static double[] slice(double[] x, int centre, double[] window) {
+    /**
+     * @param x      a signal
+     * @param centre the frame's centre, a sample index
+     * @param window the analysis window
+     * @return the window's length of samples centred on {@code centre}, zero outside the signal, times the window
+     */
+    public static double[] slice(double[] x, int centre, double[] window) {
         double[] f = new double[window.length];
         int start = centre - window.length / 2;
         for (int i = 0; i < f.length; i++) {

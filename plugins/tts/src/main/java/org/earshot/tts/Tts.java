@@ -1,0 +1,51 @@
+package org.earshot.tts;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.earshot.tts.parametric.KitParametricTts;
+import org.earshot.tts.speak.ProductionTts;
+import org.earshot.tts.speak.TtsEngine;
+
+/**
+ * Every TTS back end of §21.3 by name, behind one interface: {@code Tts.engine("festival").speak(text)}. The
+ * production engines of this machine ({@link ProductionTts}) and the kit's own, trained here
+ * ({@link KitParametricTts}).
+ */
+public final class Tts {
+
+    private Tts() {
+    }
+
+    /** @return every engine's name, the production ones first */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (ProductionTts t : ProductionTts.values()) {
+            names.add(t.label());
+        }
+        names.add(KitParametricTts.LABEL);
+        return List.copyOf(names);
+    }
+
+    /**
+     * @param name    an engine's name ({@link #names()})
+     * @param kitHome the kit's folder, where the kit's own voices are
+     * @return the engine
+     * @throws IllegalArgumentException naming the choices when there is no engine of that name
+     * @throws IOException              when a kit voice's model is missing (naming it)
+     */
+    public static TtsEngine engine(String name, Path kitHome) throws IOException {
+        if (name.equals(KitParametricTts.LABEL)) {
+            return KitParametricTts.open(kitHome);
+        }
+        for (ProductionTts t : ProductionTts.values()) {
+            if (t.label().equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("no TTS engine '" + name + "' (the engines: " + String.join(", ", names())
+                + ")");
+    }
+}

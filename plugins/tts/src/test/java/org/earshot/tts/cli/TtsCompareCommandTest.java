@@ -1,0 +1,43 @@
+package org.earshot.tts.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.earshot.cli.EarshotCli;
+import org.earshot.tts.speak.ProductionTts;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code tts-compare} where only this section is on the class path: the recognisers come from the ASR section (its
+ * RecognizerProvidersTest hears through them; a full kit's run is in the lesson's era table), so here the command
+ * must say so in one line; and the footprints it prints are the voices' files on disk.
+ */
+class TtsCompareCommandTest {
+
+    @Test
+    void withoutTheAsrSectionItSaysWhereRecognisersComeFrom() {
+        var run = EarshotCli.capture(List.of("tts-compare", "--digits", "2", "--sentences", "0"), false);
+        assertEquals(1, run.exitCode(), run.output());
+        assertEquals("earshot tts-compare: no speech recogniser 'ctc-small/digits' on the class path (installed: none;"
+                + " the ASR section provides them)", run.output().strip());
+    }
+
+    @Test
+    void nothingToSayIsRefusedInOneLine() {
+        var run = EarshotCli.capture(List.of("tts-compare", "--digits", "0", "--sentences", "0"), false);
+        assertEquals(2, run.exitCode(), run.output());
+        assertEquals("earshot tts-compare: --digits and --sentences must be ≥ 0, and not both 0", run.output().strip());
+    }
+
+    @Test
+    void everyVoiceHasItsFilesOnDisk() throws Exception {
+        for (ProductionTts tts : ProductionTts.values()) {
+            double mb = tts.footprintBytes() / 1e6;
+            assertTrue(mb > 0.5 && mb < 20, tts + ": " + mb + " MB");
+        }
+        // the diphone database is the largest, the HTS models among the smallest: the era table's point
+        assertTrue(ProductionTts.FESTIVAL.footprintBytes() > ProductionTts.FESTIVAL_HTS.footprintBytes());
+    }
+}
