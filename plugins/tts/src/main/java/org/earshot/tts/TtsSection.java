@@ -35,7 +35,8 @@ public final class TtsSection implements Section {
     @Override
     public List<String> notebookImports() {
         return List.of("org.earshot.tts.normalize", "org.earshot.tts.g2p", "org.earshot.tts.vocoder",
-                "org.earshot.tts.speak", "org.earshot.tts.exercises", "org.earshot.corpus");
+                "org.earshot.tts.speak", "org.earshot.tts.exercises", "org.earshot.corpus", "org.earshot.tts",
+                "org.earshot.tts.parametric", "org.earshot.speech");
     }
 
     @Override

@@ -44,6 +44,10 @@ public record CmuDictionary(Map<String, List<List<String>>> pronunciations) {
             "2eca4a0a37b8dd89d322f116bb03d0378eb7999a5b9c16fb713d0d6fbf9e336b", "build/kit/dict/cmudict-0.7b.txt",
             "the CMU dictionary with stress digits (G2P: D AA1 K T ER0)");
 
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+    /** An alternative pronunciation's index, {@code word(2)}. */
+    private static final java.util.regex.Pattern VARIANT = java.util.regex.Pattern.compile("\\(\\d+\\)$");
+
     public CmuDictionary {
         Map<String, List<List<String>>> copy = new TreeMap<>();
         pronunciations.forEach((w, ps) -> copy.put(w, ps.stream().map(List::copyOf).toList()));
@@ -72,11 +76,12 @@ public record CmuDictionary(Map<String, List<List<String>>> pronunciations) {
             if (hash > 0) {
                 s = s.substring(0, hash).strip();
             }
-            String[] parts = s.split("\\s+");
+            String[] parts = WHITESPACE.split(s);
             if (parts.length < 2) {
                 throw new IOException(file + ":" + lineNumber + ": not 'word PHONES…': " + line);
             }
-            String word = parts[0].replaceFirst("\\(\\d+\\)$", "").toLowerCase(java.util.Locale.ROOT);
+            String word = (parts[0].endsWith(")") ? VARIANT.matcher(parts[0]).replaceFirst("") : parts[0])
+                    .toLowerCase(java.util.Locale.ROOT);
             List<String> phones = new ArrayList<>();
             for (int i = 1; i < parts.length; i++) {
                 phones.add(parts[i].toUpperCase(java.util.Locale.ROOT));

@@ -69,13 +69,23 @@ public final class KitParametricTts implements TtsEngine {
      * @throws IOException naming what is missing
      */
     public static KitParametricTts open(Path kitHome, Path file) throws IOException {
+        Path stressed = CmuDictionary.stressedFile();
+        return open(kitHome, file, CmuDictionary.read(Files.isRegularFile(stressed) ? stressed
+                : CmuDictionary.POCKETSPHINX));
+    }
+
+    /**
+     * @param kitHome    the kit's folder (the letter-to-sound model)
+     * @param file       a voice written by {@link ParametricVoice#write}
+     * @param dictionary the pronunciations to read words by (e.g. one a lesson has already loaded)
+     * @return the engine
+     * @throws IOException naming what is missing
+     */
+    public static KitParametricTts open(Path kitHome, Path file, CmuDictionary dictionary) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such file (train it: ./earshot train-kit-parametric)");
         }
         ParametricVoice voice = ParametricVoice.read(file);
-        Path stressed = CmuDictionary.stressedFile();
-        CmuDictionary dictionary = CmuDictionary.read(Files.isRegularFile(stressed) ? stressed
-                : CmuDictionary.POCKETSPHINX);
         Path lts = kitHome.resolve("data/models/g2p-ctc");
         return new KitParametricTts(voice, file, dictionary,
                 Files.isRegularFile(lts.resolve("model.onnx")) ? LetterToSound.open(lts) : null);

@@ -17,7 +17,9 @@ import org.earshot.tts.vocoder.SourceFilterVocoder;
  * {@link SourceFilterVocoder}'s framing: a Hann window every hop) falls in one segment and one of its three equal
  * thirds, its state; per state, the mean normalised autocorrelation ρ = r/r[0] of the windowed frames, the mean
  * ln energy per sample, the share voiced (the vocoder's pitch tracker) and, over the voiced frames, the mean residual
- * of ln F0 about one least-squares line a + b·t/T over every utterance (declination); per phone, the mean duration of
+ * of ln F0 about one least-squares line a + b·t/T over every utterance (declination); the same for the onset state
+ * of each phone after each other phone and the offset state before each (context, as a decision tree of HTS would
+ * split it, kept where seen often enough); per phone, the mean duration of
  * its segments not followed by a pause, and, for the voice, the mean ratio of a phone's duration before a pause to
  * that mean (phrase-final lengthening). Not thread-safe: one training, one thread.
  */
@@ -30,21 +32,47 @@ public final class ParametricTraining {
     private int sampleRate;
     private int utterances;
 
-    /** Per phone and state: sums. */
-    private static final class StateSums {
-        double[] rho;
+    /** Per phone and state (or state in a context): sums. */
+    private final class StateSums {
+        final double[] rho = new double[order + 1];
         double logEnergy;
         long frames;
         long voiced;
         double residual; // filled in at the end
+
+        void add(double[] r, double frameLogEnergy, boolean isVoiced) {
+            if (r[0] > 0) {
+                for (int k = 0; k <= order; k++) {
+                    rho[k] += r[k] / r[0];
+                }
+            } else {
+                rho[0] += 1; // silence: a flat spectrum
+            }
+            logEnergy += frameLogEnergy;
+            frames++;
+            voiced += isVoiced ? 1 : 0;
+        }
+
+        StateModel model() {
+            double[] mean = new double[order + 1];
+            for (int k = 0; k <= order; k++) {
+                mean[k] = rho[k] / rho[0];
+            }
+            return new StateModel(mean, logEnergy / frames, (double) voiced / frames,
+                    voiced == 0 ? 0 : residual / voiced);
+        }
     }
+
+    private final Map<String, StateSums> contexts = new HashMap<>(); // "left>phone" onsets, "phone<right" offsets
+    private final Map<String, Integer> contextSegments = new HashMap<>(); // segments seen in each context
+    private final Map<String, Integer> lastCounted = new HashMap<>(); // within one utterance: the last segment counted
 
     private final Map<String, StateSums[]> states = new TreeMap<>();
     private final Map<String, double[]> durations = new HashMap<>(); // sum of seconds, count (not before a pause)
     private final Map<String, double[]> allDurations = new HashMap<>(); // every segment: sum, count
     private final List<String[]> prepausal = new ArrayList<>(); // phone, seconds
     private final List<double[]> f0 = new ArrayList<>(); // t/T, ln F0
-    private final List<String> f0State = new ArrayList<>(); // "phone/state" of each
+    private final List<String[]> f0State = new ArrayList<>(); // "phone/state" of each, and its context or null
 
     /**
      * @param order        p of the filters (the analysis frame must be longer)
@@ -109,25 +137,33 @@ public final class ParametricTraining {
                     (int) (PhoneModel.STATES * (t - s.startSeconds()) / s.seconds()));
             StateSums sums = states.computeIfAbsent(s.phone(), p -> new StateSums[] {
                 new StateSums(), new StateSums(), new StateSums()})[state];
+            String context = state == 0 && seg > 0 ? onsetKey(segments.get(seg - 1).phone(), s.phone())
+                    : state == PhoneModel.STATES - 1 && seg + 1 < segments.size()
+                    ? offsetKey(s.phone(), segments.get(seg + 1).phone()) : null;
             double[] r = Lpc.autocorrelation(SourceFilterVocoder.slice(x, (int) Math.round(t * sampleRate), window), order);
-            if (sums.rho == null) {
-                sums.rho = new double[order + 1];
-            }
-            if (r[0] > 0) {
-                for (int k = 0; k <= order; k++) {
-                    sums.rho[k] += r[k] / r[0];
+            double logEnergy = Math.log(Math.max(r[0] / windowEnergy, 1e-12));
+            sums.add(r, logEnergy, f.voiced());
+            if (context != null) {
+                contexts.computeIfAbsent(context, k -> new StateSums()).add(r, logEnergy, f.voiced());
+                if (seg != lastCounted.getOrDefault(context, -1)) {
+                    lastCounted.put(context, seg);
+                    contextSegments.merge(context, 1, Integer::sum);
                 }
-            } else {
-                sums.rho[0] += 1; // silence: a flat spectrum
             }
-            sums.logEnergy += Math.log(Math.max(r[0] / windowEnergy, 1e-12));
-            sums.frames++;
             if (f.voiced()) {
-                sums.voiced++;
                 f0.add(new double[] {t / end, Math.log(f.f0Hz())});
-                f0State.add(s.phone() + "/" + state);
+                f0State.add(new String[] {s.phone() + "/" + state, context});
             }
         }
+        lastCounted.clear();
+    }
+
+    private static String onsetKey(String left, String phone) {
+        return left + ">" + phone;
+    }
+
+    private static String offsetKey(String phone, String right) {
+        return phone + "<" + right;
     }
 
     /** @return how many utterances were added */
@@ -141,6 +177,16 @@ public final class ParametricTraining {
      * @throws IllegalStateException when nothing was added, or no pause was seen
      */
     public ParametricVoice build(String trainedOn) {
+        return build(trainedOn, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param trainedOn  one line saying what the utterances were
+     * @param minContext the fewest segments of a phone after (or before) another for its onset (offset) state in
+     *                   that context to be kept; {@link Integer#MAX_VALUE}: no contexts
+     * @return the voice, with context-dependent onsets and offsets where seen often enough
+     */
+    public ParametricVoice build(String trainedOn, int minContext) {
         if (utterances == 0 || f0.size() < 2) {
             throw new IllegalStateException("nothing to train on: add utterances with voiced speech first");
         }
@@ -156,8 +202,12 @@ public final class ParametricTraining {
         double b = (n * sxy - sx * sy) / (n * sxx - sx * sx);
         double a = (sy - b * sx) / n;
         for (int i = 0; i < f0.size(); i++) {
-            String[] key = f0State.get(i).split("/");
-            states.get(key[0])[Integer.parseInt(key[1])].residual += f0.get(i)[1] - (a + b * f0.get(i)[0]);
+            String[] key = f0State.get(i)[0].split("/");
+            double residual = f0.get(i)[1] - (a + b * f0.get(i)[0]);
+            states.get(key[0])[Integer.parseInt(key[1])].residual += residual;
+            if (f0State.get(i)[1] != null) {
+                contexts.get(f0State.get(i)[1]).residual += residual;
+            }
         }
         Map<String, PhoneModel> phones = new TreeMap<>();
         for (var e : states.entrySet()) {
@@ -167,20 +217,24 @@ public final class ParametricTraining {
                 if (s.frames == 0) {
                     break;
                 }
-                double[] rho = new double[order + 1];
-                for (int k = 0; k <= order; k++) {
-                    rho[k] = s.rho[k] / s.frames;
-                }
-                double scale = rho[0];
-                for (int k = 0; k <= order; k++) {
-                    rho[k] /= scale;
-                }
-                models.add(new StateModel(rho, s.logEnergy / s.frames, (double) s.voiced / s.frames,
-                        s.voiced == 0 ? 0 : s.residual / s.voiced));
+                models.add(s.model());
             }
             double[] d = durations.getOrDefault(phone, allDurations.get(phone));
             if (models.size() == PhoneModel.STATES) {
-                phones.put(phone, new PhoneModel(phone, d[0] / d[1], (int) allDurations.get(phone)[1], models));
+                Map<String, StateModel> onsets = new TreeMap<>();
+                Map<String, StateModel> offsets = new TreeMap<>();
+                contexts.forEach((key, sums) -> {
+                    if (contextSegments.get(key) < minContext) {
+                        return;
+                    }
+                    if (key.endsWith(">" + phone)) {
+                        onsets.put(key.substring(0, key.indexOf('>')), sums.model());
+                    } else if (key.startsWith(phone + "<")) {
+                        offsets.put(key.substring(key.indexOf('<') + 1), sums.model());
+                    }
+                });
+                phones.put(phone, new PhoneModel(phone, d[0] / d[1], (int) allDurations.get(phone)[1], models,
+                        onsets, offsets));
             }
         }
         double ratio = 0;

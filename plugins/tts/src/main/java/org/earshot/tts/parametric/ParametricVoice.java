@@ -16,7 +16,8 @@ import org.earshot.tts.vocoder.SourceFilterVocoder;
 /**
  * The kit's statistical parametric voice (§21.3), trained by {@link ParametricTraining}: for every phone a mean
  * duration and three states ({@link PhoneModel}, {@link StateModel}), and for the voice an F0 line over the
- * utterance (declination) and a lengthening before a pause. Synthesis is the parametric era's recipe: the phones'
+ * utterance (declination) and a lengthening before a pause; a phone's onset and offset states may depend on the
+ * phone before and after (coarticulation). Synthesis is the parametric era's recipe: the phones'
  * durations lay out frames every {@code hopSeconds}; each frame's envelope is the linear blend of the two nearest
  * state centres' mean autocorrelations, made a filter by Levinson-Durbin ({@link Lpc#levinson}); its gain the
  * blend's energy; voicing and the F0 offset those of its own state; F0 = exp(a + b·t/T + offset) for the frame at t
@@ -45,7 +46,10 @@ public record ParametricVoice(int sampleRate, double hopSeconds, int order, doub
             throw new IllegalArgumentException("a voice needs the pause phone '" + PAUSE + "'");
         }
         for (PhoneModel m : phones.values()) {
-            for (StateModel s : m.states()) {
+            List<StateModel> all = new ArrayList<>(m.states());
+            all.addAll(m.onsets().values());
+            all.addAll(m.offsets().values());
+            for (StateModel s : all) {
                 if (s.autocorrelation().length != order + 1) {
                     throw new IllegalArgumentException(m.phone() + ": autocorrelation of " + s.autocorrelation().length
                             + " lags, the voice's order is " + order);
@@ -89,9 +93,11 @@ public record ParametricVoice(int sampleRate, double hopSeconds, int order, doub
                     && !m.phone().equals(PAUSE);
             double seconds = m.meanSeconds() * (beforePause ? prepausalFactor : 1);
             int n = Math.max(PhoneModel.STATES, (int) Math.round(seconds / hopSeconds));
+            String left = i > 0 ? sequence.get(i - 1) : null;
+            String right = i + 1 < sequence.size() ? sequence.get(i + 1) : null;
             for (int s = 0; s < PhoneModel.STATES; s++) {
                 centres.add(new double[] {0, 0});
-                byIndex.add(m.states().get(s));
+                byIndex.add(m.state(s, left, right));
             }
             for (int j = 0; j < n; j++) {
                 int s = Math.min(PhoneModel.STATES - 1, j * PhoneModel.STATES / n);

@@ -83,6 +83,24 @@ class ParametricTrainingTest {
     }
 
     @Test
+    void onsetsAndOffsetsAreKeptInTheirContextsWhenSeenOftenEnough() {
+        ParametricTraining t = new ParametricTraining(12, 0.025, 0.010);
+        for (int i = 0; i < 4; i++) {
+            t.add(utterance(0.3, i), segments(0.3));
+        }
+        ParametricVoice v = t.build("test utterances", 4);
+        PhoneModel aa = v.phones().get("aa");
+        assertEquals(List.of("pau"), List.copyOf(aa.onsets().keySet())); // aa after a pause, 4 times
+        assertEquals(List.of("s"), List.copyOf(aa.offsets().keySet()));  // aa before s
+        assertEquals(aa.onsets().get("pau"), aa.state(0, "pau", "s"));
+        assertEquals(aa.states().get(0), aa.state(0, "s", "s"));         // never seen after s: the mean
+        assertEquals(aa.states().get(1), aa.state(1, "pau", "s"));       // the middle has no context
+        // every aa here follows a pause, so its onset in context is its onset
+        assertEquals(aa.states().get(0).logEnergy(), aa.onsets().get("pau").logEnergy(), 1e-9);
+        assertTrue(t.build("test utterances", 5).phones().get("aa").onsets().isEmpty(), "4 < 5: no context");
+    }
+
+    @Test
     void framesFollowTheModelAndGoThroughTheVocoder() {
         ParametricVoice v = trained();
         SourceFilterVocoder.Analysis a = v.frames(List.of("pau", "aa", "s", "pau"));
