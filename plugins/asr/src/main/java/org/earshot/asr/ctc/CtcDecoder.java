@@ -25,7 +25,9 @@ import org.earshot.metrics.Wer;
  *       <pre>score(W) = ln p_CTC(W | x) + α·ln P_LM(W) + β·|W|</pre></li>
  *   <li><b>Under a closed vocabulary</b> ({@link ClosedVocabulary}, lexicon-constrained search): a prefix may only
  *       grow into a prefix of an allowed word, and a word may only end (a space, or the end) where it is one; so
- *       the search chooses among the task's words instead of spelling by sound. With or without the LM.</li>
+ *       the search chooses among the task's words instead of spelling by sound. With or without the LM. When every
+ *       prefix left in the beam at the end is inside a word (the sound spelled none of the words at the end), the
+ *       best of them is returned with its unfinished word dropped, its score that prefix's, rather than nothing.</li>
  * </ul>
  *
  * Immutable; build with {@link #builder(CtcAlphabet)}.
@@ -157,9 +159,20 @@ public final class CtcDecoder {
             beams = prune(next);
         }
         List<Hypothesis> out = new ArrayList<>();
+        Hypothesis unfinished = null; // the best prefix ending inside a word, its finished words kept
         for (Map.Entry<Prefix, Beam> e : beams.entrySet()) {
-            if (vocabulary != null && !complete(e.getKey())) {
-                continue; // ends inside a word the vocabulary does not have
+            if (vocabulary != null && !complete(e.getKey())) { // ends inside a word the vocabulary does not have
+                double score = Ctc.logAdd(e.getValue().blank, e.getValue().nonBlank) + e.getValue().lm;
+                if (unfinished == null || score > unfinished.score()) {
+                    int[] labels = e.getKey().labels;
+                    int cut = labels.length;
+                    while (cut > 0 && labels[cut - 1] != space) {
+                        cut--;
+                    }
+                    int[] words = java.util.Arrays.copyOf(labels, cut);
+                    unfinished = new Hypothesis(words, alphabet.text(words).strip(), score);
+                }
+                continue;
             }
             double score = Ctc.logAdd(e.getValue().blank, e.getValue().nonBlank) + e.getValue().lm;
             if (lm != null) {
@@ -169,8 +182,8 @@ public final class CtcDecoder {
             out.add(new Hypothesis(labels, alphabet.text(labels), score));
         }
         out.sort(Comparator.comparingDouble(Hypothesis::score).reversed());
-        if (out.isEmpty()) {
-            out.add(new Hypothesis(new int[0], "", Double.NEGATIVE_INFINITY)); // no path through the vocabulary
+        if (out.isEmpty()) { // every survivor ends inside a word: keep the best one's finished words
+            out.add(unfinished != null ? unfinished : new Hypothesis(new int[0], "", Double.NEGATIVE_INFINITY));
         }
         return out;
     }

@@ -121,6 +121,23 @@ class CtcDecoderTest {
     }
 
     @Test
+    void whenEveryPrefixLeftEndsInsideAWordTheFinishedWordsAreKept() {
+        CtcAlphabet alphabet = new CtcAlphabet("_ abcdefghijklmnopqrstuvwxyz'", 0);
+        String heard = "six fe"; // the last word is spelled by no digit: "fe" begins none
+        double[][] p = new double[heard.length()][alphabet.size()];
+        for (int t = 0; t < heard.length(); t++) {
+            java.util.Arrays.fill(p[t], 0.01);
+            p[t][alphabet.symbols().indexOf(heard.charAt(t))] = 0.9;
+        }
+        ClosedVocabulary digits = ClosedVocabulary.of(org.earshot.corpus.TextSource.DIGITS);
+        CtcDecoder narrow = CtcDecoder.builder(alphabet).beamWidth(2).vocabulary(digits).build();
+        List<CtcDecoder.Hypothesis> left = narrow.beamSearch(lp(p));
+        assertEquals(1, left.size());
+        assertEquals("six", left.get(0).text()); // "six f…" survived, "six" alone did not: its words are kept
+        assertTrue(Double.isFinite(left.get(0).score()));
+    }
+
+    @Test
     void aClosedVocabularyTurnsSpellingBySoundIntoTheNearestWord() {
         CtcAlphabet alphabet = new CtcAlphabet("_ abcdefghijklmnopqrstuvwxyz'", 0);
         // frames that spell "fife" (a sound-alike), one letter a frame with a little room for the others
