@@ -92,7 +92,7 @@ public final class ParametricTraining {
      * @param segments its phones, in order, covering it
      * @throws IllegalArgumentException when its rate differs from the first utterance's, or it has no segments
      */
-    public void add(Audio audio, List<Segment> segments) {
+    public void add(Audio audio, List<TimedPhone> segments) {
         Audio mono = audio.mixdown();
         if (segments.isEmpty()) {
             throw new IllegalArgumentException("an utterance without segments");
@@ -104,7 +104,7 @@ public final class ParametricTraining {
         }
         utterances++;
         for (int i = 0; i < segments.size(); i++) {
-            Segment s = segments.get(i);
+            TimedPhone s = segments.get(i);
             add(allDurations, s.phone(), s.seconds());
             boolean beforePause = i + 1 < segments.size() && segments.get(i + 1).phone().equals(ParametricVoice.PAUSE)
                     && !s.phone().equals(ParametricVoice.PAUSE);
@@ -129,7 +129,7 @@ public final class ParametricTraining {
             while (seg < segments.size() - 1 && t >= segments.get(seg).endSeconds()) {
                 seg++;
             }
-            Segment s = segments.get(seg);
+            TimedPhone s = segments.get(seg);
             if (t < s.startSeconds() || t >= s.endSeconds()) {
                 continue; // beyond the last segment
             }

@@ -4,15 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One phone of an utterance with its times: the alignment a parametric voice is trained from.
+ * One phone of an utterance with its times (a segment, in festival's word): the alignment a parametric voice is
+ * trained from.
  *
  * @param phone        the phone (festival's radio phone set)
  * @param startSeconds where it starts
  * @param endSeconds   where it ends (after the start)
  */
-public record Segment(String phone, double startSeconds, double endSeconds) {
+public record TimedPhone(String phone, double startSeconds, double endSeconds) {
 
-    public Segment {
+    public TimedPhone {
         if (phone.isBlank() || !(endSeconds > startSeconds)) {
             throw new IllegalArgumentException("segment '" + phone + "' " + startSeconds + "–" + endSeconds
                     + " s: want a phone and an end after the start");
@@ -30,8 +31,8 @@ public record Segment(String phone, double startSeconds, double endSeconds) {
      * @return the segments (a zero-length one left out)
      * @throws IllegalArgumentException naming the line that is not a segment
      */
-    public static List<Segment> parseFestival(String text) {
-        List<Segment> out = new ArrayList<>();
+    public static List<TimedPhone> parseFestival(String text) {
+        List<TimedPhone> out = new ArrayList<>();
         boolean body = false;
         double start = 0;
         for (String line : text.split("\n")) {
@@ -54,7 +55,7 @@ public record Segment(String phone, double startSeconds, double endSeconds) {
                 throw new IllegalArgumentException("not a festival segment line: '" + s + "'");
             }
             if (end > start) {
-                out.add(new Segment(f[2], start, end));
+                out.add(new TimedPhone(f[2], start, end));
             }
             start = Math.max(start, end);
         }

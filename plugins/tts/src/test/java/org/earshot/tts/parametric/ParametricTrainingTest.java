@@ -48,10 +48,10 @@ class ParametricTrainingTest {
         return Audio.mono(x, FS);
     }
 
-    static List<Segment> segments(double vowelSeconds) {
+    static List<TimedPhone> segments(double vowelSeconds) {
         double a = 0.2 + vowelSeconds;
-        return List.of(new Segment("pau", 0, 0.2), new Segment("aa", 0.2, a), new Segment("s", a, a + 0.15),
-                new Segment("pau", a + 0.15, a + 0.35));
+        return List.of(new TimedPhone("pau", 0, 0.2), new TimedPhone("aa", 0.2, a), new TimedPhone("s", a, a + 0.15),
+                new TimedPhone("pau", a + 0.15, a + 0.35));
     }
 
     static ParametricVoice trained() {
@@ -132,11 +132,11 @@ class ParametricTrainingTest {
     @Test
     void readsFestivalsSegmentFiles() {
         String segs = "separator ;\nnfields 1\n#\n0.2200 100 pau\n0.2761 100 d\n0.3880 100 aa\n";
-        List<Segment> s = Segment.parseFestival(segs);
-        assertEquals(List.of("pau", "d", "aa"), s.stream().map(Segment::phone).toList());
+        List<TimedPhone> s = TimedPhone.parseFestival(segs);
+        assertEquals(List.of("pau", "d", "aa"), s.stream().map(TimedPhone::phone).toList());
         assertEquals(0.2200, s.get(1).startSeconds(), 1e-12);
         assertEquals(0.1119, s.get(2).seconds(), 1e-9);
-        var e = assertThrows(IllegalArgumentException.class, () -> Segment.parseFestival("#\n0.1 pau\n"));
+        var e = assertThrows(IllegalArgumentException.class, () -> TimedPhone.parseFestival("#\n0.1 pau\n"));
         assertEquals("not a festival segment line: '0.1 pau'", e.getMessage());
     }
 
