@@ -27,7 +27,8 @@ import org.earshot.metrics.Wer;
  *       grow into a prefix of an allowed word, and a word may only end (a space, or the end) where it is one; so
  *       the search chooses among the task's words instead of spelling by sound. With or without the LM. When every
  *       prefix left in the beam at the end is inside a word (the sound spelled none of the words at the end), the
- *       best of them is returned with its unfinished word dropped, its score that prefix's, rather than nothing.</li>
+ *       best of them is returned with its unfinished word dropped (its labels keep the space before it), its score
+ *       that prefix's without the language model's end-of-sentence term, rather than nothing.</li>
  * </ul>
  *
  * Immutable; build with {@link #builder(CtcAlphabet)}.

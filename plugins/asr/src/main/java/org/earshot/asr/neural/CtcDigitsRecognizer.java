@@ -35,13 +35,19 @@ public final class CtcDigitsRecognizer implements RecognizerProvider {
 
     @Override
     public SpeechRecognizer open(Path kitHome) throws IOException {
-        AsrPipeline pipeline;
+        AsrPipeline base;
         try {
-            AsrPipeline base = Asr.pipeline(kitHome.resolve("data/models/ctc-small").toString());
-            pipeline = base.withDecoder(CtcDecoder.builder(base.model().alphabet()).beamWidth(BEAM)
-                    .vocabulary(ClosedVocabulary.of(TextSource.DIGITS)).build());
+            base = Asr.pipeline(kitHome.resolve("data/models/ctc-small").toString());
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+        AsrPipeline pipeline;
+        try {
+            pipeline = base.withDecoder(CtcDecoder.builder(base.model().alphabet()).beamWidth(BEAM)
+                    .vocabulary(ClosedVocabulary.of(TextSource.DIGITS)).build());
+        } catch (RuntimeException e) {
+            base.model().close();
+            throw e;
         }
         CtcModel model = pipeline.model();
         return new SpeechRecognizer() {

@@ -105,17 +105,23 @@ public final class TtsCompareCommand implements CliCommand {
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("tts-compare").setStyle(ProgressBarStyle.ASCII)
                 .setInitialMax((long) chosen.size() * (digitTexts.size() + sentenceTexts.size())).build()) {
             for (String name : chosen) {
-                try {
-                    TtsEngine engine = Tts.engine(name, Kit.home());
+                try (TtsEngine engine = Tts.engine(name, Kit.home())) {
+                    String footprint;
+                    try {
+                        footprint = String.format(Locale.ROOT, "%.1f", engine.footprintBytes() / 1e6);
+                    } catch (IOException e) {
+                        System.err.println("earshot tts-compare: " + name + ": " + e.getMessage());
+                        footprint = "?";
+                    }
                     RoundTrip d = digitTexts.isEmpty() ? null
                             : RoundTrip.measure(engine, digitTexts, false, forDigits, digitRecognizer, bar::step);
                     RoundTrip s = sentenceTexts.isEmpty() ? null
                             : RoundTrip.measure(engine, sentenceTexts, true, forSentences, sentenceRecognizer, bar::step);
                     double synthesis = (d == null ? 0 : d.synthesisSeconds()) + (s == null ? 0 : s.synthesisSeconds());
                     double audio = (d == null ? 0 : d.audioSeconds()) + (s == null ? 0 : s.audioSeconds());
-                    rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.3f | %.1f | yes | %s |",
-                            engine.label(), engine.era().label(), wer(d), wer(s), synthesis / audio,
-                            engine.footprintBytes() / 1e6, engine.controlsPitch() ? "yes" : "no"));
+                    rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.3f | %s | yes | %s |",
+                            engine.label(), engine.era().label(), wer(d), wer(s), synthesis / audio, footprint,
+                            engine.controlsPitch() ? "yes" : "no"));
                     for (RoundTrip r : new RoundTrip[] {d, s}) {
                         if (r != null) {
                             r.worst().forEach(w -> notes.add(engine.label() + " (" + r.recognizer() + "): " + w));

@@ -28,7 +28,8 @@ import picocli.CommandLine.TypeConversionException;
  * as written, so its back end is heard apart from its front end.
  */
 @Command(name = "tts-speak", mixinStandardHelpOptions = true,
-        description = "Speak text with a TTS engine (festival's kal diphones, festival's HTS voice, flite, espeak-ng).")
+        description = "Speak text with a TTS engine (festival's kal diphones, festival's HTS voice, flite, espeak-ng,"
+                + " the kit's own parametric voice).")
 public final class TtsSpeakCommand implements CliCommand {
 
     @Parameters(arity = "1..*", paramLabel = "TEXT", description = "What to say (its words joined by spaces).")
@@ -73,12 +74,14 @@ public final class TtsSpeakCommand implements CliCommand {
             Prosody prosody = new Prosody(rate, pitch == null ? OptionalInt.empty() : OptionalInt.of(pitch));
             String written = String.join(" ", text);
             String said = kitFrontEnd ? TextNormalizer.english().normalize(written) : written;
-            TtsEngine tts = Tts.engine(engine, Kit.home());
-            Audio audio = tts.speak(said, prosody);
-            Wav.write(audio, out, Wav.Encoding.PCM_16);
-            System.out.println(String.format(Locale.ROOT, "engine=%s era=%s voice=%s seconds=%.2f sample_rate_hz=%d%s → %s",
-                    tts.label(), tts.era().label().replace(' ', '_'), tts.voiceId(), audio.durationSeconds(),
-                    audio.sampleRate(), kitFrontEnd ? " text=\"" + said + "\"" : "", out));
+            try (TtsEngine tts = Tts.engine(engine, Kit.home())) {
+                Audio audio = tts.speak(said, prosody);
+                Wav.write(audio, out, Wav.Encoding.PCM_16);
+                System.out.println(String.format(Locale.ROOT, "engine=%s era=%s voice=%s seconds=%.2f"
+                                + " sample_rate_hz=%d%s → %s", tts.label(), tts.era().label().replace(' ', '_'),
+                        tts.voiceId(), audio.durationSeconds(), audio.sampleRate(),
+                        kitFrontEnd ? " text=\"" + said + "\"" : "", out));
+            }
             return 0;
         } catch (IllegalArgumentException e) {
             System.err.println("earshot tts-speak: " + e.getMessage());

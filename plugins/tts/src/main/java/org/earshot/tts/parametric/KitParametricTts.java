@@ -22,7 +22,8 @@ import org.earshot.tts.vocoder.SourceFilterVocoder;
  * kit's trained voice and vocoder. Text → {@link TextNormalizer} (words) → CMUdict's first pronunciation, or the
  * kit's letter-to-sound model for a word not in it ({@link LetterToSound}) → festival's radio phones (stress digits
  * dropped, an unstressed AH as the reduced vowel ax) between two pauses → {@link ParametricVoice#frames} →
- * {@link SourceFilterVocoder} (seed fixed: the same text gives the same sound). Speed and pitch are free: the
+ * {@link SourceFilterVocoder} (seed fixed: the same text gives the same sound). Close it when done (it holds the
+ * letter-to-sound model's ONNX session). Speed and pitch are free: the
  * vocoder stretches the frames and scales F0. The sound's peak is kept below full scale.
  */
 public final class KitParametricTts implements TtsEngine {
@@ -69,9 +70,17 @@ public final class KitParametricTts implements TtsEngine {
      * @throws IOException naming what is missing
      */
     public static KitParametricTts open(Path kitHome, Path file) throws IOException {
+        return open(kitHome, file, dictionary());
+    }
+
+    /**
+     * @return the dictionary the engine reads words by: CMUdict 0.7b with stress when setup fetched it, else
+     *         pocketsphinx's (no stress: every AH is then ah, not the reduced ax)
+     * @throws IOException when neither is there
+     */
+    public static CmuDictionary dictionary() throws IOException {
         Path stressed = CmuDictionary.stressedFile();
-        return open(kitHome, file, CmuDictionary.read(Files.isRegularFile(stressed) ? stressed
-                : CmuDictionary.POCKETSPHINX));
+        return CmuDictionary.read(Files.isRegularFile(stressed) ? stressed : CmuDictionary.POCKETSPHINX);
     }
 
     /**
@@ -134,9 +143,13 @@ public final class KitParametricTts implements TtsEngine {
             }
             List<String> arpabet = dictionary.first(word).orElse(null);
             if (arpabet == null) {
-                if (letterToSound == null || !letterToSound.knows(word)) {
-                    throw new IllegalArgumentException("'" + word + "' is not in the dictionary and the letter-to-sound"
-                            + " model cannot spell it");
+                if (letterToSound == null) {
+                    throw new IllegalArgumentException("'" + word + "' is not in the dictionary, and the letter-to-sound"
+                            + " model (data/models/g2p-ctc) is not installed");
+                }
+                if (!letterToSound.knows(word)) {
+                    throw new IllegalArgumentException("'" + word + "' is not in the dictionary, and the letter-to-sound"
+                            + " model does not know all its letters");
                 }
                 arpabet = letterToSound.phones(word);
             }
@@ -169,14 +182,23 @@ public final class KitParametricTts implements TtsEngine {
 
     @Override
     public Audio speak(String text, Prosody prosody) {
-        if (text.isBlank()) {
-            throw new IllegalArgumentException("nothing to say: the text is blank");
+        List<String> phones = phones(text);
+        if (phones.size() <= 2) {
+            throw new IllegalArgumentException("nothing to say: '" + text + "' has no words");
         }
-        SourceFilterVocoder.Analysis frames = voice.frames(phones(text));
+        SourceFilterVocoder.Analysis frames = voice.frames(phones);
         double pitch = prosody.pitch().isPresent() ? pitchFactor(prosody.pitch().getAsInt()) : 1;
         Audio sound = vocoder.synthesize(frames, pitch, prosody.speedFactor(), SEED);
         double peak = sound.peak();
         return peak > 0.9 ? sound.gain(20 * Math.log10(0.9 / peak)) : sound;
+    }
+
+    /** Frees the letter-to-sound model. */
+    @Override
+    public void close() {
+        if (letterToSound != null) {
+            letterToSound.close();
+        }
     }
 
     @Override

@@ -199,8 +199,11 @@ public final class ParametricTraining {
             sxx += p[0] * p[0];
             sxy += p[0] * p[1];
         }
-        double b = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+        double spread = n * sxx - sx * sx; // 0 when every voiced frame sits at one place: a flat line
+        double b = spread > 0 ? (n * sxy - sx * sy) / spread : 0;
         double a = (sy - b * sx) / n;
+        states.values().forEach(sums -> java.util.Arrays.stream(sums).forEach(x -> x.residual = 0));
+        contexts.values().forEach(x -> x.residual = 0); // build may be called again: it must not add up twice
         for (int i = 0; i < f0.size(); i++) {
             String[] key = f0State.get(i)[0].split("/");
             double residual = f0.get(i)[1] - (a + b * f0.get(i)[0]);

@@ -41,6 +41,12 @@ public record ParametricVoice(int sampleRate, double hopSeconds, int order, doub
     public static final String PAUSE = "pau";
 
     public ParametricVoice {
+        if (sampleRate <= 0 || !(hopSeconds > 0 && hopSeconds < 1) || order < 1 || !(prepausalFactor > 0)
+                || !Double.isFinite(logF0Intercept) || !Double.isFinite(logF0Slope) || phones == null) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "a voice wants a sample rate > 0,"
+                    + " a hop in (0, 1) s, an order ≥ 1, a pre-pausal factor > 0, a finite F0 line and phones (got"
+                    + " %d Hz, %s s, order %d, factor %s)", sampleRate, hopSeconds, order, prepausalFactor));
+        }
         phones = java.util.Collections.unmodifiableMap(new TreeMap<>(phones));
         if (!phones.containsKey(PAUSE)) {
             throw new IllegalArgumentException("a voice needs the pause phone '" + PAUSE + "'");

@@ -74,7 +74,8 @@ public enum ProductionTts implements TtsEngine {
      *         are left out), flite's compiled-in slt voice, espeak-ng's phoneme tables and English dictionary
      */
     public List<Path> voiceData() {
-        Path lib = Path.of("/usr/lib/x86_64-linux-gnu");
+        Path lib = Stream.of("x86_64-linux-gnu", "aarch64-linux-gnu").map(d -> Path.of("/usr/lib", d))
+                .filter(Files::isDirectory).findFirst().orElse(Path.of("/usr/lib/x86_64-linux-gnu")); // multiarch
         return switch (this) {
             case FESTIVAL -> List.of(Path.of("/usr/share/festival/voices/english/kal_diphone"));
             case FESTIVAL_HTS -> List.of(HTS_VOICE);

@@ -96,6 +96,9 @@ public record RoundTrip(String engine, String recognizer, ErrorCounts counts, do
             sounds.put(String.valueOf(i), a);
             spoken.run();
         }
+        if (!(audio > 0)) {
+            throw new IllegalArgumentException(engine.label() + " made no sound for " + texts.size() + " texts");
+        }
         Map<String, String> heard = new LinkedHashMap<>();
         recognizer.transcribeAll(sounds).forEach((k, v) -> heard.put(k, respell(v)));
         ErrorCounts total = ErrorCounts.NONE;

@@ -8,7 +8,7 @@ import org.earshot.audio.Audio;
  * A text-to-speech back end behind one interface (§21.3): text in, sound out, whatever the era. Production engines
  * ({@link ProductionTts}) read the written text through their own front ends.
  */
-public interface TtsEngine {
+public interface TtsEngine extends AutoCloseable {
 
     /** @return the engine's name, as {@code ./earshot tts-speak --engine} takes it */
     String label();
@@ -37,6 +37,11 @@ public interface TtsEngine {
      * @throws IOException when the voice's files are missing (naming its Debian package)
      */
     long footprintBytes() throws IOException;
+
+    /** Frees what the engine holds (a model); nothing by default. */
+    @Override
+    default void close() {
+    }
 
     /** @return {@link #speak(String, Prosody)} at the voice's own rate and pitch */
     default Audio speak(String text) throws IOException, InterruptedException {

@@ -32,6 +32,19 @@ class TtsCompareCommandTest {
     }
 
     @Test
+    void trainingRefusesBadArgumentsBeforeAnyWork() {
+        for (List<String> bad : List.of(List.of("--order", "0"), List.of("--sentences", "-5"),
+                List.of("--min-context", "-1"), List.of("--sentences", "0", "--word-lines", "0"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("train-kit-parametric", "--out", "build/never"));
+            args.addAll(bad);
+            var run = EarshotCli.capture(args, false);
+            assertEquals(2, run.exitCode(), bad + ": " + run.output());
+            assertEquals("earshot train-kit-parametric: want --sentences and --word-lines ≥ 0 (not both 0), --order"
+                    + " 4–40 and --min-context ≥ 0", run.output().strip(), bad.toString());
+        }
+    }
+
+    @Test
     void everyVoiceHasItsFilesOnDisk() throws Exception {
         for (ProductionTts tts : ProductionTts.values()) {
             double mb = tts.footprintBytes() / 1e6;

@@ -1,6 +1,7 @@
 package org.earshot.tts.parametric;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -19,15 +20,19 @@ class KitParametricTtsTest {
 
     @Test
     void theFrontEndGivesFestivalsPhones() throws Exception {
-        KitParametricTts tts = KitParametricTts.open(Kit.home());
-        assertEquals(List.of("pau", "d", "aa", "k", "t", "er", "s", "m", "ih", "th", "pau"), tts.phones("Dr. Smith"));
-        assertEquals(Era.PARAMETRIC, tts.era());
-        assertTrue(tts.footprintBytes() < 2_000_000, tts.footprintBytes() + " bytes");
+        try (KitParametricTts tts = KitParametricTts.open(Kit.home())) {
+            assertEquals(List.of("pau", "d", "aa", "k", "t", "er", "s", "m", "ih", "th", "pau"),
+                    tts.phones("Dr. Smith"));
+            assertEquals(Era.PARAMETRIC, tts.era());
+            assertTrue(tts.footprintBytes() < 2_000_000, tts.footprintBytes() + " bytes");
+            var e = assertThrows(IllegalArgumentException.class, () -> tts.speak("!!!"));
+            assertEquals("nothing to say: '!!!' has no words", e.getMessage());
+        }
     }
 
     @Test
     void speaksAndItsSpeedAndPitchAreControls() throws Exception {
-        var tts = Tts.engine("kit-parametric", Kit.home());
+        var tts = Tts.engine("kit-parametric", Kit.home()); // closed by the JVM's end: a test's one engine
         SourceFilterVocoder pitch = SourceFilterVocoder.builder().build();
         Audio own = tts.speak("one two three four");
         Audio fast = tts.speak("one two three four", new Prosody(2, OptionalInt.empty()));

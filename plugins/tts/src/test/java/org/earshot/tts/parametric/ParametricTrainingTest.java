@@ -98,6 +98,11 @@ class ParametricTrainingTest {
         // every aa here follows a pause, so its onset in context is its onset
         assertEquals(aa.states().get(0).logEnergy(), aa.onsets().get("pau").logEnergy(), 1e-9);
         assertTrue(t.build("test utterances", 5).phones().get("aa").onsets().isEmpty(), "4 < 5: no context");
+        // building again (a sweep of minimums) gives the same voice: nothing is added up twice
+        assertEquals(v.phones().get("aa").states().get(1).logF0Offset(),
+                t.build("test utterances", 4).phones().get("aa").states().get(1).logF0Offset(), 0);
+        assertEquals(v.phones().get("aa").onsets().get("pau").logF0Offset(),
+                t.build("again", 4).phones().get("aa").onsets().get("pau").logF0Offset(), 0);
     }
 
     @Test

@@ -47,7 +47,7 @@ class RoundTripTest {
         @Override
         public Audio speak(String text, Prosody prosody) {
             asked.add(text);
-            return Audio.mono(new float[16000 * text.split(" ").length], 16000);
+            return Audio.mono(new float[text.isBlank() ? 0 : 16000 * text.split(" ").length], 16000);
         }
     }
 
@@ -84,5 +84,8 @@ class RoundTripTest {
         assertEquals("doctor smith at twelve oh five", RoundTrip.respell("dr smith at twelve o five"));
         assertThrows(IllegalArgumentException.class,
                 () -> RoundTrip.measure(new Recorder(), List.of(), true, audio -> "", "test"));
+        var silent = assertThrows(IllegalArgumentException.class,
+                () -> RoundTrip.measure(new Recorder(), List.of(new Utterance("", "")), true, audio -> "", "test"));
+        assertEquals("recorder made no sound for 1 texts", silent.getMessage());
     }
 }
