@@ -37,15 +37,24 @@ public final class Tts {
      * @throws IOException              when a kit voice's model is missing (naming it)
      */
     public static TtsEngine engine(String name, Path kitHome) throws IOException {
+        requireKnown(name);
         if (name.equals(KitParametricTts.LABEL)) {
             return KitParametricTts.open(kitHome);
         }
-        for (ProductionTts t : ProductionTts.values()) {
-            if (t.label().equals(name)) {
-                return t;
-            }
+        return java.util.Arrays.stream(ProductionTts.values()).filter(t -> t.label().equals(name)).findFirst()
+                .orElseThrow();
+    }
+
+    /**
+     * @param name an engine's name, perhaps
+     * @return it, when it is one of {@link #names()}
+     * @throws IllegalArgumentException naming the choices when it is not
+     */
+    public static String requireKnown(String name) {
+        if (!names().contains(name)) {
+            throw new IllegalArgumentException("no TTS engine '" + name + "' (the engines: " + String.join(", ", names())
+                    + ")");
         }
-        throw new IllegalArgumentException("no TTS engine '" + name + "' (the engines: " + String.join(", ", names())
-                + ")");
+        return name;
     }
 }

@@ -37,9 +37,7 @@ public final class G2pCommand implements CliCommand {
     public Integer call() {
         CmuDictionary d;
         try {
-            Path stressed = CmuDictionary.stressedFile();
-            d = CmuDictionary.read(dictionary != null ? dictionary
-                    : java.nio.file.Files.isRegularFile(stressed) ? stressed : CmuDictionary.POCKETSPHINX);
+            d = dictionary != null ? CmuDictionary.read(dictionary) : CmuDictionary.preferred();
         } catch (IOException e) {
             System.err.println("earshot g2p: " + e.getMessage());
             return 1;

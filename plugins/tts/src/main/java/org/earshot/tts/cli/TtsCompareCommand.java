@@ -40,15 +40,23 @@ import picocli.CommandLine.Option;
                 + " footprint and controls, measured here.")
 public final class TtsCompareCommand implements CliCommand {
 
-    @Option(names = "--digits", defaultValue = "100", paramLabel = "N",
+    /** The era table's texts: this many digit strings and sentences, drawn with this seed (the test set). */
+    static final int DIGIT_STRINGS = 100;
+    static final int SENTENCES = 50;
+    static final long SEED = 2131;
+    /** What hears each set by default. */
+    static final String DIGIT_RECOGNIZER = "ctc-small/digits";
+    static final String SENTENCE_RECOGNIZER = "pocketsphinx/en-us";
+
+    @Option(names = "--digits", defaultValue = "" + DIGIT_STRINGS, paramLabel = "N",
             description = "Digit strings each engine speaks (default ${DEFAULT-VALUE}; 0: none).")
     int digits;
 
-    @Option(names = "--sentences", defaultValue = "50", paramLabel = "N",
+    @Option(names = "--sentences", defaultValue = "" + SENTENCES, paramLabel = "N",
             description = "Read sentences each engine speaks (default ${DEFAULT-VALUE}; 0: none).")
     int sentences;
 
-    @Option(names = "--seed", defaultValue = "2131", paramLabel = "S",
+    @Option(names = "--seed", defaultValue = "" + SEED, paramLabel = "S",
             description = "Seed of the texts (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -57,11 +65,11 @@ public final class TtsCompareCommand implements CliCommand {
                     + " kit-parametric).")
     List<String> engines;
 
-    @Option(names = "--digit-recognizer", defaultValue = "ctc-small/digits", paramLabel = "NAME",
+    @Option(names = "--digit-recognizer", defaultValue = DIGIT_RECOGNIZER, paramLabel = "NAME",
             description = "What hears the digits (default ${DEFAULT-VALUE}).")
     String digitRecognizer;
 
-    @Option(names = "--sentence-recognizer", defaultValue = "pocketsphinx/en-us", paramLabel = "NAME",
+    @Option(names = "--sentence-recognizer", defaultValue = SENTENCE_RECOGNIZER, paramLabel = "NAME",
             description = "What hears the sentences (default ${DEFAULT-VALUE}).")
     String sentenceRecognizer;
 

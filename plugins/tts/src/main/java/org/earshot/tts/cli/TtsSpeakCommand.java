@@ -39,11 +39,11 @@ public final class TtsSpeakCommand implements CliCommand {
     static final class EngineName implements ITypeConverter<String> {
         @Override
         public String convert(String name) {
-            if (!Tts.names().contains(name)) {
-                throw new TypeConversionException("no TTS engine '" + name + "' (the engines: "
-                        + String.join(", ", Tts.names()) + ")");
+            try {
+                return Tts.requireKnown(name);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            return name;
         }
     }
 

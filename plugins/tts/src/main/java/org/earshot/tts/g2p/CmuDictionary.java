@@ -97,6 +97,15 @@ public record CmuDictionary(Map<String, List<List<String>>> pronunciations) {
     }
 
     /**
+     * @return CMUdict 0.7b with stress when setup fetched it ({@link #STRESSED}), else pocketsphinx's (no stress)
+     * @throws IOException when neither is there
+     */
+    public static CmuDictionary preferred() throws IOException {
+        Path stressed = stressedFile();
+        return read(Files.isRegularFile(stressed) ? stressed : POCKETSPHINX);
+    }
+
+    /**
      * @return CMUdict 0.7b with stress digits ({@link #STRESSED})
      * @throws IOException when setup has not fetched it (the message says so)
      */

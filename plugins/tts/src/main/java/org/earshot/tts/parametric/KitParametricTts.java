@@ -70,17 +70,7 @@ public final class KitParametricTts implements TtsEngine {
      * @throws IOException naming what is missing
      */
     public static KitParametricTts open(Path kitHome, Path file) throws IOException {
-        return open(kitHome, file, dictionary());
-    }
-
-    /**
-     * @return the dictionary the engine reads words by: CMUdict 0.7b with stress when setup fetched it, else
-     *         pocketsphinx's (no stress: every AH is then ah, not the reduced ax)
-     * @throws IOException when neither is there
-     */
-    public static CmuDictionary dictionary() throws IOException {
-        Path stressed = CmuDictionary.stressedFile();
-        return CmuDictionary.read(Files.isRegularFile(stressed) ? stressed : CmuDictionary.POCKETSPHINX);
+        return open(kitHome, file, CmuDictionary.preferred()); // without stress every AH is ah, not ax
     }
 
     /**

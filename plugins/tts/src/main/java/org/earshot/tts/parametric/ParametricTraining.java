@@ -39,6 +39,17 @@ public final class ParametricTraining {
         long frames;
         long voiced;
         double residual; // filled in at the end
+        int segments; // segments seen (of a context: the count its minimum is checked against)
+        int lastUtterance = -1; // the segment last counted, so a segment's frames count it once
+        int lastSegment = -1;
+
+        void countSegment(int utterance, int segment) {
+            if (utterance != lastUtterance || segment != lastSegment) {
+                lastUtterance = utterance;
+                lastSegment = segment;
+                segments++;
+            }
+        }
 
         void add(double[] r, double frameLogEnergy, boolean isVoiced) {
             if (r[0] > 0) {
@@ -63,16 +74,18 @@ public final class ParametricTraining {
         }
     }
 
-    private final Map<String, StateSums> contexts = new HashMap<>(); // "left>phone" onsets, "phone<right" offsets
-    private final Map<String, Integer> contextSegments = new HashMap<>(); // segments seen in each context
-    private final Map<String, Integer> lastCounted = new HashMap<>(); // within one utterance: the last segment counted
+    /** A voiced frame: where it is in its utterance (0 … 1), its ln F0, and the sums its residual goes to. */
+    private record VoicedFrame(double position, double logF0, StateSums state, StateSums context) {
+    }
+
+    private final Map<String, Map<String, StateSums>> onsets = new HashMap<>(); // phone → the phone before → sums
+    private final Map<String, Map<String, StateSums>> offsets = new HashMap<>(); // phone → the phone after → sums
 
     private final Map<String, StateSums[]> states = new TreeMap<>();
     private final Map<String, double[]> durations = new HashMap<>(); // sum of seconds, count (not before a pause)
     private final Map<String, double[]> allDurations = new HashMap<>(); // every segment: sum, count
-    private final List<String[]> prepausal = new ArrayList<>(); // phone, seconds
-    private final List<double[]> f0 = new ArrayList<>(); // t/T, ln F0
-    private final List<String[]> f0State = new ArrayList<>(); // "phone/state" of each, and its context or null
+    private final List<TimedPhone> prepausal = new ArrayList<>();
+    private final List<VoicedFrame> f0 = new ArrayList<>();
 
     /**
      * @param order        p of the filters (the analysis frame must be longer)
@@ -109,7 +122,7 @@ public final class ParametricTraining {
             boolean beforePause = i + 1 < segments.size() && segments.get(i + 1).phone().equals(ParametricVoice.PAUSE)
                     && !s.phone().equals(ParametricVoice.PAUSE);
             if (beforePause) {
-                prepausal.add(new String[] {s.phone(), String.valueOf(s.seconds())});
+                prepausal.add(s);
             } else {
                 add(durations, s.phone(), s.seconds());
             }
@@ -137,33 +150,24 @@ public final class ParametricTraining {
                     (int) (PhoneModel.STATES * (t - s.startSeconds()) / s.seconds()));
             StateSums sums = states.computeIfAbsent(s.phone(), p -> new StateSums[] {
                 new StateSums(), new StateSums(), new StateSums()})[state];
-            String context = state == 0 && seg > 0 ? onsetKey(segments.get(seg - 1).phone(), s.phone())
+            StateSums context = state == 0 && seg > 0 ? inContext(onsets, s.phone(), segments.get(seg - 1).phone())
                     : state == PhoneModel.STATES - 1 && seg + 1 < segments.size()
-                    ? offsetKey(s.phone(), segments.get(seg + 1).phone()) : null;
+                    ? inContext(offsets, s.phone(), segments.get(seg + 1).phone()) : null;
             double[] r = Lpc.autocorrelation(SourceFilterVocoder.slice(x, (int) Math.round(t * sampleRate), window), order);
             double logEnergy = Math.log(Math.max(r[0] / windowEnergy, 1e-12));
             sums.add(r, logEnergy, f.voiced());
             if (context != null) {
-                contexts.computeIfAbsent(context, k -> new StateSums()).add(r, logEnergy, f.voiced());
-                if (seg != lastCounted.getOrDefault(context, -1)) {
-                    lastCounted.put(context, seg);
-                    contextSegments.merge(context, 1, Integer::sum);
-                }
+                context.add(r, logEnergy, f.voiced());
+                context.countSegment(utterances, seg);
             }
             if (f.voiced()) {
-                f0.add(new double[] {t / end, Math.log(f.f0Hz())});
-                f0State.add(new String[] {s.phone() + "/" + state, context});
+                f0.add(new VoicedFrame(t / end, Math.log(f.f0Hz()), sums, context));
             }
         }
-        lastCounted.clear();
     }
 
-    private static String onsetKey(String left, String phone) {
-        return left + ">" + phone;
-    }
-
-    private static String offsetKey(String phone, String right) {
-        return phone + "<" + right;
+    private StateSums inContext(Map<String, Map<String, StateSums>> byPhone, String phone, String neighbour) {
+        return byPhone.computeIfAbsent(phone, p -> new HashMap<>()).computeIfAbsent(neighbour, n -> new StateSums());
     }
 
     /** @return how many utterances were added */
@@ -193,23 +197,26 @@ public final class ParametricTraining {
         // ln F0 = a + b·t/T by least squares, then each state's mean residual
         double n = f0.size();
         double sx = 0, sy = 0, sxx = 0, sxy = 0;
-        for (double[] p : f0) {
-            sx += p[0];
-            sy += p[1];
-            sxx += p[0] * p[0];
-            sxy += p[0] * p[1];
+        for (VoicedFrame v : f0) {
+            sx += v.position();
+            sy += v.logF0();
+            sxx += v.position() * v.position();
+            sxy += v.position() * v.logF0();
         }
         double spread = n * sxx - sx * sx; // 0 when every voiced frame sits at one place: a flat line
         double b = spread > 0 ? (n * sxy - sx * sy) / spread : 0;
         double a = (sy - b * sx) / n;
-        states.values().forEach(sums -> java.util.Arrays.stream(sums).forEach(x -> x.residual = 0));
-        contexts.values().forEach(x -> x.residual = 0); // build may be called again: it must not add up twice
-        for (int i = 0; i < f0.size(); i++) {
-            String[] key = f0State.get(i)[0].split("/");
-            double residual = f0.get(i)[1] - (a + b * f0.get(i)[0]);
-            states.get(key[0])[Integer.parseInt(key[1])].residual += residual;
-            if (f0State.get(i)[1] != null) {
-                contexts.get(f0State.get(i)[1]).residual += residual;
+        for (VoicedFrame v : f0) { // build may be called again: start each residual from 0
+            v.state().residual = 0;
+            if (v.context() != null) {
+                v.context().residual = 0;
+            }
+        }
+        for (VoicedFrame v : f0) {
+            double residual = v.logF0() - (a + b * v.position());
+            v.state().residual += residual;
+            if (v.context() != null) {
+                v.context().residual += residual;
             }
         }
         Map<String, PhoneModel> phones = new TreeMap<>();
@@ -224,28 +231,16 @@ public final class ParametricTraining {
             }
             double[] d = durations.getOrDefault(phone, allDurations.get(phone));
             if (models.size() == PhoneModel.STATES) {
-                Map<String, StateModel> onsets = new TreeMap<>();
-                Map<String, StateModel> offsets = new TreeMap<>();
-                contexts.forEach((key, sums) -> {
-                    if (contextSegments.get(key) < minContext) {
-                        return;
-                    }
-                    if (key.endsWith(">" + phone)) {
-                        onsets.put(key.substring(0, key.indexOf('>')), sums.model());
-                    } else if (key.startsWith(phone + "<")) {
-                        offsets.put(key.substring(key.indexOf('<') + 1), sums.model());
-                    }
-                });
                 phones.put(phone, new PhoneModel(phone, d[0] / d[1], (int) allDurations.get(phone)[1], models,
-                        onsets, offsets));
+                        seenOften(onsets.get(phone), minContext), seenOften(offsets.get(phone), minContext)));
             }
         }
         double ratio = 0;
         int counted = 0;
-        for (String[] p : prepausal) {
-            PhoneModel m = phones.get(p[0]);
+        for (TimedPhone p : prepausal) {
+            PhoneModel m = phones.get(p.phone());
             if (m != null) {
-                ratio += Double.parseDouble(p[1]) / m.meanSeconds();
+                ratio += p.seconds() / m.meanSeconds();
                 counted++;
             }
         }
@@ -254,6 +249,19 @@ public final class ParametricTraining {
         }
         return new ParametricVoice(sampleRate, hopSeconds, order, a, b, counted == 0 ? 1 : ratio / counted, phones,
                 trainedOn);
+    }
+
+    /** @return the models of the contexts seen in at least {@code minContext} segments (none for no contexts) */
+    private static Map<String, StateModel> seenOften(Map<String, StateSums> byNeighbour, int minContext) {
+        Map<String, StateModel> out = new TreeMap<>();
+        if (byNeighbour != null) {
+            byNeighbour.forEach((neighbour, sums) -> {
+                if (sums.segments >= minContext) {
+                    out.put(neighbour, sums.model());
+                }
+            });
+        }
+        return out;
     }
 
     private static void add(Map<String, double[]> m, String phone, double seconds) {

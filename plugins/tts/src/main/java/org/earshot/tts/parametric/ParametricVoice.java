@@ -89,8 +89,7 @@ public record ParametricVoice(int sampleRate, double hopSeconds, int order, doub
      * @throws IllegalArgumentException naming a phone the voice does not know
      */
     public SourceFilterVocoder.Analysis frames(List<String> sequence) {
-        List<StateModel> states = new ArrayList<>(); // one per frame
-        List<Integer> stateIndex = new ArrayList<>();
+        List<Integer> stateIndex = new ArrayList<>(); // per frame: its state's index in byIndex
         List<double[]> centres = new ArrayList<>(); // per global state: sum of frame indices, count
         List<StateModel> byIndex = new ArrayList<>();
         for (int i = 0; i < sequence.size(); i++) {
@@ -108,13 +107,12 @@ public record ParametricVoice(int sampleRate, double hopSeconds, int order, doub
             for (int j = 0; j < n; j++) {
                 int s = Math.min(PhoneModel.STATES - 1, j * PhoneModel.STATES / n);
                 int g = byIndex.size() - PhoneModel.STATES + s;
-                centres.get(g)[0] += states.size();
+                centres.get(g)[0] += stateIndex.size();
                 centres.get(g)[1]++;
-                states.add(byIndex.get(g));
                 stateIndex.add(g);
             }
         }
-        int total = states.size();
+        int total = stateIndex.size();
         List<SourceFilterVocoder.Frame> frames = new ArrayList<>();
         for (int f = 0; f < total; f++) {
             int g = stateIndex.get(f);
@@ -125,7 +123,7 @@ public record ParametricVoice(int sampleRate, double hopSeconds, int order, doub
                 double oc = centres.get(other)[0] / centres.get(other)[1];
                 w = Math.min(1, Math.abs(f - c) / Math.abs(oc - c)); // linear between the two centres
             }
-            StateModel own = states.get(f);
+            StateModel own = byIndex.get(g);
             double[] rho = own.autocorrelation();
             double logEnergy = own.logEnergy();
             if (w > 0) {

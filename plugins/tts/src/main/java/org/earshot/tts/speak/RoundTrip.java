@@ -102,21 +102,17 @@ public record RoundTrip(String engine, String recognizer, ErrorCounts counts, do
         Map<String, String> heard = new LinkedHashMap<>();
         recognizer.transcribeAll(sounds).forEach((k, v) -> heard.put(k, respell(v)));
         ErrorCounts total = ErrorCounts.NONE;
-        List<double[]> rates = new ArrayList<>(); // utterance, its WER
+        double[] rate = new double[texts.size()]; // each utterance's WER
         for (int i = 0; i < texts.size(); i++) {
             ErrorCounts c = Wer.align(texts.get(i).normalized(), heard.getOrDefault(String.valueOf(i), "")).counts();
             total = total.plus(c);
-            rates.add(new double[] {i, c.errorRatePercent()});
+            rate[i] = c.errorRatePercent();
         }
-        rates.sort((x, y) -> Double.compare(y[1], x[1]));
         List<String> worst = new ArrayList<>();
-        for (double[] r : rates.subList(0, Math.min(3, rates.size()))) {
-            if (r[1] > 0) {
-                int i = (int) r[0];
-                worst.add(String.format(Locale.ROOT, "\"%s\" heard \"%s\"", texts.get(i).normalized(),
-                        heard.getOrDefault(String.valueOf(i), "")));
-            }
-        }
+        java.util.stream.IntStream.range(0, texts.size()).boxed()
+                .sorted((x, y) -> Double.compare(rate[y], rate[x])).limit(3).filter(i -> rate[i] > 0)
+                .forEach(i -> worst.add(String.format(Locale.ROOT, "\"%s\" heard \"%s\"", texts.get(i).normalized(),
+                        heard.getOrDefault(String.valueOf(i), ""))));
         return new RoundTrip(engine.label(), name, total, synthesis, audio, worst);
     }
 }
