@@ -73,6 +73,22 @@ public final class MelSpectrogram {
     }
 
     /**
+     * @param values    {@code [nMels][frames]} values on this transform's bands and frames that did not come from
+     *                  {@link #apply} (e.g. a TTS acoustic model's prediction)
+     * @param amplitude what they are: power, magnitude or dB
+     * @return them as the spectrogram they stand for, starting at 0 s
+     * @throws IllegalArgumentException when there is not one row a mel band, or no frames
+     */
+    public Spectrogram spectrogramOf(double[][] values, Spectrogram.Amplitude amplitude) {
+        if (values.length != filterbank.melCount() || values[0].length == 0) {
+            throw new IllegalArgumentException("want " + filterbank.melCount() + " mel bands of ≥ 1 frame, got "
+                    + values.length + (values.length == 0 ? "" : " of " + values[0].length));
+        }
+        return Spectrogram.mel(values, amplitude, sampleRate, stft.nFft(), stft.hopLength(), stft.center(),
+                filterbank.melScale(), filterbank.fMinHz(), filterbank.fMaxHz());
+    }
+
+    /**
      * Builds a {@link MelSpectrogram}; the framing options go to an {@link Stft.Builder} and keep its derived
      * defaults (win_length = n_fft, hop_length = win_length / 2); f_max not set is {@code ⌊sample_rate/2⌋} at
      * {@link #build()}, as torchaudio's {@code float(sample_rate // 2)}, whatever the order of the calls.

@@ -6,6 +6,7 @@ import org.earshot.audio.Audio;
 import org.earshot.audio.Framing;
 import org.earshot.audio.Resample;
 import org.earshot.audio.Spectrogram;
+import org.earshot.features.MelFilterbank;
 import org.earshot.features.MelSpectrogram;
 
 /**
@@ -52,5 +53,39 @@ public final class LogMelFrontEnd {
             }
         }
         return out;
+    }
+
+    /** @return how the frames are cut: 16 kHz, n_fft 400, hop 160, centred */
+    public static Framing framing() {
+        return new Framing(MEL.sampleRate(), MEL.stft().nFft(), MEL.stft().hopLength(), MEL.stft().center());
+    }
+
+    /** @return the mel filters the frames are made with (to invert them: a TTS model's mels back to sound, §21.3) */
+    public static MelFilterbank filterbank() {
+        return MEL.filterbank();
+    }
+
+    /**
+     * The inverse view of {@link #of}: frames of this front end, e.g. what a TTS acoustic model predicts, as the dB
+     * mel spectrogram they stand for (16 kHz, n_fft 400, hop 160, centred, 80 HTK mel bands, power in dB).
+     *
+     * @param frames {@code [frame][80]} log-mel in dB
+     * @return the spectrogram, {@code [80][frame]}, starting at 0 s
+     * @throws IllegalArgumentException when there are no frames or a frame is not 80 values
+     */
+    public static Spectrogram spectrogram(float[][] frames) {
+        if (frames.length == 0) {
+            throw new IllegalArgumentException("no frames");
+        }
+        double[][] db = new double[N_MELS][frames.length];
+        for (int t = 0; t < frames.length; t++) {
+            if (frames[t].length != N_MELS) {
+                throw new IllegalArgumentException("frame " + t + " has " + frames[t].length + " values, not " + N_MELS);
+            }
+            for (int k = 0; k < N_MELS; k++) {
+                db[k][t] = frames[t][k];
+            }
+        }
+        return MEL.spectrogramOf(db, Spectrogram.Amplitude.DECIBELS);
     }
 }

@@ -4,15 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,17 +17,12 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.earshot.audio.Wav;
 import org.earshot.cli.CliCommand;
-import org.earshot.corpus.TextSource;
-import org.earshot.corpus.Utterance;
 import org.earshot.kit.Kit;
-import org.earshot.speech.RecognizerProvider;
-import org.earshot.speech.SpeechRecognizer;
 import org.earshot.tts.g2p.CmuDictionary;
 import org.earshot.tts.parametric.KitParametricTts;
 import org.earshot.tts.parametric.ParametricTraining;
 import org.earshot.tts.parametric.ParametricVoice;
 import org.earshot.tts.parametric.TimedPhone;
-import org.earshot.tts.speak.RoundTrip;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,8 +47,8 @@ public final class TrainKitParametricCommand implements CliCommand {
     /** The context minimums tried on the dev texts (0: no contexts). */
     static final List<Integer> SWEEP = List.of(0, 20, 5, 2);
     /** The seeds of the texts the voice is measured on: dev (for choices) and test ({@code tts-compare}'s). */
-    static final long DEV_SEED = 2132;
-    static final long TEST_SEED = TtsCompareCommand.SEED;
+    static final long DEV_SEED = KalCorpus.DEV_SEED;
+    static final long TEST_SEED = KalCorpus.TEST_SEED;
     /** Digit strings and sentences in each of the dev and test sets, as many as {@code tts-compare}'s. */
     static final int DIGIT_STRINGS = TtsCompareCommand.DIGIT_STRINGS;
     static final int SENTENCES = TtsCompareCommand.SENTENCES;
@@ -83,15 +74,6 @@ public final class TrainKitParametricCommand implements CliCommand {
             description = "Filter order, 4–40 (default ${DEFAULT-VALUE}).")
     int order;
 
-    /** The texts of a set: digit strings as spoken words, sentences as written. */
-    private static List<Utterance> digits(long seed) {
-        return TextSource.DIGITS.generate(DIGIT_STRINGS, seed);
-    }
-
-    private static List<Utterance> sentences(long seed) {
-        return TextSource.SENTENCES.generate(SENTENCES, seed);
-    }
-
     @Override
     public Integer call() throws Exception {
         if (sentences < 0 || wordLines < 0 || sentences + wordLines == 0 || order < 4 || order > 40
@@ -103,64 +85,22 @@ public final class TrainKitParametricCommand implements CliCommand {
         long start = System.nanoTime();
         Path home = Kit.home();
         Path dir = out.isAbsolute() ? out : home.resolve(out);
-        Set<String> heldOut = new java.util.HashSet<>();
-        for (long seed : new long[] {DEV_SEED, TEST_SEED}) {
-            digits(seed).forEach(u -> heldOut.add(u.normalized()));
-            sentences(seed).forEach(u -> heldOut.add(u.text()));
-        }
-        List<String> texts = new ArrayList<>();
-        TextSource.SENTENCES.generate(sentences, 21300).forEach(u -> texts.add(u.text()));
-        TextSource.COMMANDS.generate(sentences / 2, 21301).forEach(u -> texts.add(u.text()));
-        TextSource.DIGITS.generate(sentences / 2, 21302).forEach(u -> texts.add(u.normalized()));
-        int before = texts.size();
-        texts.removeIf(heldOut::contains);
-        int leftOut = before - texts.size();
-        List<String> words = new ArrayList<>(CmuDictionary.read(CmuDictionary.POCKETSPHINX).split(false)
-                .pronunciations().keySet());
-        words.removeIf(w -> !w.matches("[a-z]+"));
-        Random r = new Random(21303);
-        for (int i = 0; i < wordLines; i++) {
-            StringBuilder line = new StringBuilder();
-            for (int k = 0; k < 6; k++) {
-                line.append(k == 0 ? "" : " ").append(words.get(r.nextInt(words.size())));
-            }
-            texts.add(line.append('.').toString());
-        }
-        Path work = home.resolve("build/train/kit-parametric");
-        Files.createDirectories(work);
-        StringBuilder scheme = new StringBuilder("(voice_kal_diphone)\n");
-        for (int i = 0; i < texts.size(); i++) {
-            String base = work.resolve(String.format(Locale.ROOT, "%05d", i)).toString();
-            scheme.append("(set! u (utt.synth (Utterance Text \"").append(texts.get(i).replace("\\", "")
-                    .replace("\"", "")).append("\")))\n(utt.save.wave u \"").append(base)
-                    .append(".wav\" 'riff)\n(utt.save.segs u \"").append(base).append(".segs\")\n");
-        }
-        Path script = work.resolve("speak.scm");
-        Files.writeString(script, scheme);
-        String festivalFix = "; apt-get install festival festvox-kallpc16k";
+        KalCorpus.Recordings kal;
         try {
-            Process festival = new ProcessBuilder("festival", "--batch", script.toString()).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("festival.log").toFile()).start();
-            if (!festival.waitFor(30, TimeUnit.MINUTES) || festival.exitValue() != 0) {
-                festival.destroyForcibly();
-                System.err.println("earshot train-kit-parametric: festival failed (" + work.resolve("festival.log")
-                        + ")" + festivalFix);
-                return 1;
-            }
+            kal = KalCorpus.make(home, sentences, wordLines);
         } catch (IOException e) {
-            System.err.println("earshot train-kit-parametric: cannot start festival (" + e.getMessage() + ")"
-                    + festivalFix);
+            System.err.println("earshot train-kit-parametric: " + e.getMessage());
             return 1;
         }
+        List<String> texts = kal.texts();
+        int leftOut = kal.leftOut();
         ParametricTraining training = new ParametricTraining(order, 0.025, 0.010);
         double seconds = 0;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("kal frames").setInitialMax(texts.size())
                 .setStyle(ProgressBarStyle.ASCII).build()) {
             for (int i = 0; i < texts.size(); i++) {
-                Path base = work.resolve(String.format(Locale.ROOT, "%05d", i));
-                var audio = Wav.read(Path.of(base + ".wav"));
-                training.add(audio, TimedPhone.parseFestival(Files.readString(Path.of(base + ".segs"),
-                        StandardCharsets.UTF_8)));
+                var audio = Wav.read(kal.wav(i));
+                training.add(audio, TimedPhone.parseFestival(Files.readString(kal.segs(i), StandardCharsets.UTF_8)));
                 seconds += audio.durationSeconds();
                 bar.step();
             }
@@ -171,37 +111,13 @@ public final class TrainKitParametricCommand implements CliCommand {
         Files.createDirectories(dir);
         Path voiceFile = dir.resolve("voice.json");
         CmuDictionary dictionary = CmuDictionary.preferred();
-        try (Ear digitEar = Ear.open(TtsCompareCommand.DIGIT_RECOGNIZER, home);
-             Ear sentenceEar = Ear.open(TtsCompareCommand.SENTENCE_RECOGNIZER, home)) {
-            return sweepAndScore(training, trainedOn, dictionary, new Ears(digitEar, sentenceEar), dir, metrics, start,
-                    seconds, leftOut);
+        try (VoiceRoundTrips ears = VoiceRoundTrips.open(home)) {
+            return sweepAndScore(training, trainedOn, dictionary, ears, dir, metrics, start, seconds, leftOut);
         }
     }
 
-    /** A recogniser the round trip hears with, opened once; or why it could not be. */
-    private record Ear(String name, SpeechRecognizer recognizer, String failure) implements AutoCloseable {
-        static Ear open(String name, Path home) {
-            try {
-                return new Ear(name, RecognizerProvider.named(name).open(home), null);
-            } catch (IOException | IllegalArgumentException e) {
-                return new Ear(name, null, e.getMessage());
-            }
-        }
-
-        @Override
-        public void close() {
-            if (recognizer != null) {
-                recognizer.close();
-            }
-        }
-    }
-
-    /** The recognisers of the digits and of the sentences. */
-    private record Ears(Ear digits, Ear sentences) {
-    }
-
-    private int sweepAndScore(ParametricTraining training, String trainedOn, CmuDictionary dictionary, Ears ears,
-                              Path dir, Map<String, Object> metrics, long start, double seconds, int leftOut)
+    private int sweepAndScore(ParametricTraining training, String trainedOn, CmuDictionary dictionary,
+                              VoiceRoundTrips ears, Path dir, Map<String, Object> metrics, long start, double seconds, int leftOut)
             throws IOException, InterruptedException {
         Path home = Kit.home();
         Path voiceFile = dir.resolve("voice.json");
@@ -219,7 +135,7 @@ public final class TrainKitParametricCommand implements CliCommand {
                 v.write(voiceFile);
                 Map<String, Object> dev = new LinkedHashMap<>();
                 try (KitParametricTts engine = KitParametricTts.open(home, voiceFile, dictionary)) {
-                    roundTrip(engine, ears, "dev", DEV_SEED, dev);
+                    ears.measure(engine, "dev", DEV_SEED, dev);
                 }
                 long errors = ((Number) dev.get("devDigitsErrors")).longValue()
                         + ((Number) dev.get("devSentencesErrors")).longValue();
@@ -255,9 +171,9 @@ public final class TrainKitParametricCommand implements CliCommand {
                     }
                 });
             } else {
-                roundTrip(engine, ears, "dev", DEV_SEED, metrics);
+                ears.measure(engine, "dev", DEV_SEED, metrics);
             }
-            roundTrip(engine, ears, "test", TEST_SEED, metrics);
+            ears.measure(engine, "test", TEST_SEED, metrics);
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("metrics.json").toFile(),
                 metrics);
@@ -265,19 +181,13 @@ public final class TrainKitParametricCommand implements CliCommand {
         System.out.println(String.format(Locale.ROOT, "kit-parametric: %d phones, contexts ≥ %d, from %d utterances"
                         + " (%.1f min of kal) in %.0f s; round trip (test) digits %s, sentences %s; dev %s, %s -> %s",
                 voice.phones().size(), chosen, training.utterances(), seconds / 60, trainSeconds,
-                wer(metrics, "testDigits"), wer(metrics, "testSentences"), wer(metrics, "devDigits"),
-                wer(metrics, "devSentences"), voiceFile));
+                VoiceRoundTrips.wer(metrics, "testDigits"), VoiceRoundTrips.wer(metrics, "testSentences"), VoiceRoundTrips.wer(metrics, "devDigits"),
+                VoiceRoundTrips.wer(metrics, "devSentences"), voiceFile));
         return 0;
     }
 
     private static int contextStates(ParametricVoice v) {
         return v.phones().values().stream().mapToInt(p -> p.onsets().size() + p.offsets().size()).sum();
-    }
-
-    private static String wer(Map<String, Object> m, String key) {
-        Object w = m.get(key + "Wer");
-        return w instanceof Number n ? String.format(Locale.ROOT, "%.2f %%", n.doubleValue())
-                : String.valueOf(m.getOrDefault(key + "NotMeasured", "not measured"));
     }
 
     @SuppressWarnings("unchecked")
@@ -322,16 +232,7 @@ public final class TrainKitParametricCommand implements CliCommand {
         sb.append("- **Limits**: means only, so flat and buzzy (contexts one phone to each side, no stress, no phrase"
                 + " breaks inside a sentence, one F0 line); the kit's front end's words, CMUdict's first"
                 + " pronunciation.\n\n");
-        sb.append("| texts | split (seed) | recogniser | WER | real-time factor |\n|---|---|---|---|---|\n");
-        for (String split : List.of("dev", "test")) {
-            String seed = split + " (" + (split.equals("dev") ? DEV_SEED : TEST_SEED) + ")";
-            sb.append(String.format(Locale.ROOT, "| %d digit strings | %s | ctc-small/digits | %s | %.4f |%n",
-                    DIGIT_STRINGS, seed, wer(m, split + "Digits"),
-                    ((Number) m.getOrDefault(split + "DigitsRealTimeFactor", Double.NaN)).doubleValue()));
-            sb.append(String.format(Locale.ROOT, "| %d sentences, as written | %s | pocketsphinx/en-us | %s | %.4f |%n",
-                    SENTENCES, seed, wer(m, split + "Sentences"),
-                    ((Number) m.getOrDefault(split + "SentencesRealTimeFactor", Double.NaN)).doubleValue()));
-        }
+        sb.append(VoiceRoundTrips.table(m));
         if (m.get("sweep") instanceof Map<?, ?> sweep) {
             sb.append("\nThe context minimum on the dev texts (word errors of digits and sentences together; the fewest"
                     + " wins, the smaller voice on a tie):\n\n| minimum | states in context | dev digits WER |"
@@ -339,42 +240,11 @@ public final class TrainKitParametricCommand implements CliCommand {
             sweep.forEach((k, v) -> {
                 Map<String, Object> d = (Map<String, Object>) v;
                 sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n",
-                        k.equals(0) ? "no contexts" : "≥ " + k, d.get("contextStates"), wer(d, "devDigits"),
-                        wer(d, "devSentences"), d.get("errors")));
+                        k.equals(0) ? "no contexts" : "≥ " + k, d.get("contextStates"), VoiceRoundTrips.wer(d, "devDigits"),
+                        VoiceRoundTrips.wer(d, "devSentences"), d.get("errors")));
             });
         }
-        for (String set : List.of("testDigits", "testSentences")) {
-            Object worst = m.get(set + "Worst");
-            if (worst instanceof List<?> l && !l.isEmpty()) {
-                sb.append("\nHeard worst (").append(set).append("): ");
-                sb.append(String.join("; ", (List<String>) l)).append(".\n");
-            }
-        }
+        sb.append(VoiceRoundTrips.worst(m));
         return sb.toString();
-    }
-
-    /** The round trip of one set into {@code metrics}: {@code <split>DigitsWer}, …Errors, …RealTimeFactor, …Worst. */
-    private static void roundTrip(KitParametricTts engine, Ears ears, String split, long seed,
-                                  Map<String, Object> metrics) throws InterruptedException {
-        for (String set : List.of("Digits", "Sentences")) {
-            String key = split + set;
-            boolean isDigits = set.equals("Digits");
-            Ear ear = isDigits ? ears.digits() : ears.sentences();
-            try {
-                if (ear.recognizer() == null) {
-                    throw new IOException(ear.failure());
-                }
-                RoundTrip t = RoundTrip.measure(engine, isDigits ? digits(seed) : sentences(seed), !isDigits,
-                        ear.recognizer(), ear.name());
-                metrics.put(key + "Wer", t.werPercent());
-                metrics.put(key + "Errors", t.counts().substituted() + t.counts().deleted() + t.counts().inserted());
-                metrics.put(key + "Words", t.counts().n());
-                metrics.put(key + "RealTimeFactor", t.realTimeFactor());
-                metrics.put(key + "Worst", t.worst());
-            } catch (IOException | IllegalArgumentException e) {
-                metrics.put(key + "NotMeasured", "not measured: " + e.getMessage());
-                metrics.put(key + "Errors", Long.MAX_VALUE / 4);
-            }
-        }
     }
 }

@@ -3,25 +3,21 @@ package org.earshot.tts.parametric;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.earshot.audio.Audio;
 import org.earshot.tts.g2p.CmuDictionary;
-import org.earshot.tts.g2p.LetterToSound;
-import org.earshot.tts.normalize.TextNormalizer;
 import org.earshot.tts.speak.Era;
+import org.earshot.tts.speak.KitFrontEnd;
 import org.earshot.tts.speak.Prosody;
 import org.earshot.tts.speak.TtsEngine;
 import org.earshot.tts.vocoder.SourceFilterVocoder;
 
 /**
  * The kit's own statistical parametric TTS (§21.3), {@code --engine kit-parametric}: the kit's front end, then the
- * kit's trained voice and vocoder. Text → {@link TextNormalizer} (words) → CMUdict's first pronunciation, or the
- * kit's letter-to-sound model for a word not in it ({@link LetterToSound}) → festival's radio phones (stress digits
- * dropped, an unstressed AH as the reduced vowel ax) between two pauses → {@link ParametricVoice#frames} →
+ * kit's trained voice and vocoder. Text → {@link KitFrontEnd} (normalised words, CMUdict or the letter-to-sound model,
+ * festival's radio phones between two pauses) → {@link ParametricVoice#frames} →
  * {@link SourceFilterVocoder} (seed fixed: the same text gives the same sound). Close it when done (it holds the
  * letter-to-sound model's ONNX session). Speed and pitch are free: the
  * vocoder stretches the frames and scales F0. The sound's peak is kept below full scale.
@@ -34,22 +30,15 @@ public final class KitParametricTts implements TtsEngine {
     public static final String MODEL = "data/models/kit-parametric/voice.json";
     /** The seed of the vocoder's noise. */
     static final long SEED = 2131;
-    /** Phones the voice may lack, and the nearest one it is likelier to have. */
-    static final Map<String, String> STAND_INS = Map.of("zh", "sh", "oy", "ao", "ax", "ah", "ah", "ax", "uh", "uw",
-            "dx", "t", "nx", "n", "el", "l", "en", "n", "em", "m");
-
     private final ParametricVoice voice;
     private final Path voiceFile;
-    private final CmuDictionary dictionary;
-    private final LetterToSound letterToSound;
+    private final KitFrontEnd frontEnd;
     private final SourceFilterVocoder vocoder;
 
-    private KitParametricTts(ParametricVoice voice, Path voiceFile, CmuDictionary dictionary,
-                             LetterToSound letterToSound) {
+    private KitParametricTts(ParametricVoice voice, Path voiceFile, KitFrontEnd frontEnd) {
         this.voice = voice;
         this.voiceFile = voiceFile;
-        this.dictionary = dictionary;
-        this.letterToSound = letterToSound;
+        this.frontEnd = frontEnd;
         this.vocoder = SourceFilterVocoder.builder().order(voice.order()).hopSeconds(voice.hopSeconds()).build();
     }
 
@@ -85,9 +74,7 @@ public final class KitParametricTts implements TtsEngine {
             throw new IOException(file + ": no such file (train it: ./earshot train-kit-parametric)");
         }
         ParametricVoice voice = ParametricVoice.read(file);
-        Path lts = kitHome.resolve("data/models/g2p-ctc");
-        return new KitParametricTts(voice, file, dictionary,
-                Files.isRegularFile(lts.resolve("model.onnx")) ? LetterToSound.open(lts) : null);
+        return new KitParametricTts(voice, file, KitFrontEnd.open(kitHome, dictionary));
     }
 
     /** @return the trained voice */
@@ -126,48 +113,7 @@ public final class KitParametricTts implements TtsEngine {
      * @throws IllegalArgumentException naming a word that has no pronunciation
      */
     public List<String> phones(String text) {
-        List<String> out = new ArrayList<>(List.of(ParametricVoice.PAUSE));
-        for (String word : TextNormalizer.english().normalize(text).split("\\s+")) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            List<String> arpabet = dictionary.first(word).orElse(null);
-            if (arpabet == null) {
-                if (letterToSound == null) {
-                    throw new IllegalArgumentException("'" + word + "' is not in the dictionary, and the letter-to-sound"
-                            + " model (data/models/g2p-ctc) is not installed");
-                }
-                if (!letterToSound.knows(word)) {
-                    throw new IllegalArgumentException("'" + word + "' is not in the dictionary, and the letter-to-sound"
-                            + " model does not know all its letters");
-                }
-                arpabet = letterToSound.phones(word);
-            }
-            for (String p : arpabet) {
-                out.add(radio(p));
-            }
-        }
-        out.add(ParametricVoice.PAUSE);
-        return out;
-    }
-
-    /** @return festival's radio phone for an ARPAbet phone with or without stress, one the voice has */
-    String radio(String arpabet) {
-        String p = arpabet.equals("AH0") ? "ax" : arpabet.replaceAll("\\d", "").toLowerCase(Locale.ROOT);
-        if (!voice.phones().containsKey(p) && STAND_INS.containsKey(p)) {
-            p = STAND_INS.get(p);
-        }
-        return p;
-    }
-
-    /**
-     * @param pitch espeak-ng's pitch scale (0–99, 50 the voice's own; {@link Prosody#pitch()})
-     * @return the F0 factor that scale means on espeak-ng's en-us: 0 ≈ 74 Hz, 50 ≈ 102 Hz, 99 ≈ 169 Hz, linear
-     *         between
-     */
-    static double pitchFactor(int pitch) {
-        double hz = pitch <= 50 ? 74 + (102 - 74) * pitch / 50.0 : 102 + (169 - 102) * (pitch - 50) / 49.0;
-        return hz / 102;
+        return frontEnd.phones(text, voice.phones().keySet());
     }
 
     @Override
@@ -177,7 +123,7 @@ public final class KitParametricTts implements TtsEngine {
             throw new IllegalArgumentException("nothing to say: '" + text + "' has no words");
         }
         SourceFilterVocoder.Analysis frames = voice.frames(phones);
-        double pitch = prosody.pitch().isPresent() ? pitchFactor(prosody.pitch().getAsInt()) : 1;
+        double pitch = prosody.pitchFactor();
         Audio sound = vocoder.synthesize(frames, pitch, prosody.speedFactor(), SEED);
         double peak = sound.peak();
         return peak > 0.9 ? sound.gain(20 * Math.log10(0.9 / peak)) : sound;
@@ -186,9 +132,7 @@ public final class KitParametricTts implements TtsEngine {
     /** Frees the letter-to-sound model. */
     @Override
     public void close() {
-        if (letterToSound != null) {
-            letterToSound.close();
-        }
+        frontEnd.close();
     }
 
     @Override

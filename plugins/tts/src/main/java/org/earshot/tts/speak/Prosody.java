@@ -26,4 +26,17 @@ public record Prosody(double speedFactor, OptionalInt pitch) {
             throw new IllegalArgumentException("pitch " + pitch.getAsInt() + ": want 0–99 (50 = the voice's own)");
         }
     }
+
+    /**
+     * @return the F0 factor the pitch scale means on espeak-ng's en-us (0 ≈ 74 Hz, 50 ≈ 102 Hz, 99 ≈ 169 Hz, linear
+     *         between, over 102 Hz), for a voice that scales its own F0; 1 when no pitch is asked for
+     */
+    public double pitchFactor() {
+        if (pitch.isEmpty()) {
+            return 1;
+        }
+        int p = pitch.getAsInt();
+        double hz = p <= 50 ? 74 + (102 - 74) * p / 50.0 : 102 + (169 - 102) * (p - 50) / 49.0;
+        return hz / 102;
+    }
 }
