@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.earshot.tts.concat.KitConcatTts;
+import org.earshot.tts.neural.KitNeuralTts;
 import org.earshot.tts.parametric.KitParametricTts;
 import org.earshot.tts.speak.ProductionTts;
 import org.earshot.tts.speak.TtsEngine;
@@ -12,7 +14,7 @@ import org.earshot.tts.speak.TtsEngine;
 /**
  * Every TTS back end of §21.3 by name, behind one interface: {@code Tts.engine("festival").speak(text)}. The
  * production engines of this machine ({@link ProductionTts}) and the kit's own, trained here
- * ({@link KitParametricTts}).
+ * ({@link KitConcatTts}, {@link KitParametricTts}, {@link KitNeuralTts}).
  */
 public final class Tts {
 
@@ -25,7 +27,9 @@ public final class Tts {
         for (ProductionTts t : ProductionTts.values()) {
             names.add(t.label());
         }
+        names.add(KitConcatTts.LABEL);
         names.add(KitParametricTts.LABEL);
+        names.add(KitNeuralTts.LABEL);
         return List.copyOf(names);
     }
 
@@ -38,8 +42,14 @@ public final class Tts {
      */
     public static TtsEngine engine(String name, Path kitHome) throws IOException {
         requireKnown(name);
+        if (name.equals(KitConcatTts.LABEL)) {
+            return KitConcatTts.open(kitHome);
+        }
         if (name.equals(KitParametricTts.LABEL)) {
             return KitParametricTts.open(kitHome);
+        }
+        if (name.equals(KitNeuralTts.LABEL)) {
+            return KitNeuralTts.open(kitHome);
         }
         return java.util.Arrays.stream(ProductionTts.values()).filter(t -> t.label().equals(name)).findFirst()
                 .orElseThrow();

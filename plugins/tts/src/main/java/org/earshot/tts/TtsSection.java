@@ -36,7 +36,7 @@ public final class TtsSection implements Section {
     public List<String> notebookImports() {
         return List.of("org.earshot.tts.normalize", "org.earshot.tts.g2p", "org.earshot.tts.vocoder",
                 "org.earshot.tts.speak", "org.earshot.tts.exercises", "org.earshot.corpus", "org.earshot.tts",
-                "org.earshot.tts.parametric", "org.earshot.speech");
+                "org.earshot.tts.parametric", "org.earshot.tts.concat", "org.earshot.tts.neural", "org.earshot.speech");
     }
 
     @Override
@@ -53,6 +53,8 @@ public final class TtsSection implements Section {
                 new Requirement.Model("wavenet-tiny", List.of("window.onnx", "step.onnx", "config.json", "card.md",
                         "metrics.json"), "the lesson's sample-by-sample generator"),
                 new Requirement.Model("kit-parametric", List.of("voice.json", "card.md", "metrics.json"),
-                        "the kit's own statistical parametric voice (--engine kit-parametric)"));
+                        "the kit's own statistical parametric voice (--engine kit-parametric)"),
+                new Requirement.Model("kit-neural", List.of("encoder.onnx", "decoder.onnx", "config.json", "card.md",
+                        "metrics.json"), "the kit's own neural acoustic model (--engine kit-neural)"));
     }
 }

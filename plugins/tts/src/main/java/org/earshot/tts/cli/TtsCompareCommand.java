@@ -61,8 +61,8 @@ public final class TtsCompareCommand implements CliCommand {
     long seed;
 
     @Option(names = "--engine", paramLabel = "NAME", converter = TtsSpeakCommand.EngineName.class,
-            description = "Only this engine (repeatable; default: festival, festival-hts, flite, espeak,"
-                    + " kit-parametric).")
+            description = "Only this engine (repeatable; default: every engine, festival, festival-hts, flite,"
+                    + " espeak, kit-concat, kit-parametric, kit-neural).")
     List<String> engines;
 
     @Option(names = "--digit-recognizer", defaultValue = DIGIT_RECOGNIZER, paramLabel = "NAME",

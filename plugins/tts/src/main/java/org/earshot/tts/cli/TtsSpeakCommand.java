@@ -21,15 +21,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code earshot tts-speak "TEXT" --engine festival|festival-hts|flite|espeak|kit-parametric [--rate R]
- * [--pitch P] [--kit-front-end] --out OUT.wav}: one TTS engine ({@link Tts#engine}) speaks the text into a WAV at its own
+ * {@code earshot tts-speak "TEXT" --engine NAME [--rate R] [--pitch P] [--kit-front-end] --out OUT.wav} (NAME one of
+ * {@link Tts#names()}): one TTS engine ({@link Tts#engine}) speaks the text into a WAV at its own
  * sample rate, and one line says what was made: {@code engine=… era=… voice=… seconds=… sample_rate_hz=… → OUT.wav}. With
  * {@code --kit-front-end} the engine is given the kit's normalised words ({@link TextNormalizer}) instead of the text
  * as written, so its back end is heard apart from its front end.
  */
 @Command(name = "tts-speak", mixinStandardHelpOptions = true,
         description = "Speak text with a TTS engine (festival's kal diphones, festival's HTS voice, flite, espeak-ng,"
-                + " the kit's own parametric voice).")
+                + " the kit's own concatenative, parametric and neural voices).")
 public final class TtsSpeakCommand implements CliCommand {
 
     @Parameters(arity = "1..*", paramLabel = "TEXT", description = "What to say (its words joined by spaces).")
@@ -49,8 +49,9 @@ public final class TtsSpeakCommand implements CliCommand {
 
     @Option(names = "--engine", defaultValue = "festival", paramLabel = "NAME", converter = EngineName.class,
             description = "festival (kal diphones: concatenative), festival-hts (slt HTS: statistical parametric),"
-                    + " flite (slt clustergen: statistical parametric), espeak (formant) or kit-parametric (the"
-                    + " kit's own, trained on kal); default ${DEFAULT-VALUE}.")
+                    + " flite (slt clustergen: statistical parametric), espeak (formant), or the kit's own, learned from"
+                    + " kal: kit-concat (diphones and PSOLA), kit-parametric, kit-neural (acoustic model and"
+                    + " Griffin-Lim); default ${DEFAULT-VALUE}.")
     String engine;
 
     @Option(names = "--rate", defaultValue = "1", paramLabel = "R",
@@ -58,8 +59,8 @@ public final class TtsSpeakCommand implements CliCommand {
     double rate;
 
     @Option(names = "--pitch", paramLabel = "P",
-            description = "espeak and kit-parametric: pitch 0–99 (50 its own; espeak en-us: about 74 Hz at 0, 169 Hz at"
-                    + " 99; kit-parametric scales its F0 by the same ratios).")
+            description = "espeak, kit-concat and kit-parametric: pitch 0–99 (50 its own; espeak en-us: about 74 Hz at"
+                    + " 0, 169 Hz at 99; the kit's voices scale their F0 by the same ratios).")
     Integer pitch;
 
     @Option(names = "--kit-front-end", description = "Give the engine the kit's normalised words, not the text.")

@@ -49,17 +49,7 @@ public final class MelInversion {
      * @return the linear spectrogram {@code Ŝ}, same amplitude, framing and start
      */
     public Spectrogram linear(Spectrogram mel) {
-        if (mel.melScale().isEmpty() || mel.binCount() != filterbank.melCount()) {
-            throw new IllegalArgumentException("need a mel spectrogram of " + filterbank.melCount() + " bands, got "
-                    + mel);
-        }
-        if (mel.amplitude() == Spectrogram.Amplitude.DECIBELS) {
-            throw new IllegalArgumentException("invert mel power or magnitude, not decibels (undo the dB scale first)");
-        }
-        if (mel.nFft() / 2 + 1 != filterbank.frequencyCount()) {
-            throw new IllegalArgumentException("the filterbank has " + filterbank.frequencyCount() + " bins, the "
-                    + "spectrogram's n_fft " + mel.nFft() + " has " + (mel.nFft() / 2 + 1));
-        }
+        check(mel);
         double[][] m = mel.values();
         int bins = pseudoInverse.length;
         int frames = mel.frameCount();
@@ -79,5 +69,92 @@ public final class MelInversion {
         }
         return Spectrogram.linear(s, mel.amplitude(), mel.sampleRate(), mel.nFft(), mel.hopLength(), mel.centered())
                 .startingAt(mel.startSeconds());
+    }
+
+    /**
+     * The non-negative least-squares inverse, the problem librosa's {@code mel_to_stft} solves: the spectrum
+     * {@code Ŝ ≥ 0} with the least {@code ‖F·Ŝ − M‖²}, by Lee and Seung's multiplicative updates from
+     * {@code Ŝ₀ = Fᵀ·M}:
+     *
+     * <pre>  Ŝ ← Ŝ ⊙ (Fᵀ·M) ⊘ (Fᵀ·F·Ŝ + ε)</pre>
+     *
+     * <p>each of which lowers the error and keeps every bin ≥ 0. Where the mels came from a real spectrum,
+     * {@link #linear} is as good and exact; a model's predicted mels are often no spectrum's at all (with 400-point
+     * FFTs several low mel bands share one or two bins), and then the pseudo-inverse swings negative, the clipping
+     * throws energy away and Griffin-Lim inherits the damage. This stays a spectrum.
+     *
+     * @param mel        a mel spectrogram of power or magnitude made with this filterbank (or predicted for it)
+     * @param iterations updates (≥ 1; tens are enough)
+     * @return the linear spectrogram, same amplitude, framing and start
+     */
+    public Spectrogram nonNegative(Spectrogram mel, int iterations) {
+        check(mel);
+        if (iterations < 1) {
+            throw new IllegalArgumentException("iterations " + iterations + ": want ≥ 1");
+        }
+        double[][] f = filterbank.weights(); // [M mels][K bins]
+        int mels = f.length;
+        int bins = f[0].length;
+        int frames = mel.frameCount();
+        double[][] m = mel.values();
+        double[][] ftm = new double[bins][frames];
+        for (int b = 0; b < mels; b++) {
+            for (int k = 0; k < bins; k++) {
+                double w = f[b][k];
+                if (w != 0) {
+                    for (int t = 0; t < frames; t++) {
+                        ftm[k][t] += w * m[b][t];
+                    }
+                }
+            }
+        }
+        double[][] ftf = new double[bins][bins];
+        for (int b = 0; b < mels; b++) {
+            for (int i = 0; i < bins; i++) {
+                if (f[b][i] != 0) {
+                    for (int j = 0; j < bins; j++) {
+                        ftf[i][j] += f[b][i] * f[b][j];
+                    }
+                }
+            }
+        }
+        double[][] s = new double[bins][];
+        for (int k = 0; k < bins; k++) {
+            s[k] = ftm[k].clone();
+        }
+        double[] column = new double[bins];
+        for (int it = 0; it < iterations; it++) {
+            for (int t = 0; t < frames; t++) {
+                for (int i = 0; i < bins; i++) {
+                    double sum = 0;
+                    double[] row = ftf[i];
+                    for (int j = 0; j < bins; j++) {
+                        if (row[j] != 0) {
+                            sum += row[j] * s[j][t];
+                        }
+                    }
+                    column[i] = sum;
+                }
+                for (int i = 0; i < bins; i++) {
+                    s[i][t] = s[i][t] * ftm[i][t] / (column[i] + 1e-30);
+                }
+            }
+        }
+        return Spectrogram.linear(s, mel.amplitude(), mel.sampleRate(), mel.nFft(), mel.hopLength(), mel.centered())
+                .startingAt(mel.startSeconds());
+    }
+
+    private void check(Spectrogram mel) {
+        if (mel.melScale().isEmpty() || mel.binCount() != filterbank.melCount()) {
+            throw new IllegalArgumentException("need a mel spectrogram of " + filterbank.melCount() + " bands, got "
+                    + mel);
+        }
+        if (mel.amplitude() == Spectrogram.Amplitude.DECIBELS) {
+            throw new IllegalArgumentException("invert mel power or magnitude, not decibels (undo the dB scale first)");
+        }
+        if (mel.nFft() / 2 + 1 != filterbank.frequencyCount()) {
+            throw new IllegalArgumentException("the filterbank has " + filterbank.frequencyCount() + " bins, the "
+                    + "spectrogram's n_fft " + mel.nFft() + " has " + (mel.nFft() / 2 + 1));
+        }
     }
 }

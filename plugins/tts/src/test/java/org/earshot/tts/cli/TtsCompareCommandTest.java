@@ -45,6 +45,17 @@ class TtsCompareCommandTest {
     }
 
     @Test
+    void neuralTrainingRefusesBadArgumentsBeforeAnyWork() {
+        for (List<String> bad : List.of(List.of("--epochs", "0"), List.of("--threads", "0"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("train-kit-neural", "--out", "build/never"));
+            args.addAll(bad);
+            var run = EarshotCli.capture(args, false);
+            assertEquals(2, run.exitCode(), bad + ": " + run.output());
+            assertEquals("earshot train-kit-neural: want --epochs ≥ 1 and --threads ≥ 1", run.output().strip());
+        }
+    }
+
+    @Test
     void everyVoiceHasItsFilesOnDisk() throws Exception {
         for (ProductionTts tts : ProductionTts.values()) {
             double mb = tts.footprintBytes() / 1e6;
