@@ -55,6 +55,21 @@ final class KalCorpus {
     }
 
     /**
+     * {@link #make}, or one line on standard error naming what failed and the command.
+     *
+     * @return the recordings, or empty after that line
+     */
+    static java.util.Optional<Recordings> makeOrSay(Path home, int sentences, int wordLines, String command)
+            throws InterruptedException {
+        try {
+            return java.util.Optional.of(make(home, sentences, wordLines));
+        } catch (IOException e) {
+            System.err.println("earshot " + command + ": " + e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
      * @param home      the kit's folder
      * @param sentences sentences of the grammar; commands and digit strings half as many
      * @param wordLines lines of 6 dictionary words

@@ -42,11 +42,8 @@ public final class TrainKitConcatCommand implements CliCommand {
         long start = System.nanoTime();
         Path home = Kit.home();
         Path dir = out.isAbsolute() ? out : home.resolve(out);
-        KalCorpus.Recordings kal;
-        try {
-            kal = KalCorpus.make(home, 400, 400);
-        } catch (java.io.IOException e) {
-            System.err.println("earshot train-kit-concat: " + e.getMessage());
+        KalCorpus.Recordings kal = KalCorpus.makeOrSay(home, 400, 400, "train-kit-concat").orElse(null);
+        if (kal == null) {
             return 1;
         }
         List<DiphoneVoice.Recording> recordings = new ArrayList<>();

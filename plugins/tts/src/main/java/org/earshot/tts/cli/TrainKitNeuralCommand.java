@@ -70,11 +70,8 @@ public final class TrainKitNeuralCommand implements CliCommand {
         long start = System.nanoTime();
         Path home = Kit.home();
         Path dir = out.isAbsolute() ? out : home.resolve(out);
-        KalCorpus.Recordings kal;
-        try {
-            kal = KalCorpus.make(home, 400, 400);
-        } catch (IOException e) {
-            System.err.println("earshot train-kit-neural: " + e.getMessage());
+        KalCorpus.Recordings kal = KalCorpus.makeOrSay(home, 400, 400, "train-kit-neural").orElse(null);
+        if (kal == null) {
             return 1;
         }
         Map<String, Object> metrics = new LinkedHashMap<>();

@@ -85,11 +85,9 @@ public final class TrainKitParametricCommand implements CliCommand {
         long start = System.nanoTime();
         Path home = Kit.home();
         Path dir = out.isAbsolute() ? out : home.resolve(out);
-        KalCorpus.Recordings kal;
-        try {
-            kal = KalCorpus.make(home, sentences, wordLines);
-        } catch (IOException e) {
-            System.err.println("earshot train-kit-parametric: " + e.getMessage());
+        KalCorpus.Recordings kal = KalCorpus.makeOrSay(home, sentences, wordLines, "train-kit-parametric")
+                .orElse(null);
+        if (kal == null) {
             return 1;
         }
         List<String> texts = kal.texts();

@@ -119,8 +119,17 @@ public final class MelInversion {
             }
         }
         double[][] s = new double[bins][];
+        int[] from = new int[bins]; // FᵀF is banded: bin i meets only the bins that share a mel band with it
+        int[] to = new int[bins];
         for (int k = 0; k < bins; k++) {
             s[k] = ftm[k].clone();
+            from[k] = bins;
+            for (int j = 0; j < bins; j++) {
+                if (ftf[k][j] != 0) {
+                    from[k] = Math.min(from[k], j);
+                    to[k] = j + 1;
+                }
+            }
         }
         double[] column = new double[bins];
         for (int it = 0; it < iterations; it++) {
@@ -128,7 +137,7 @@ public final class MelInversion {
                 for (int i = 0; i < bins; i++) {
                     double sum = 0;
                     double[] row = ftf[i];
-                    for (int j = 0; j < bins; j++) {
+                    for (int j = from[i]; j < to[i]; j++) {
                         if (row[j] != 0) {
                             sum += row[j] * s[j][t];
                         }
