@@ -1,6 +1,7 @@
 package org.earshot.tts.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.earshot.corpus.TextSource;
 import org.earshot.tts.g2p.CmuDictionary;
+import org.earshot.tts.parametric.TimedPhone;
 
 /**
  * The recordings the kit's own voices learn from: festival's kal diphone voice saying the kit's sentence, command
@@ -38,6 +40,11 @@ final class KalCorpus {
 
         Path segs(int i) {
             return folder.resolve(String.format(Locale.ROOT, "%05d.segs", i));
+        }
+
+        /** @return utterance i's phones with festival's times ({@link #segs}) */
+        List<TimedPhone> phones(int i) throws IOException {
+            return TimedPhone.parseFestival(Files.readString(segs(i), StandardCharsets.UTF_8));
         }
     }
 

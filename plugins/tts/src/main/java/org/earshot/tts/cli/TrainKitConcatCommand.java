@@ -1,6 +1,5 @@
 package org.earshot.tts.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import org.earshot.kit.Kit;
 import org.earshot.tts.concat.DiphoneVoice;
 import org.earshot.tts.concat.KitConcatTts;
 import org.earshot.tts.g2p.CmuDictionary;
-import org.earshot.tts.parametric.TimedPhone;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,8 +50,7 @@ public final class TrainKitConcatCommand implements CliCommand {
                 .setStyle(ProgressBarStyle.ASCII).build()) {
             for (int i = 0; i < kal.texts().size(); i++) {
                 var audio = Wav.read(kal.wav(i));
-                recordings.add(new DiphoneVoice.Recording(audio, TimedPhone.parseFestival(
-                        Files.readString(kal.segs(i), StandardCharsets.UTF_8))));
+                recordings.add(new DiphoneVoice.Recording(audio, kal.phones(i)));
                 seconds += audio.durationSeconds();
                 bar.step();
             }
@@ -82,7 +79,7 @@ public final class TrainKitConcatCommand implements CliCommand {
                     try {
                         DiphoneVoice.Plan plan = engine.plan(u.text());
                         halves += plan.halfPhonePairs();
-                        pairs += engine.phones(u.text()).size() - 1;
+                        pairs += plan.phonePairs();
                     } catch (IllegalArgumentException e) { // the round trip below reports what cannot be said
                         System.err.println("earshot train-kit-concat: '" + u.text() + "': " + e.getMessage());
                     }

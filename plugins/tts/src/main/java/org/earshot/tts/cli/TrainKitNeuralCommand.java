@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,7 +126,7 @@ public final class TrainKitNeuralCommand implements CliCommand {
         List<List<TimedPhone>> segments = new ArrayList<>();
         TreeSet<String> inventory = new TreeSet<>();
         for (int i = 0; i < kal.texts().size(); i++) {
-            List<TimedPhone> segs = TimedPhone.parseFestival(Files.readString(kal.segs(i), StandardCharsets.UTF_8));
+            List<TimedPhone> segs = kal.phones(i);
             segs.forEach(s -> inventory.add(s.phone()));
             segments.add(segs);
         }

@@ -1,7 +1,6 @@
 package org.earshot.tts.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,7 +21,6 @@ import org.earshot.tts.g2p.CmuDictionary;
 import org.earshot.tts.parametric.KitParametricTts;
 import org.earshot.tts.parametric.ParametricTraining;
 import org.earshot.tts.parametric.ParametricVoice;
-import org.earshot.tts.parametric.TimedPhone;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -98,7 +96,7 @@ public final class TrainKitParametricCommand implements CliCommand {
                 .setStyle(ProgressBarStyle.ASCII).build()) {
             for (int i = 0; i < texts.size(); i++) {
                 var audio = Wav.read(kal.wav(i));
-                training.add(audio, TimedPhone.parseFestival(Files.readString(kal.segs(i), StandardCharsets.UTF_8)));
+                training.add(audio, kal.phones(i));
                 seconds += audio.durationSeconds();
                 bar.step();
             }

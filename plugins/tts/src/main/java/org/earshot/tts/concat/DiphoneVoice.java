@@ -61,25 +61,9 @@ public final class DiphoneVoice {
         Optional<Psola.Piece> half(boolean first, int sampleRate) {
             int lo = first ? core : boundary;
             int hi = first ? boundary : coreEnd;
-            List<Integer> at = new ArrayList<>();
-            List<Boolean> voiced = new ArrayList<>();
-            int[] m = marks.samples();
-            boolean[] v = marks.voiced();
-            for (int i = 0; i < m.length; i++) {
-                if (m[i] >= lo && m[i] < hi) {
-                    at.add(m[i]);
-                    voiced.add(v[i]);
-                }
-            }
-            if (at.isEmpty()) {
-                return Optional.empty();
-            }
-            boolean[] vs = new boolean[voiced.size()];
-            for (int i = 0; i < vs.length; i++) {
-                vs[i] = voiced.get(i);
-            }
-            return Optional.of(new Psola.Piece(samples, lo, hi, new Psola.Marks(at.stream().mapToInt(i -> i).toArray(),
-                    vs), sampleRate));
+            Psola.Marks inside = marks.within(lo, hi, 0);
+            return inside.count() == 0 ? Optional.empty()
+                    : Optional.of(new Psola.Piece(samples, lo, hi, inside, sampleRate));
         }
 
         /** @return the seconds it is said for, at a rate */
@@ -166,6 +150,10 @@ public final class DiphoneVoice {
 
     /** The pieces to say and how many phone pairs were said by half-phones. */
     public record Plan(List<Psola.Piece> pieces, int halfPhonePairs) {
+        /** @return the phone pairs said: one piece each, two for a pair said by half-phones */
+        public int phonePairs() {
+            return pieces.size() - halfPhonePairs;
+        }
     }
 
     private Psola.Piece half(String phone, boolean first) {
@@ -262,29 +250,17 @@ public final class DiphoneVoice {
     private static Unit cut(double[] x, Psola.Marks marks, int from, int boundary, int to, int context) {
         int lo = Math.max(0, from - context);
         int hi = Math.min(x.length, to + context);
-        int[] m = marks.samples();
-        boolean[] v = marks.voiced();
-        List<Integer> at = new ArrayList<>();
-        List<Boolean> voiced = new ArrayList<>();
+        Psola.Marks inside = marks.within(from, to, lo);
         boolean firstHalf = false;
         boolean secondHalf = false;
-        for (int i = 0; i < m.length; i++) {
-            if (m[i] >= from && m[i] < to) {
-                at.add(m[i] - lo);
-                voiced.add(v[i]);
-                firstHalf |= m[i] < boundary;
-                secondHalf |= m[i] >= boundary;
-            }
+        for (int m : inside.samples()) {
+            firstHalf |= m < boundary - lo;
+            secondHalf |= m >= boundary - lo;
         }
         if (!firstHalf || !secondHalf) {
             return null;
         }
-        boolean[] vs = new boolean[voiced.size()];
-        for (int i = 0; i < vs.length; i++) {
-            vs[i] = voiced.get(i);
-        }
-        return new Unit(java.util.Arrays.copyOfRange(x, lo, hi), from - lo, to - lo, boundary - lo,
-                new Psola.Marks(at.stream().mapToInt(i -> i).toArray(), vs));
+        return new Unit(java.util.Arrays.copyOfRange(x, lo, hi), from - lo, to - lo, boundary - lo, inside);
     }
 
     /**

@@ -249,5 +249,27 @@ public final class Psola {
         public int count() {
             return samples.length;
         }
+
+        /**
+         * @param from  the first sample kept
+         * @param to    one past the last
+         * @param shift subtracted from each kept mark (where the kept stretch starts in a cut-out copy; 0 for none)
+         * @return the marks in {@code [from, to)}, in their order, with their voicing
+         */
+        public Marks within(int from, int to, int shift) {
+            int n = 0;
+            for (int m : samples) {
+                n += m >= from && m < to ? 1 : 0;
+            }
+            int[] at = new int[n];
+            boolean[] v = new boolean[n];
+            for (int i = 0, k = 0; i < samples.length; i++) {
+                if (samples[i] >= from && samples[i] < to) {
+                    at[k] = samples[i] - shift;
+                    v[k++] = voiced[i];
+                }
+            }
+            return new Marks(at, v);
+        }
     }
 }

@@ -3,7 +3,6 @@ package org.earshot.tts.vocoder;
 import java.util.Objects;
 
 import org.apache.commons.math3.linear.MatrixUtils;
-import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.earshot.audio.Spectrogram;
 import org.earshot.features.MelFilterbank;
@@ -26,10 +25,37 @@ public final class MelInversion {
     private final MelFilterbank filterbank;
     private final double[][] pseudoInverse; // [K bins][M mels]
 
+    private final double[][] gram; // FᵀF, [K bins][K bins], for nonNegative
+    private final int[] bandFrom; // FᵀF is banded: bin i meets only the bins that share a mel band with it
+    private final int[] bandTo;
+
     private MelInversion(MelFilterbank filterbank) {
         this.filterbank = filterbank;
-        RealMatrix ft = MatrixUtils.createRealMatrix(filterbank.weights()); // Fᵀ, [M mels][K bins]
-        this.pseudoInverse = new SingularValueDecomposition(ft).getSolver().getInverse().getData();
+        double[][] f = filterbank.weights(); // Fᵀ, [M mels][K bins]
+        this.pseudoInverse = new SingularValueDecomposition(MatrixUtils.createRealMatrix(f)).getSolver().getInverse()
+                .getData();
+        int bins = f[0].length;
+        this.gram = new double[bins][bins];
+        for (double[] band : f) {
+            for (int i = 0; i < bins; i++) {
+                if (band[i] != 0) {
+                    for (int j = 0; j < bins; j++) {
+                        gram[i][j] += band[i] * band[j];
+                    }
+                }
+            }
+        }
+        this.bandFrom = new int[bins];
+        this.bandTo = new int[bins];
+        for (int k = 0; k < bins; k++) {
+            bandFrom[k] = bins;
+            for (int j = 0; j < bins; j++) {
+                if (gram[k][j] != 0) {
+                    bandFrom[k] = Math.min(bandFrom[k], j);
+                    bandTo[k] = j + 1;
+                }
+            }
+        }
     }
 
     /**
@@ -108,36 +134,17 @@ public final class MelInversion {
                 }
             }
         }
-        double[][] ftf = new double[bins][bins];
-        for (int b = 0; b < mels; b++) {
-            for (int i = 0; i < bins; i++) {
-                if (f[b][i] != 0) {
-                    for (int j = 0; j < bins; j++) {
-                        ftf[i][j] += f[b][i] * f[b][j];
-                    }
-                }
-            }
-        }
         double[][] s = new double[bins][];
-        int[] from = new int[bins]; // FᵀF is banded: bin i meets only the bins that share a mel band with it
-        int[] to = new int[bins];
         for (int k = 0; k < bins; k++) {
             s[k] = ftm[k].clone();
-            from[k] = bins;
-            for (int j = 0; j < bins; j++) {
-                if (ftf[k][j] != 0) {
-                    from[k] = Math.min(from[k], j);
-                    to[k] = j + 1;
-                }
-            }
         }
         double[] column = new double[bins];
         for (int it = 0; it < iterations; it++) {
             for (int t = 0; t < frames; t++) {
                 for (int i = 0; i < bins; i++) {
                     double sum = 0;
-                    double[] row = ftf[i];
-                    for (int j = from[i]; j < to[i]; j++) {
+                    double[] row = gram[i];
+                    for (int j = bandFrom[i]; j < bandTo[i]; j++) {
                         if (row[j] != 0) {
                             sum += row[j] * s[j][t];
                         }

@@ -63,6 +63,7 @@ class KitConcatTtsTest {
         DiphoneVoice.Plan stood = back.plan(List.of("pau", "s", "aa", "pau")); // no pair of it was recorded
         assertEquals(3, stood.halfPhonePairs()); // pau-s, s-aa, aa-pau
         assertEquals(6, stood.pieces().size(), "two half-phones each");
+        assertEquals(3, stood.phonePairs());
         var e = assertThrows(IllegalArgumentException.class, () -> back.plan(List.of("pau", "zh", "pau")));
         assertEquals("no unit ends with the phone 'zh' (the voice's phones: aa pau s; retrain it on recordings that"
                 + " have it: ./earshot train-kit-concat)", e.getMessage());
