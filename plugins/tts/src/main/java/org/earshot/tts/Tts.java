@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.earshot.tts.concat.KitConcatTts;
 import org.earshot.tts.neural.KitNeuralTts;
+import org.earshot.tts.vocoder.MelVocoder;
 import org.earshot.tts.parametric.KitParametricTts;
 import org.earshot.tts.speak.ProductionTts;
 import org.earshot.tts.speak.TtsEngine;
@@ -41,18 +42,43 @@ public final class Tts {
      * @throws IOException              when a kit voice's model is missing (naming it)
      */
     public static TtsEngine engine(String name, Path kitHome) throws IOException {
+        return engine(name, kitHome, MelVocoder.Kind.GRIFFIN_LIM);
+    }
+
+    /**
+     * @param name    an engine's name ({@link #names()})
+     * @param kitHome the kit's folder, where the kit's own voices are
+     * @param vocoder the vocoder step of an engine that speaks through mels ({@link #speaksThroughMels})
+     * @return the engine
+     * @throws IllegalArgumentException naming the choices when there is no engine of that name, or when a neural
+     *                                  vocoder is asked of an engine that makes its sound itself
+     * @throws IOException              when a kit voice's model is missing (naming it)
+     */
+    public static TtsEngine engine(String name, Path kitHome, MelVocoder.Kind vocoder) throws IOException {
         requireKnown(name);
+        if (vocoder != MelVocoder.Kind.GRIFFIN_LIM && !speaksThroughMels(name)) {
+            throw new IllegalArgumentException(name + " makes its sound itself; --vocoder " + vocoder.cliName()
+                    + " is for " + KitNeuralTts.LABEL + ", whose acoustic model predicts mels");
+        }
+        if (name.equals(KitNeuralTts.LABEL)) {
+            return KitNeuralTts.open(kitHome, vocoder);
+        }
         if (name.equals(KitConcatTts.LABEL)) {
             return KitConcatTts.open(kitHome);
         }
         if (name.equals(KitParametricTts.LABEL)) {
             return KitParametricTts.open(kitHome);
         }
-        if (name.equals(KitNeuralTts.LABEL)) {
-            return KitNeuralTts.open(kitHome);
-        }
         return java.util.Arrays.stream(ProductionTts.values()).filter(t -> t.label().equals(name)).findFirst()
                 .orElseThrow();
+    }
+
+    /**
+     * @param name an engine's name
+     * @return whether its acoustic model predicts mels, so a vocoder can be chosen for it
+     */
+    public static boolean speaksThroughMels(String name) {
+        return name.equals(KitNeuralTts.LABEL);
     }
 
     /**

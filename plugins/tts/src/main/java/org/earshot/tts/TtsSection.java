@@ -36,7 +36,8 @@ public final class TtsSection implements Section {
     public List<String> notebookImports() {
         return List.of("org.earshot.tts.normalize", "org.earshot.tts.g2p", "org.earshot.tts.vocoder",
                 "org.earshot.tts.speak", "org.earshot.tts.exercises", "org.earshot.corpus", "org.earshot.tts",
-                "org.earshot.tts.parametric", "org.earshot.tts.concat", "org.earshot.tts.neural", "org.earshot.speech");
+                "org.earshot.tts.parametric", "org.earshot.tts.concat", "org.earshot.tts.neural", "org.earshot.tts.measure",
+                "org.earshot.speech");
     }
 
     @Override

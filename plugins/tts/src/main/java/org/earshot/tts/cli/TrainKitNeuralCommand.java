@@ -146,15 +146,10 @@ public final class TrainKitNeuralCommand implements CliCommand {
                 float[][] mel = LogMelFrontEnd.of(Wav.read(kal.wav(i)));
                 List<TimedPhone> segs = segments.get(i);
                 int[] ids = new int[segs.size()];
-                int[] frames = new int[segs.size()];
-                int before = 0;
                 for (int j = 0; j < segs.size(); j++) {
                     ids[j] = phones.indexOf(segs.get(j).phone());
-                    int end = j == segs.size() - 1 ? mel.length
-                            : Math.min(mel.length, (int) Math.ceil(segs.get(j).endSeconds() / period - 1e-9));
-                    frames[j] = Math.max(0, end - before);
-                    before += frames[j];
                 }
+                int[] frames = frames(segs, mel.length);
                 for (float[] row : mel) {
                     frame.clear();
                     for (float v : row) {
@@ -186,6 +181,27 @@ public final class TrainKitNeuralCommand implements CliCommand {
         figures.put("trainMinutes", offset * period / 60);
         figures.put("phones", phones.size());
         return figures;
+    }
+
+    /**
+     * Each phone's frames: those whose centre ({@code t · 10 ms}) falls inside it; the last phone takes what is left,
+     * so the durations add up to the utterance's frames.
+     *
+     * @param segs      festival's phones and their end times
+     * @param melFrames the utterance's log-mel frames
+     * @return frames per phone
+     */
+    static int[] frames(List<TimedPhone> segs, int melFrames) {
+        double period = 1.0 / LogMelFrontEnd.framing().sampleRate() * LogMelFrontEnd.framing().hopLength();
+        int[] frames = new int[segs.size()];
+        int before = 0;
+        for (int j = 0; j < segs.size(); j++) {
+            int end = j == segs.size() - 1 ? melFrames
+                    : Math.min(melFrames, (int) Math.ceil(segs.get(j).endSeconds() / period - 1e-9));
+            frames[j] = Math.max(0, end - before);
+            before += frames[j];
+        }
+        return frames;
     }
 
     private static String card(Map<String, Object> m, Path dir) throws IOException {

@@ -14,6 +14,7 @@ import org.earshot.kit.Kit;
 import org.earshot.tts.Tts;
 import org.earshot.tts.speak.TtsEngine;
 import org.earshot.tts.speak.Prosody;
+import org.earshot.tts.vocoder.MelVocoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code earshot tts-speak "TEXT" --engine NAME [--rate R] [--pitch P] [--kit-front-end] --out OUT.wav} (NAME one of
+ * {@code earshot tts-speak "TEXT" --engine NAME [--vocoder griffin-lim|neural] [--rate R] [--pitch P] [--kit-front-end]
+ * --out OUT.wav} (NAME one of
  * {@link Tts#names()}): one TTS engine ({@link Tts#engine}) speaks the text into a WAV at its own
  * sample rate, and one line says what was made: {@code engine=… era=… voice=… seconds=… sample_rate_hz=… → OUT.wav}. With
  * {@code --kit-front-end} the engine is given the kit's normalised words ({@link TextNormalizer}) instead of the text
@@ -50,9 +52,26 @@ public final class TtsSpeakCommand implements CliCommand {
     @Option(names = "--engine", defaultValue = "festival", paramLabel = "NAME", converter = EngineName.class,
             description = "festival (kal diphones: concatenative), festival-hts (slt HTS: statistical parametric),"
                     + " flite (slt clustergen: statistical parametric), espeak (formant), or the kit's own, learned from"
-                    + " kal: kit-concat (diphones and PSOLA), kit-parametric, kit-neural (acoustic model and"
-                    + " Griffin-Lim); default ${DEFAULT-VALUE}.")
+                    + " kal: kit-concat (diphones and PSOLA), kit-parametric, kit-neural (acoustic model to mels,"
+                    + " then --vocoder); default ${DEFAULT-VALUE}.")
     String engine;
+
+    /** {@code --vocoder griffin-lim|neural}. */
+    static final class VocoderName implements ITypeConverter<MelVocoder.Kind> {
+        @Override
+        public MelVocoder.Kind convert(String name) {
+            try {
+                return MelVocoder.Kind.of(name);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    @Option(names = "--vocoder", defaultValue = "griffin-lim", paramLabel = "KIND", converter = VocoderName.class,
+            description = "kit-neural's vocoder step: griffin-lim (mels inverted, then Griffin-Lim's phase) or neural"
+                    + " (the kit's HiFi-GAN-style generator, every sample at once); default ${DEFAULT-VALUE}.")
+    MelVocoder.Kind vocoder;
 
     @Option(names = "--rate", defaultValue = "1", paramLabel = "R",
             description = "Speed as a factor of the voice's own (0.25–4; default ${DEFAULT-VALUE}).")
@@ -75,7 +94,7 @@ public final class TtsSpeakCommand implements CliCommand {
             Prosody prosody = new Prosody(rate, pitch == null ? OptionalInt.empty() : OptionalInt.of(pitch));
             String written = String.join(" ", text);
             String said = kitFrontEnd ? TextNormalizer.english().normalize(written) : written;
-            try (TtsEngine tts = Tts.engine(engine, Kit.home())) {
+            try (TtsEngine tts = Tts.engine(engine, Kit.home(), vocoder)) {
                 Audio audio = tts.speak(said, prosody);
                 Wav.write(audio, out, Wav.Encoding.PCM_16);
                 System.out.println(String.format(Locale.ROOT, "engine=%s era=%s voice=%s seconds=%.2f"

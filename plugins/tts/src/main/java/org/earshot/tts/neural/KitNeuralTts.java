@@ -17,7 +17,6 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.earshot.audio.Audio;
-import org.earshot.audio.Spectrogram;
 import org.earshot.models.LogMelFrontEnd;
 import org.earshot.models.OnnxModel;
 import org.earshot.tts.g2p.CmuDictionary;
@@ -25,18 +24,21 @@ import org.earshot.tts.speak.Era;
 import org.earshot.tts.speak.KitFrontEnd;
 import org.earshot.tts.speak.Prosody;
 import org.earshot.tts.speak.TtsEngine;
-import org.earshot.tts.vocoder.GriffinLim;
+import org.earshot.tts.vocoder.MelGriffinLim;
 import org.earshot.tts.vocoder.MelInversion;
+import org.earshot.tts.vocoder.MelVocoder;
 
 /**
  * The kit's own neural TTS (§21.3), {@code --engine kit-neural}: a FastSpeech-style acoustic model trained here
  * ({@code data/models/kit-neural/train.py}) maps phones to the very log-mel the kit's ASR hears
- * ({@link LogMelFrontEnd}: the mel spectrogram as the interlingua of ASR and TTS), and Griffin-Lim makes the sound.
+ * ({@link LogMelFrontEnd}: the mel spectrogram as the interlingua of ASR and TTS), and a vocoder step makes the
+ * sound ({@link MelVocoder}: Griffin-Lim by default, or the kit's neural vocoder).
  *
  * <pre>  text → {@link KitFrontEnd} → phone ids → encoder (convolutions) → a vector and ln(1 + frames) per phone
  *       → length regulator: each vector repeated for its frames (÷ speed), with its position in the phone
- *       → decoder (convolutions) → 80 log-mel bands every 10 ms → dB to power → mel⁺ ({@link MelInversion})
- *       → Griffin-Lim ({@link #GRIFFIN_LIM_ITERATIONS} iterations, momentum 0.99, seed fixed)</pre>
+ *       → decoder (convolutions) → 80 log-mel bands every 10 ms → the vocoder step, either
+ *         dB to power → mel⁺ ({@link MelInversion}) → Griffin-Lim ({@link #GRIFFIN_LIM_ITERATIONS} iterations), or
+ *         the neural vocoder's generator (every sample at once)</pre>
  *
  * <p>Non-autoregressive: every frame at once, so it is fast; the durations come from a predictor trained on
  * festival's phone times, not from attention. Speed is a scale of the durations; pitch is not a control (the
@@ -48,14 +50,12 @@ public final class KitNeuralTts implements TtsEngine {
     public static final String LABEL = "kit-neural";
     /** Where the trained model lives in the kit. */
     public static final String MODEL = "data/models/kit-neural";
-    /** Griffin-Lim iterations of the vocoder step. */
-    public static final int GRIFFIN_LIM_ITERATIONS = 32;
-    /** Non-negative least-squares updates of the mel inversion ({@link MelInversion#nonNegative}). */
-    public static final int MEL_INVERSION_ITERATIONS = 50;
+    /** Griffin-Lim iterations of the default vocoder step ({@link MelGriffinLim}). */
+    public static final int GRIFFIN_LIM_ITERATIONS = MelGriffinLim.ITERATIONS;
+    /** Non-negative least-squares updates of the default vocoder's mel inversion ({@link MelInversion#nonNegative}). */
+    public static final int MEL_INVERSION_ITERATIONS = MelGriffinLim.MEL_INVERSION_ITERATIONS;
     /** The longest a phone may last, in 10 ms frames (2.5 s). */
     static final int MAX_PHONE_FRAMES = 250;
-    /** The seed of Griffin-Lim's starting phase. */
-    static final long SEED = 2133;
 
     private final OnnxModel encoder;
     private final OnnxModel decoder;
@@ -63,21 +63,17 @@ public final class KitNeuralTts implements TtsEngine {
     private final int hidden;
     private final Map<String, Integer> phoneIds;
     private final KitFrontEnd frontEnd;
-    private final MelInversion inversion = MelInversion.of(LogMelFrontEnd.filterbank());
-    private final GriffinLim griffinLim;
+    private final MelVocoder vocoder;
 
     private KitNeuralTts(OnnxModel encoder, OnnxModel decoder, Path folder, int hidden, Map<String, Integer> phoneIds,
-                         KitFrontEnd frontEnd) {
+                         KitFrontEnd frontEnd, MelVocoder vocoder) {
         this.encoder = encoder;
         this.decoder = decoder;
         this.folder = folder;
         this.hidden = hidden;
         this.phoneIds = phoneIds;
         this.frontEnd = frontEnd;
-        var stft = org.earshot.features.Stft.builder().nFft(LogMelFrontEnd.framing().nFft())
-                .hopLength(LogMelFrontEnd.framing().hopLength()).build();
-        this.griffinLim = GriffinLim.builder().stft(stft).iterations(GRIFFIN_LIM_ITERATIONS).momentum(0.99).seed(SEED)
-                .build();
+        this.vocoder = vocoder;
     }
 
     /**
@@ -90,6 +86,22 @@ public final class KitNeuralTts implements TtsEngine {
     }
 
     /**
+     * @param kitHome the kit's folder: the model, CMUdict, the letter-to-sound model and the neural vocoder's model
+     * @param vocoder which vocoder step makes the sound
+     * @return the engine
+     * @throws IOException naming what is missing
+     */
+    public static KitNeuralTts open(Path kitHome, MelVocoder.Kind vocoder) throws IOException {
+        MelVocoder v = vocoder.open(kitHome);
+        try {
+            return open(kitHome, kitHome.resolve(MODEL), CmuDictionary.preferred(), v);
+        } catch (IOException | RuntimeException e) {
+            v.close();
+            throw e;
+        }
+    }
+
+    /**
      * @param kitHome    the kit's folder (the letter-to-sound model)
      * @param folder     a model folder: {@code encoder.onnx}, {@code decoder.onnx}, {@code config.json}
      * @param dictionary the pronunciations to read words by
@@ -97,6 +109,19 @@ public final class KitNeuralTts implements TtsEngine {
      * @throws IOException naming what is missing or not this model's
      */
     public static KitNeuralTts open(Path kitHome, Path folder, CmuDictionary dictionary) throws IOException {
+        return open(kitHome, folder, dictionary, MelGriffinLim.standard());
+    }
+
+    /**
+     * @param kitHome    the kit's folder (the letter-to-sound model)
+     * @param folder     a model folder: {@code encoder.onnx}, {@code decoder.onnx}, {@code config.json}
+     * @param dictionary the pronunciations to read words by
+     * @param vocoder    the vocoder step; the engine closes it
+     * @return the engine
+     * @throws IOException naming what is missing or not this model's
+     */
+    public static KitNeuralTts open(Path kitHome, Path folder, CmuDictionary dictionary, MelVocoder vocoder)
+            throws IOException {
         Path config = folder.resolve("config.json");
         if (!Files.isRegularFile(config)) {
             throw new IOException(config + ": no such file (train it: ./earshot train-kit-neural)");
@@ -125,7 +150,7 @@ public final class KitNeuralTts implements TtsEngine {
                         + " frames → mel)");
             }
             return new KitNeuralTts(enc, dec, folder, c.get("hidden").asInt(), Map.copyOf(ids),
-                    KitFrontEnd.open(kitHome, dictionary));
+                    KitFrontEnd.open(kitHome, dictionary), vocoder);
         } catch (IOException | RuntimeException e) {
             try {
                 OnnxModel.closeAll(opened);
@@ -159,7 +184,7 @@ public final class KitNeuralTts implements TtsEngine {
     @Override
     public long footprintBytes() throws IOException {
         return Files.size(folder.resolve("encoder.onnx")) + Files.size(folder.resolve("decoder.onnx"))
-                + Files.size(folder.resolve("config.json"));
+                + Files.size(folder.resolve("config.json")) + vocoder.footprintBytes();
     }
 
     /**
@@ -192,7 +217,56 @@ public final class KitNeuralTts implements TtsEngine {
         if (phones.size() <= 2) {
             throw new IllegalArgumentException("nothing to say: '" + text + "' has no words");
         }
-        long[] ids = phones.stream().mapToLong(phoneIds::get).toArray();
+        Encoded encoded = encode(phones);
+        int[] frames = new int[phones.size()];
+        long total = 0;
+        for (int i = 0; i < frames.length; i++) { // a phone lasts at most MAX_PHONE_FRAMES (a nonsense prediction)
+            double d = Math.expm1(Math.min(encoded.logDurations[i], Math.log1p(MAX_PHONE_FRAMES))) / speedFactor;
+            frames[i] = (int) Math.max(0, Math.min(MAX_PHONE_FRAMES, Math.round(d)));
+            total += frames[i];
+        }
+        if (total == 0) {
+            throw new IllegalArgumentException("'" + text + "': the durations predicted come to no frames");
+        }
+        return decode(encoded.vectors, frames);
+    }
+
+    /**
+     * The acoustic model told each phone's duration instead of predicting it ("teacher-forced", or ground-truth
+     * aligned): given a recording's phones and their frames, the mels it predicts line up with the recording's own
+     * frames. A vocoder trained on these hears what it will be given at synthesis time.
+     *
+     * @param phones the model's phones ({@link #phones(String)}'s inventory)
+     * @param frames each phone's frames, ≥ 0, adding up to at least one
+     * @return {@code [frame][80]} log-mel in dB
+     */
+    public float[][] melFor(List<String> phones, int[] frames) {
+        if (phones.size() != frames.length) {
+            throw new IllegalArgumentException(phones.size() + " phones but " + frames.length + " durations");
+        }
+        for (int i = 0; i < frames.length; i++) {
+            if (frames[i] < 0) {
+                throw new IllegalArgumentException("phone " + i + " lasts " + frames[i] + " frames: want ≥ 0");
+            }
+        }
+        if (java.util.Arrays.stream(frames).asLongStream().sum() == 0) {
+            throw new IllegalArgumentException("the durations come to no frames");
+        }
+        return decode(encode(phones).vectors, frames);
+    }
+
+    private record Encoded(float[][] vectors, float[] logDurations) {
+    }
+
+    private Encoded encode(List<String> phones) {
+        long[] ids = new long[phones.size()];
+        for (int i = 0; i < ids.length; i++) {
+            Integer id = phoneIds.get(phones.get(i));
+            if (id == null) {
+                throw new IllegalArgumentException("phone '" + phones.get(i) + "' is not " + LABEL + "'s");
+            }
+            ids[i] = id;
+        }
         float[][] vectors;
         float[] logDurations;
         try (OnnxTensor x = OnnxTensor.createTensor(encoder.environment(), LongBuffer.wrap(ids),
@@ -203,21 +277,17 @@ public final class KitNeuralTts implements TtsEngine {
         } catch (OrtException e) {
             throw new IllegalStateException(encoder.file() + ": inference failed: " + e.getMessage(), e);
         }
-        int[] frames = new int[ids.length];
-        long total = 0;
-        for (int i = 0; i < frames.length; i++) { // a phone lasts at most MAX_PHONE_FRAMES (a nonsense prediction)
-            double d = Math.expm1(Math.min(logDurations[i], Math.log1p(MAX_PHONE_FRAMES))) / speedFactor;
-            frames[i] = (int) Math.max(0, Math.min(MAX_PHONE_FRAMES, Math.round(d)));
-            total += frames[i];
-        }
         if (vectors.length != ids.length || vectors[0].length != hidden) {
             throw new IllegalStateException(encoder.file() + ": gave " + vectors.length + " × " + vectors[0].length
                     + " for " + ids.length + " phones of hidden size " + hidden + " (config.json and the graph"
                     + " disagree: retrain, ./earshot train-kit-neural)");
         }
-        if (total == 0) {
-            throw new IllegalArgumentException("'" + text + "': the durations predicted come to no frames");
-        }
+        return new Encoded(vectors, logDurations);
+    }
+
+    /** The length regulator (each phone's vector for its frames, its position and ln(1 + frames)), then the decoder. */
+    private float[][] decode(float[][] vectors, int[] frames) {
+        long total = java.util.Arrays.stream(frames).asLongStream().sum();
         int width = hidden + 2;
         float[] regulated = new float[Math.toIntExact(total * width)];
         int t = 0;
@@ -239,22 +309,15 @@ public final class KitNeuralTts implements TtsEngine {
 
     /**
      * @param mel {@code [frame][80]} log-mel in dB ({@link #mel})
-     * @return the sound: dB to power, the mel filters inverted, Griffin-Lim; peak kept below full scale
+     * @return the sound, by this engine's vocoder step ({@link #vocoder()})
      */
     public Audio vocode(float[][] mel) {
-        Spectrogram db = LogMelFrontEnd.spectrogram(mel);
-        double[][] power = db.values();
-        for (double[] band : power) {
-            for (int t = 0; t < band.length; t++) {
-                band[t] = Math.pow(10, band[t] / 10);
-            }
-        }
-        Spectrogram linear = inversion.nonNegative(db.withValues(power, Spectrogram.Amplitude.POWER),
-                MEL_INVERSION_ITERATIONS);
-        int hop = LogMelFrontEnd.framing().hopLength();
-        Audio sound = griffinLim.reconstruct(linear, (mel.length - 1) * hop);
-        double peak = sound.peak();
-        return peak > 0.9 ? sound.gain(20 * Math.log10(0.9 / peak)) : sound;
+        return vocoder.vocode(mel);
+    }
+
+    /** @return which vocoder step makes the sound */
+    public MelVocoder.Kind vocoder() {
+        return vocoder.kind();
     }
 
     @Override
@@ -271,12 +334,17 @@ public final class KitNeuralTts implements TtsEngine {
         try {
             OnnxModel.closeAll(List.of(encoder, decoder));
         } finally {
-            frontEnd.close();
+            try {
+                frontEnd.close();
+            } finally {
+                vocoder.close();
+            }
         }
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "KitNeuralTts[%d phones, hidden %d, %s]", phoneIds.size(), hidden, folder);
+        return String.format(Locale.ROOT, "KitNeuralTts[%d phones, hidden %d, %s, %s]", phoneIds.size(), hidden, folder,
+                vocoder.kind().cliName());
     }
 }

@@ -81,6 +81,17 @@ public record RoundTrip(String engine, String recognizer, ErrorCounts counts, do
     public static RoundTrip measure(TtsEngine engine, List<Utterance> texts, boolean asWritten,
                                     SpeechRecognizer recognizer, String name, Runnable spoken)
             throws IOException, InterruptedException {
+        return measureKeeping(engine, texts, asWritten, recognizer, name, (i, a) -> spoken.run());
+    }
+
+    /**
+     * As {@link #measure(TtsEngine, List, boolean, SpeechRecognizer, String)}, giving each sound to {@code spoken}
+     * with its text's index as soon as it is made (to measure it further, or to step a progress bar).
+     */
+    public static RoundTrip measureKeeping(TtsEngine engine, List<Utterance> texts, boolean asWritten,
+                                           SpeechRecognizer recognizer, String name,
+                                           java.util.function.BiConsumer<Integer, Audio> spoken)
+            throws IOException, InterruptedException {
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("a round trip needs at least one text");
         }
@@ -94,7 +105,7 @@ public record RoundTrip(String engine, String recognizer, ErrorCounts counts, do
             synthesis += (System.nanoTime() - start) / 1e9;
             audio += a.durationSeconds();
             sounds.put(String.valueOf(i), a);
-            spoken.run();
+            spoken.accept(i, a);
         }
         if (!(audio > 0)) {
             throw new IllegalArgumentException(engine.label() + " made no sound for " + texts.size() + " texts");

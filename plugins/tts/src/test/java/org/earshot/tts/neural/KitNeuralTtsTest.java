@@ -48,6 +48,22 @@ class KitNeuralTtsTest {
     }
 
     @Test
+    void toldTheDurationsItPredictsThatManyFrames() throws Exception {
+        try (KitNeuralTts tts = KitNeuralTts.open(Kit.home())) {
+            List<String> phones = List.of("pau", "w", "ah", "n", "pau");
+            float[][] mel = tts.melFor(phones, new int[] {5, 6, 12, 7, 10});
+            assertEquals(40, mel.length);
+            assertEquals(LogMelFrontEnd.N_MELS, mel[0].length);
+            var e = assertThrows(IllegalArgumentException.class, () -> tts.melFor(phones, new int[] {1, 2}));
+            assertEquals("5 phones but 2 durations", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> tts.melFor(List.of("pau", "qq"), new int[] {1, 1}));
+            assertEquals("phone 'qq' is not kit-neural's", e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> tts.melFor(phones, new int[] {0, 0, 0, 0, 0}));
+            assertThrows(IllegalArgumentException.class, () -> tts.melFor(phones, new int[] {1, -1, 0, 0, 0}));
+        }
+    }
+
+    @Test
     void theVocoderStepGivesBackTheMelsItWasGiven() throws Exception {
         var tts = (KitNeuralTts) Tts.engine("kit-neural", Kit.home());
         float[][] mel = tts.mel("seven eight nine", 1);
