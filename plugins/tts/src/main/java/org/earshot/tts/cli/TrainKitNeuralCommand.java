@@ -78,20 +78,9 @@ public final class TrainKitNeuralCommand implements CliCommand {
         if (!rescore) {
             metrics.putAll(export(kal, data));
             Files.createDirectories(dir);
-            List<String> cmd = List.of("/usr/bin/python3", home.resolve("data/models/kit-neural/train.py").toString(),
+            if (!PyTorchRecipe.run("train-kit-neural", home.resolve("data/models/kit-neural/train.py"), List.of(
                     "--data", data.toString(), "--out", dir.toString(), "--epochs", String.valueOf(epochs),
-                    "--threads", String.valueOf(threads));
-            Process p;
-            try {
-                p = new ProcessBuilder(cmd).inheritIO().start();
-            } catch (IOException e) {
-                System.err.println("earshot train-kit-neural: cannot start /usr/bin/python3 (" + e.getMessage() + ");"
-                        + " apt-get install python3-torch python3-numpy");
-                return 1;
-            }
-            if (p.waitFor() != 0) {
-                System.err.println("earshot train-kit-neural: training failed (exit " + p.exitValue() + "); PyTorch:"
-                        + " apt-get install python3-torch python3-numpy");
+                    "--threads", String.valueOf(threads)))) {
                 return 1;
             }
             metrics.put("trainSeconds", (System.nanoTime() - start) / 1e9);

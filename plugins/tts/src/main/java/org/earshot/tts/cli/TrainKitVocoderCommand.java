@@ -81,21 +81,10 @@ public final class TrainKitVocoderCommand implements CliCommand {
         if (!rescore) {
             metrics.putAll(export(home, kal, data));
             Files.createDirectories(dir);
-            List<String> cmd = List.of("/usr/bin/python3", home.resolve("data/models/kit-vocoder/train.py").toString(),
+            if (!PyTorchRecipe.run("train-kit-vocoder", home.resolve("data/models/kit-vocoder/train.py"), List.of(
                     "--data", data.toString(), "--out", dir.toString(), "--steps", String.valueOf(steps),
                     "--threads", String.valueOf(threads),
-                    "--fixtures", home.resolve("data/fixtures/tts/kit-vocoder-fixtures.json").toString());
-            Process p;
-            try {
-                p = new ProcessBuilder(cmd).inheritIO().start();
-            } catch (IOException e) {
-                System.err.println("earshot train-kit-vocoder: cannot start /usr/bin/python3 (" + e.getMessage()
-                        + "); apt-get install python3-torch python3-numpy");
-                return 1;
-            }
-            if (p.waitFor() != 0) {
-                System.err.println("earshot train-kit-vocoder: training failed (exit " + p.exitValue() + "); PyTorch:"
-                        + " apt-get install python3-torch python3-numpy");
+                    "--fixtures", home.resolve("data/fixtures/tts/kit-vocoder-fixtures.json").toString()))) {
                 return 1;
             }
             metrics.put("trainSeconds", (System.nanoTime() - start) / 1e9);
