@@ -48,9 +48,7 @@ public final class MelGriffinLim implements MelVocoder {
         Spectrogram linear = inversion.nonNegative(db.withValues(power, Spectrogram.Amplitude.POWER),
                 inversionIterations);
         int hop = LogMelFrontEnd.framing().hopLength();
-        Audio sound = griffinLim.reconstruct(linear, (mel.length - 1) * hop);
-        double peak = sound.peak();
-        return peak > 0.9 ? sound.gain(20 * Math.log10(0.9 / peak)) : sound;
+        return MelVocoder.belowFullScale(griffinLim.reconstruct(linear, (mel.length - 1) * hop));
     }
 
     @Override

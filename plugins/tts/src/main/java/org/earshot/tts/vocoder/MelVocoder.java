@@ -74,4 +74,13 @@ public interface MelVocoder extends AutoCloseable {
     /** Frees what it holds. */
     @Override
     void close();
+
+    /**
+     * @param sound what a vocoder made
+     * @return the sound scaled so its peak is at most 0.9 of full scale (left as it is when already below)
+     */
+    static Audio belowFullScale(Audio sound) {
+        double peak = sound.peak();
+        return peak > 0.9 ? sound.gain(20 * Math.log10(0.9 / peak)) : sound;
+    }
 }

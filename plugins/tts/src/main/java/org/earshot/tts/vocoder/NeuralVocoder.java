@@ -88,9 +88,7 @@ public final class NeuralVocoder implements MelVocoder {
         } catch (OrtException e) {
             throw new IllegalStateException(generator.file() + ": inference failed: " + e.getMessage(), e);
         }
-        Audio sound = Audio.mono(samples, LogMelFrontEnd.framing().sampleRate());
-        double peak = sound.peak();
-        return peak > 0.9 ? sound.gain(20 * Math.log10(0.9 / peak)) : sound;
+        return MelVocoder.belowFullScale(Audio.mono(samples, LogMelFrontEnd.framing().sampleRate()));
     }
 
     @Override
